@@ -1,0 +1,47 @@
+// Calendar: maps simulation time (days, a double, 0 = 00:00 on the start date)
+// to real dates, weekdays, months and bank holidays. Negative times are the
+// warm-up, which runs on the real dates before the start date.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace homeward::engine {
+
+// Day types index weekly schedules: Monday = 0 ... Sunday = 6, bank holiday = 7.
+inline constexpr int kBankHoliday = 7;
+inline constexpr int kDayTypes = 8;
+
+struct YearMonth {
+  int year = 0;
+  int month = 0;  // 1..12
+  friend bool operator==(const YearMonth&, const YearMonth&) = default;
+  std::string iso() const;  // "YYYY-MM"
+};
+
+class Calendar {
+ public:
+  Calendar(std::chrono::sys_days start, std::vector<std::chrono::sys_days> bank_holidays);
+
+  // Whole days since the start date; day 0 is the start date, negative days the warm-up.
+  static std::int64_t day_of(double time_days);
+  std::chrono::sys_days date_of_day(std::int64_t day) const { return start_ + std::chrono::days(day); }
+  int weekday(std::int64_t day) const;  // Monday = 0 ... Sunday = 6
+  bool is_bank_holiday(std::int64_t day) const;
+  int day_type(std::int64_t day) const;  // weekday, or kBankHoliday
+  YearMonth month_of_day(std::int64_t day) const;
+  // True when `day` is the last Thursday of its month (the DToC snapshot day).
+  bool is_last_thursday(std::int64_t day) const;
+  std::string iso_date(std::int64_t day) const;
+
+ private:
+  std::chrono::sys_days start_;
+  std::vector<std::int64_t> bank_holiday_days_;  // sorted, relative to start
+};
+
+// Parses "YYYY-MM-DD"; returns false when the text is not a valid date.
+bool parse_iso_date(const std::string& text, std::chrono::sys_days& out);
+
+}  // namespace homeward::engine

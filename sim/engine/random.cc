@@ -1,0 +1,171 @@
+#include "sim/engine/random.h"
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <boost/random/weibull_distribution.hpp>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace homeward::engine {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+std::string format_number(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", x);
+  return buffer;
+}
+
+}  // namespace
+
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose,
+                           std::uint64_t index) {
+  // Mix each coordinate in turn so that nearby tuples give unrelated states.
+  std::uint64_t x = seed;
+  x = splitmix64(x) ^ replication;
+  x = splitmix64(x) ^ purpose;
+  x = splitmix64(x) ^ index;
+  for (auto& word : state_) word = splitmix64(x);
+}
+
+RandomStream::result_type RandomStream::operator()() {
+  const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
+  const std::uint64_t t = state_[1] << 17;
+  state_[2] ^= state_[0];
+  state_[3] ^= state_[1];
+  state_[1] ^= state_[2];
+  state_[0] ^= state_[3];
+  state_[2] ^= t;
+  state_[3] = rotl(state_[3], 45);
+  return result;
+}
+
+double RandomStream::uniform01() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+
+double RandomStream::exponential(double mean) {
+  return boost::random::exponential_distribution<double>(1.0 / mean)(*this);
+}
+
+std::uint32_t RandomStream::poisson(double mean) {
+  if (mean <= 0) return 0;
+  return static_cast<std::uint32_t>(boost::random::poisson_distribution<int, double>(mean)(*this));
+}
+
+double RandomStream::normal(double mean, double sd) {
+  return boost::random::normal_distribution<double>(mean, sd)(*this);
+}
+
+double RandomStream::gamma(double shape, double scale) {
+  return boost::random::gamma_distribution<double>(shape, scale)(*this);
+}
+
+double RandomStream::weibull(double shape, double scale) {
+  return boost::random::weibull_distribution<double>(shape, scale)(*this);
+}
+
+std::size_t RandomStream::pick(const std::vector<double>& cumulative) {
+  const double u = uniform01() * cumulative.back();
+  std::size_t i = 0;
+  while (i + 1 < cumulative.size() && !(u < cumulative[i])) ++i;
+  return i;
+}
+
+Distribution Distribution::constant(double value) { return {Kind::constant, value, 0, {}, {}}; }
+Distribution Distribution::exponential(double mean) { return {Kind::exponential, mean, 0, {}, {}}; }
+
+Distribution Distribution::lognormal_from_mean_sd(double mean, double sd) {
+  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
+  return {Kind::lognormal, std::log(mean) - sigma2 / 2, std::sqrt(sigma2), {}, {}};
+}
+
+Distribution Distribution::lognormal_from_median_mean(double median, double mean) {
+  // median = e^mu, mean = e^(mu + sigma^2/2)
+  const double mu = std::log(median);
+  return {Kind::lognormal, mu, std::sqrt(2 * (std::log(mean) - mu)), {}, {}};
+}
+
+Distribution Distribution::gamma_from_shape_scale(double shape, double scale) {
+  return {Kind::gamma, shape, scale, {}, {}};
+}
+
+Distribution Distribution::gamma_from_mean_sd(double mean, double sd) {
+  const double shape = (mean * mean) / (sd * sd);
+  return {Kind::gamma, shape, mean / shape, {}, {}};
+}
+
+Distribution Distribution::weibull(double shape, double scale) {
+  return {Kind::weibull, shape, scale, {}, {}};
+}
+
+Distribution Distribution::uniform(double min, double max) { return {Kind::uniform, min, max, {}, {}}; }
+
+Distribution Distribution::empirical(std::vector<double> values, const std::vector<double>& weights) {
+  Distribution d{Kind::empirical, 0, 0, std::move(values), {}};
+  double total = 0;
+  for (double w : weights) d.cumulative.push_back(total += w);
+  return d;
+}
+
+double Distribution::sample(RandomStream& stream) const {
+  switch (kind) {
+    case Kind::constant: return a;
+    case Kind::exponential: return stream.exponential(a);
+    case Kind::lognormal: return std::exp(stream.normal(a, b));
+    case Kind::gamma: return stream.gamma(a, b);
+    case Kind::weibull: return stream.weibull(a, b);
+    case Kind::uniform: return a + (b - a) * stream.uniform01();
+    case Kind::empirical: return values[stream.pick(cumulative)];
+  }
+  return a;
+}
+
+double Distribution::mean() const {
+  switch (kind) {
+    case Kind::constant: return a;
+    case Kind::exponential: return a;
+    case Kind::lognormal: return std::exp(a + b * b / 2);
+    case Kind::gamma: return a * b;
+    case Kind::weibull: return b * std::tgamma(1 + 1 / a);
+    case Kind::uniform: return (a + b) / 2;
+    case Kind::empirical: {
+      double sum = 0, previous = 0;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        sum += values[i] * (cumulative[i] - previous);
+        previous = cumulative[i];
+      }
+      return sum / cumulative.back();
+    }
+  }
+  return a;
+}
+
+std::string Distribution::describe() const {
+  switch (kind) {
+    case Kind::constant: return "constant(" + format_number(a) + ")";
+    case Kind::exponential: return "exponential(mean=" + format_number(a) + ")";
+    case Kind::lognormal:
+      return "lognormal(mu=" + format_number(a) + ", sigma=" + format_number(b) +
+             "; mean=" + format_number(mean()) + ")";
+    case Kind::gamma:
+      return "gamma(shape=" + format_number(a) + ", scale=" + format_number(b) + ")";
+    case Kind::weibull:
+      return "weibull(shape=" + format_number(a) + ", scale=" + format_number(b) + ")";
+    case Kind::uniform: return "uniform(" + format_number(a) + ", " + format_number(b) + ")";
+    case Kind::empirical:
+      return "empirical(" + std::to_string(values.size()) + " values; mean=" + format_number(mean()) + ")";
+  }
+  return "";
+}
+
+}  // namespace homeward::engine

@@ -1,0 +1,69 @@
+// Random streams that give the same numbers on every compiler and platform.
+//
+// Each stream is a xoshiro256** generator whose state is derived by SplitMix64
+// from (seed, replication, purpose, index): streams never share a generator,
+// so results do not depend on thread count or on the order in which other
+// streams are used (which is also what makes common random numbers work).
+// Distributions come from Boost.Random, whose algorithms are fixed in its
+// headers, unlike libstdc++'s std::*_distribution.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace homeward::engine {
+
+class RandomStream {
+ public:
+  using result_type = std::uint64_t;
+  RandomStream() : RandomStream(0, 0, 0, 0) {}
+  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose,
+               std::uint64_t index);
+
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()();
+
+  double uniform01();  // in [0, 1), 53 random bits
+  double exponential(double mean);
+  std::uint32_t poisson(double mean);
+  double normal(double mean, double sd);
+  double gamma(double shape, double scale);
+  double weibull(double shape, double scale);
+  // Index drawn with probability proportional to `cumulative` increments.
+  // REQUIRES: cumulative is non-decreasing with a positive last element.
+  std::size_t pick(const std::vector<double>& cumulative);
+
+ private:
+  std::uint64_t state_[4];
+};
+
+// A named distribution with explicit parameters, sampled from a RandomStream.
+// Parameters are stored in the form the sampler needs; `describe()` states
+// the parameterisation so reports can show what was really used.
+struct Distribution {
+  enum class Kind { constant, exponential, lognormal, gamma, weibull, uniform, empirical };
+  Kind kind = Kind::constant;
+  double a = 0;  // constant: value; exponential: mean; lognormal: mu; gamma/weibull: shape; uniform: min
+  double b = 0;  // lognormal: sigma; gamma/weibull: scale; uniform: max
+  std::vector<double> values;      // empirical
+  std::vector<double> cumulative;  // empirical, cumulative weights
+
+  static Distribution constant(double value);
+  static Distribution exponential(double mean);
+  static Distribution lognormal_from_mean_sd(double mean, double sd);
+  static Distribution lognormal_from_median_mean(double median, double mean);
+  static Distribution gamma_from_shape_scale(double shape, double scale);
+  static Distribution gamma_from_mean_sd(double mean, double sd);
+  static Distribution weibull(double shape, double scale);
+  static Distribution uniform(double min, double max);
+  static Distribution empirical(std::vector<double> values, const std::vector<double>& weights);
+
+  double sample(RandomStream& stream) const;
+  double mean() const;
+  std::string describe() const;
+};
+
+}  // namespace homeward::engine
