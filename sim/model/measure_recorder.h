@@ -1,0 +1,35 @@
+// MeasureRecorder: collects a replication's named measures in a fixed order
+// and derives the grouped ones (delay percentiles, totals by reason and by
+// agency) the same way for every scenario. Definitions: docs/measures.md.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "sim/model/prepared_scenario.h"
+#include "sim/model/replication_result.h"
+
+namespace homeward::model {
+
+// Percentile p (0..1) of sorted values by linear interpolation between order
+// statistics (Hyndman & Fan type 7, R's and NumPy's default). 0 when empty.
+double percentile_sorted(const std::vector<double>& sorted, double p);
+
+class MeasureRecorder {
+ public:
+  void add(std::string name, double value) { measures_.push_back({std::move(name), value}); }
+  // delay_days_mean, _p50, _p90, _p95 and discharged_within_1_day_share of
+  // the delays (days from MFFD to leaving the acute bed) of discharged patients.
+  void add_delay_distribution(std::vector<double> delays);
+  // delayed_bed_days.reason.<code> and .agency.<name>, for the attributions
+  // the scenario can produce (zeros included, so every replication has them).
+  void add_by_reason_agency(const std::vector<int>& attributions,
+                            const std::array<double, kAttributionCount>& days);
+  std::vector<Measure> take() { return std::move(measures_); }
+
+ private:
+  std::vector<Measure> measures_;
+};
+
+}  // namespace homeward::model

@@ -1,0 +1,47 @@
+// PathwayGraph: services, pathway entries and exits as the vertices of a
+// Boost.Graph, transitions with probabilities as its edges. Built and checked
+// once at load; the simulation routes patients with integer vertex ids.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/engine/random.h"
+#include "sim/model/scenario.h"
+
+namespace homeward::model {
+
+// A defect of the graph, at the vertex named (a pathway, service or exit).
+struct GraphProblem {
+  std::string vertex;
+  std::string message;
+};
+
+class PathwayGraph {
+ public:
+  enum class VertexKind : std::uint8_t { entry, service, exit };
+  struct Vertex {
+    VertexKind kind;
+    std::uint32_t index;  // pathway, service or exit index
+    std::string name;
+  };
+
+  // Builds the graph and lists every problem: unknown names, probabilities that
+  // do not sum to 1, vertices with no routes, vertices that cannot reach an exit.
+  static PathwayGraph build(const Scenario& scenario, std::vector<GraphProblem>& problems);
+
+  std::uint32_t entry_vertex(Pathway p) const { return static_cast<std::uint32_t>(p); }
+  std::uint32_t service_vertex(std::uint32_t service) const { return kPathwayCount + service; }
+  const Vertex& vertex(std::uint32_t v) const { return vertices_[v]; }
+  std::size_t vertex_count() const { return vertices_.size(); }
+  // REQUIRES: vertex v has out-edges.
+  std::uint32_t next(std::uint32_t v, engine::RandomStream& stream) const;
+
+ private:
+  std::vector<Vertex> vertices_;
+  std::vector<std::vector<std::uint32_t>> targets_;   // per vertex
+  std::vector<std::vector<double>> cumulative_;       // per vertex, cumulative probabilities
+};
+
+}  // namespace homeward::model

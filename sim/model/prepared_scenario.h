@@ -1,0 +1,47 @@
+// PreparedScenario: a validated Scenario with everything a replication needs
+// resolved once (calendar, pathway graph, cumulative weights), shared
+// read-only by all replications.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "sim/engine/calendar.h"
+#include "sim/model/pathway_graph.h"
+#include "sim/model/scenario.h"
+
+namespace homeward::model {
+
+// A (reason, agency) pair, the unit in which DToC delays are attributed.
+inline constexpr int kAttributionCount = kReasonCount * kAgencyCount;
+inline int attribution_of(Reason r, Agency a) { return static_cast<int>(r) * kAgencyCount + static_cast<int>(a); }
+inline Reason reason_of(int attribution) { return static_cast<Reason>(attribution / kAgencyCount); }
+inline Agency agency_of(int attribution) { return static_cast<Agency>(attribution % kAgencyCount); }
+
+class PreparedScenario {
+ public:
+  // REQUIRES: scenario passed validation (PathwayGraph::build gave no problems).
+  explicit PreparedScenario(Scenario scenario);
+
+  const Scenario& scenario() const { return scenario_; }
+  const engine::Calendar& calendar() const { return calendar_; }
+  const PathwayGraph& graph() const { return graph_; }
+  const std::vector<double>& cohort_cumulative() const { return cohort_cumulative_; }
+  const std::vector<double>& hour_cumulative() const { return hour_cumulative_; }
+  // Attributions (reason, agency) that some service or the discharge window can produce.
+  const std::vector<int>& attributions() const { return attributions_; }
+  bool pathway_used(Pathway p) const { return pathway_used_[static_cast<int>(p)]; }
+  // Expected admissions on a day (before Poisson sampling).
+  double admissions_mean(std::int64_t day) const;
+
+ private:
+  Scenario scenario_;
+  engine::Calendar calendar_;
+  PathwayGraph graph_;
+  std::vector<double> cohort_cumulative_;
+  std::vector<double> hour_cumulative_;
+  std::vector<int> attributions_;
+  std::array<bool, kPathwayCount> pathway_used_{};
+};
+
+}  // namespace homeward::model

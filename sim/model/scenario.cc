@@ -1,0 +1,26 @@
+#include "sim/model/scenario.h"
+
+namespace homeward::model {
+
+const char* reason_code(Reason r) {
+  static constexpr const char* kCodes[kReasonCount] = {"A", "B",  "C", "D_i", "D_ii", "E",
+                                                       "F", "G", "H", "I",   "O"};
+  return kCodes[static_cast<int>(r)];
+}
+
+const char* agency_code(Agency a) {
+  static constexpr const char* kCodes[kAgencyCount] = {"nhs", "social_care", "both"};
+  return kCodes[static_cast<int>(a)];
+}
+
+const char* pathway_code(Pathway p) {
+  static constexpr const char* kCodes[kPathwayCount] = {"P0", "P1", "P2", "P3"};
+  return kCodes[static_cast<int>(p)];
+}
+
+const char* service_kind_name(ServiceKind k) {
+  static constexpr const char* kNames[] = {"assessment", "package", "beds", "delay"};
+  return kNames[static_cast<int>(k)];
+}
+
+}  // namespace homeward::model

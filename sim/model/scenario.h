@@ -1,0 +1,122 @@
+// Scenario: the plain, already-validated description of one hospital system
+// that a simulation runs. Read from JSON by sim/io (see docs/scenario-format.md,
+// whose field descriptions these comments repeat); the model assumes it is valid.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sim/engine/random.h"
+#include "sim/engine/weekly_schedule.h"
+
+namespace homeward::model {
+
+// DToC delay reasons, in the order of the NHS England return.
+enum class Reason : std::uint8_t { A, B, C, D_i, D_ii, E, F, G, H, I, O };
+inline constexpr int kReasonCount = 11;
+// DToC responsible agency.
+enum class Agency : std::uint8_t { nhs, social_care, both };
+inline constexpr int kAgencyCount = 3;
+// Discharge pathways (discharge to assess names).
+enum class Pathway : std::uint8_t { P0, P1, P2, P3 };
+inline constexpr int kPathwayCount = 4;
+
+const char* reason_code(Reason r);    // "A", ..., "D_i", "D_ii", ..., "O"
+const char* agency_code(Agency a);    // "nhs", "social_care", "both"
+const char* pathway_code(Pathway p);  // "P0" ... "P3"
+
+enum class ServiceKind : std::uint8_t {
+  assessment,  // a team that starts a quota of assessments per window
+  package,     // home care / reablement: start quota plus visits-per-day capacity
+  beds,        // step-down, intermediate care, care home: beds with admission windows
+  delay,       // a process time, not a queue (choice, equipment, housing)
+};
+const char* service_kind_name(ServiceKind k);
+
+struct ServiceConfig {
+  std::string name;
+  ServiceKind kind = ServiceKind::assessment;
+  Reason reason = Reason::A;  // DToC reason of a patient waiting for this service
+  Agency agency = Agency::social_care;
+  // When the service can start work, with a start quota per window.
+  // assessment/package: starts; beds: admissions. Unused by delay.
+  engine::WeeklySchedule schedule;
+  // assessment: time to complete once started; delay: the process time;
+  // beds: length of stay; package: length of care. Days.
+  engine::Distribution duration_days = engine::Distribution::constant(0);
+  int beds = 0;                          // beds only: number of beds
+  double probability = 1.0;              // delay only: chance a patient goes through it
+  // package only: capacity of the provider in care visits per day, and the
+  // visits a client needs per day, tapering linearly from initial to final
+  // over the length of care. REQUIRES: final <= initial.
+  double visits_capacity_per_day = std::numeric_limits<double>::infinity();
+  double initial_visits_per_day = 0;
+  double final_visits_per_day = 0;
+  // Costs in pounds. cost_per_day applies to occupied beds (beds) or
+  // client-days (package); cost_per_visit to package visits.
+  double cost_per_episode = 0;
+  double cost_per_day = 0;
+  double cost_per_visit = 0;
+};
+
+struct Cohort {
+  std::string name;
+  double share = 1.0;  // of admissions; shares sum to 1
+  Pathway pathway = Pathway::P0;
+  engine::Distribution time_to_mffd_days = engine::Distribution::constant(1);
+};
+
+// One edge of the pathway graph. `from` is a pathway ("P0".."P3") or a
+// service; `to` is a service or an exit.
+struct Transition {
+  std::string from;
+  std::string to;
+  double probability = 1.0;
+};
+
+struct AdmissionsConfig {
+  std::array<double, 7> mean_per_weekday{};  // Monday..Sunday, admissions per day
+  double bank_holiday_mean = -1;             // < 0: as on a Sunday
+  std::array<double, 12> monthly_factor{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  // Jan..Dec
+  std::array<double, 24> hour_weights{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+};
+
+// A dated admission, instead of sampled ones (historic replay and hand-checked tests).
+struct FixedAdmission {
+  double time_days = 0;  // since 00:00 on the start date
+  int cohort = 0;
+  double time_to_mffd_days = 0;
+};
+
+struct DischargeWindow {
+  // Hours and weekdays when patients can leave (transport, pharmacy). Quotas unused.
+  engine::WeeklySchedule schedule = engine::WeeklySchedule::always_open();
+  Reason reason = Reason::O;  // attributed to a ready patient waiting only for the window
+  Agency agency = Agency::nhs;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::chrono::sys_days start_date{};  // first measured day
+  int warmup_days = 0;                 // simulated before start_date and discarded
+  int duration_days = 365;             // measured period
+  std::vector<std::chrono::sys_days> bank_holidays;
+  double cost_per_bed_day = 400;  // acute bed day, pounds
+  // Referrals go out this long before MFFD (never before admission). Days.
+  double referral_lead_days = 0;
+  AdmissionsConfig admissions;
+  std::vector<FixedAdmission> fixed_admissions;  // when non-empty, replaces sampled admissions
+  std::vector<Cohort> cohorts;
+  std::vector<ServiceConfig> services;
+  std::vector<std::string> exits;  // e.g. "home", "care_home", "died"
+  std::vector<Transition> transitions;
+  DischargeWindow discharge_window;
+};
+
+}  // namespace homeward::model

@@ -1,0 +1,21 @@
+// Simulation: one replication of a prepared scenario. Owns its random
+// streams, derived from (seed, replication, purpose), so any number of
+// replications can run on any number of threads with the same results, and
+// replication r of two scenarios sees the same admissions and patients
+// (common random numbers).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/model/prepared_scenario.h"
+#include "sim/model/replication_result.h"
+
+namespace homeward::model {
+
+// Stream purposes. Patient journeys use kJourney with the patient's serial
+// number as index, so a change in one service does not shift anyone's draws.
+enum StreamPurpose : std::uint64_t { kAdmissions = 1, kPatientTraits = 2, kJourney = 3 };
+
+ReplicationResult simulate(const PreparedScenario& scenario, std::uint64_t seed, std::uint32_t replication);
+
+}  // namespace homeward::model
