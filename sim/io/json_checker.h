@@ -1,0 +1,138 @@
+// Checked reading of nlohmann::json values: every getter records a Problem
+// (with an RFC 6901 pointer) instead of throwing, so one pass over a document
+// lists every defect, and ObjectReader reports every key nobody asked for, so
+// a typo never silently falls back to a default.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/io/problems.h"
+
+namespace homeward::io {
+
+// RFC 6901: "~" becomes "~0" and "/" becomes "~1".
+std::string escape_pointer_token(std::string_view token);
+// `parent` + "/" + escaped key (or index).
+std::string child_pointer(std::string_view parent, std::string_view key);
+std::string child_pointer(std::string_view parent, std::size_t index);
+
+// Short text for the "found" half of a problem: -3, "Mon", true, null,
+// an array of 3 elements, an object, inf.
+std::string describe_json(const nlohmann::json& value);
+// A number as people write it: 1, 0.25, 1e+06.
+std::string format_number(double x);
+
+// Collects problems for one file; every Problem gets the same file and note.
+class ProblemSink {
+ public:
+  explicit ProblemSink(std::string file, std::string note = {})
+      : file_(std::move(file)), note_(std::move(note)) {}
+
+  void add(std::string pointer, std::string expected, std::string found);
+  // A free-text problem (message() shows only `text`).
+  void add_text(std::string pointer, std::string text);
+
+  std::size_t count() const { return problems_.size(); }
+  const std::vector<Problem>& problems() const { return problems_; }
+  std::vector<Problem> take() { return std::move(problems_); }
+
+ private:
+  std::string file_;
+  std::string note_;
+  std::vector<Problem> problems_;
+};
+
+// The allowed range of a number. `absurd` is a sanity limit: values above it
+// are legal mathematically but surely a typo (100000 beds, 1e9 days).
+struct Bounds {
+  static constexpr double kInf = std::numeric_limits<double>::infinity();
+  double lo = -kInf;
+  bool lo_open = false;  // lo itself excluded
+  double hi = kInf;
+  bool hi_open = false;  // hi itself excluded
+  double absurd = kInf;
+
+  static Bounds at_least(double lo, double absurd = kInf) { return {lo, false, kInf, false, absurd}; }
+  static Bounds above(double lo, double absurd = kInf) { return {lo, true, kInf, false, absurd}; }
+  static Bounds closed(double lo, double hi) { return {lo, false, hi, false, kInf}; }
+  static Bounds any(double absurd = kInf) { return {-kInf, false, kInf, false, absurd}; }
+
+  bool contains(double x) const;
+  // "a number >= 0", "an integer >= 1", "a number in (0, 1]"; without the absurd limit.
+  std::string describe(bool integer) const;
+};
+
+// Typed checks of one value at `pointer`. Each returns nullopt (and records a
+// problem saying what was expected and found) when the value does not fit.
+// Numbers must be finite; integers may be written 3 or 3.0 but not 3.5.
+std::optional<double> check_number(const nlohmann::json& value, const std::string& pointer,
+                                   const Bounds& bounds, ProblemSink& sink);
+std::optional<std::int64_t> check_integer(const nlohmann::json& value, const std::string& pointer,
+                                          const Bounds& bounds, ProblemSink& sink);
+std::optional<std::string> check_string(const nlohmann::json& value, const std::string& pointer,
+                                        ProblemSink& sink);
+// A name matching ^[a-z][a-z0-9_]*$ (what = "a cohort name", ...).
+bool is_valid_name(std::string_view name);
+std::optional<std::string> check_name(const nlohmann::json& value, const std::string& pointer,
+                                      std::string_view what, ProblemSink& sink);
+// One of `choices` (a string); `what` describes the field, e.g. "a reason".
+std::optional<std::size_t> check_choice(const nlohmann::json& value, const std::string& pointer,
+                                        std::string_view what, const std::vector<std::string>& choices,
+                                        ProblemSink& sink);
+
+// Reads one JSON object. Keys are looked up through optional()/required(),
+// which also declare them known; finish() (or the destructor) then reports
+// every other key as unknown, with a did-you-mean hint for near misses.
+// A "comment" key holding a string is allowed in every object.
+class ObjectReader {
+ public:
+  // When `value` is not an object, records "expected <what>" and reads as empty.
+  ObjectReader(const nlohmann::json& value, std::string pointer, ProblemSink& sink,
+               std::string_view what = "an object");
+  ObjectReader(const ObjectReader&) = delete;
+  ObjectReader& operator=(const ObjectReader&) = delete;
+  ~ObjectReader();
+
+  bool valid() const { return object_ != nullptr; }
+  const std::string& pointer() const { return pointer_; }
+  std::string at(std::string_view key) const { return child_pointer(pointer_, key); }
+  ProblemSink& sink() { return sink_; }
+  // Added to the "expected" text of unknown keys, e.g. "for a service of kind beds".
+  void set_context(std::string context) { context_ = std::move(context); }
+
+  bool has(std::string_view key) const;
+  // The value of `key` (declared known), or nullptr when absent.
+  const nlohmann::json* optional(std::string_view key);
+  // As optional(), but records "expected <what>, found no such key" when absent.
+  const nlohmann::json* required(std::string_view key, std::string_view what);
+
+  // Typed shortcuts: nullopt when absent (recorded if `required`) or invalid.
+  std::optional<double> number(std::string_view key, const Bounds& bounds, bool required);
+  std::optional<std::int64_t> integer(std::string_view key, const Bounds& bounds, bool required);
+  std::optional<std::string> string(std::string_view key, bool required);
+
+  // Reports unknown keys once; later calls do nothing.
+  void finish();
+  // Suppresses the unknown-key report (e.g. when the kind of the object is
+  // unknown, so any key list would be a guess).
+  void skip_unknown_keys() { finished_ = true; }
+
+ private:
+  const nlohmann::json* object_ = nullptr;
+  std::string pointer_;
+  ProblemSink& sink_;
+  std::set<std::string, std::less<>> known_;
+  std::string context_;
+  bool finished_ = false;
+};
+
+}  // namespace homeward::io

@@ -1,0 +1,33 @@
+// Problem: one defect in an input file, located precisely enough that an
+// analyst can find and fix it without reading source code (DESIGN.md §6:
+// "file, JSON pointer, what was expected, what was found").
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace homeward::io {
+
+struct Problem {
+  std::string file;      // as the user named it, e.g. "scenarios/x.json"
+  std::string pointer;   // RFC 6901 JSON pointer into the document; "" = the whole document
+  std::string expected;  // e.g. "an integer >= 1"
+  std::string found;     // e.g. "-3"; a free-text defect when `expected` is empty
+  // Where the checked document came from when it is not simply `file`,
+  // e.g. "after applying base scenarios/baseline.json". Usually empty.
+  std::string note;
+
+  // "scenarios/x.json: /services/home_care/beds: expected an integer >= 1, found -3",
+  // with the pointer part left out when it is empty, "expected ..., found ..."
+  // shortened to whichever half is present, and " (note)" appended when set.
+  std::string message() const;
+};
+
+// Writes message() of each problem on its own line, in order.
+void print_problems(std::ostream& out, const std::vector<Problem>& problems);
+
+// The same lines as one string (handy for test failure output and logs).
+std::string format_problems(const std::vector<Problem>& problems);
+
+}  // namespace homeward::io

@@ -1,0 +1,438 @@
+#include "sim/io/scenario_parser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "sim/io/scenario_values.h"
+#include "sim/model/pathway_graph.h"
+
+namespace homeward::io {
+namespace {
+
+using nlohmann::json;
+
+// Sanity limits: legal values beyond these are surely typos (a misplaced
+// decimal point, days typed as minutes).
+constexpr double kAbsurdMoney = 1e7;               // pounds per day, visit or episode
+constexpr double kAbsurdAdmissionsPerDay = 1e5;    // one hospital system
+constexpr double kAbsurdBeds = 1e5;
+constexpr double kAbsurdVisitCapacity = 1e7;       // visits per day, one provider
+constexpr double kAbsurdVisitsPerClient = 100;     // visits per day, one client
+constexpr double kAbsurdFactor = 100;              // monthly factor
+constexpr double kSumTolerance = 1e-6;
+
+const char* const kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+std::string json_quoted(const std::string& text) { return json(text).dump(); }
+
+bool is_pathway_name(std::string_view name) {
+  return name == "P0" || name == "P1" || name == "P2" || name == "P3";
+}
+
+// A service or exit name: the name pattern, and not a pathway (they share the graph).
+std::optional<std::string> check_vertex_name(const json& value, const std::string& pointer, std::string_view what,
+                                             ProblemSink& sink) {
+  if (value.is_string() && is_pathway_name(value.get_ref<const std::string&>())) {
+    sink.add(pointer, fmt::format("{} other than the pathways P0..P3", what), describe_json(value));
+    return std::nullopt;
+  }
+  return check_name(value, pointer, what, sink);
+}
+
+// The "comment" key of an object whose other keys are free names.
+bool is_comment(const std::string& key, const json& value, const std::string& pointer, ProblemSink& sink) {
+  if (key != "comment") return false;
+  if (!value.is_string()) sink.add(child_pointer(pointer, key), "a string", describe_json(value));
+  return true;
+}
+
+// Integrity problems appear with a "sum" wording, so they read the same everywhere.
+void check_sum_is_one(double sum, const std::string& pointer, std::string_view what, ProblemSink& sink) {
+  if (std::fabs(sum - 1.0) > kSumTolerance)
+    sink.add(pointer, fmt::format("{} that sum to 1 (within 1e-6)", what), fmt::format("a sum of {:.10g}", sum));
+}
+
+std::vector<std::string> read_exits(const json& value, ProblemSink& sink) {
+  std::vector<std::string> exits;
+  if (!value.is_array() || value.empty()) {
+    sink.add("/exits", "a non-empty array of exit names", describe_json(value));
+    return exits;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string pointer = child_pointer("/exits", i);
+    auto name = check_vertex_name(value[i], pointer, "an exit name", sink);
+    if (!name) continue;
+    if (!seen.insert(*name).second) {
+      sink.add(pointer, "each exit named once", json_quoted(*name) + " again");
+      continue;
+    }
+    exits.push_back(*name);
+  }
+  return exits;
+}
+
+std::optional<model::ServiceConfig> read_service(const std::string& name, const json& value,
+                                                 const std::string& pointer, ProblemSink& sink) {
+  ObjectReader r(value, pointer, sink, "an object (a service)");
+  if (!r.valid()) return std::nullopt;
+  const std::size_t before = sink.count();
+  static const std::vector<std::string> kinds = {"assessment", "package", "beds", "delay"};
+  model::ServiceConfig service;
+  service.name = name;
+  std::optional<std::size_t> kind;
+  if (const json* k = r.required("kind", fmt::format("a service kind (one of {})", fmt::join(kinds, ", "))))
+    kind = check_choice(*k, r.at("kind"), "a service kind", kinds, sink);
+  if (const json* v = r.required("reason", "a DToC reason"))
+    if (auto reason = read_reason(*v, r.at("reason"), sink)) service.reason = *reason;
+  if (const json* v = r.required("agency", "an agency"))
+    if (auto agency = read_agency(*v, r.at("agency"), sink)) service.agency = *agency;
+  if (!kind) {
+    r.skip_unknown_keys();  // which keys belong depends on the kind
+    return std::nullopt;
+  }
+  service.kind = static_cast<model::ServiceKind>(*kind);
+  r.set_context(fmt::format("of a service of kind \"{}\"", kinds[*kind]));
+
+  auto read_duration = [&](std::string_view key) {
+    if (const json* v = r.required(key, "a distribution object {\"dist\": ...}"))
+      if (auto d = read_distribution(*v, r.at(key), sink)) service.duration_days = std::move(*d);
+  };
+  auto read_schedule_key = [&] {
+    if (const json* v = r.required("schedule", "an array of schedule rules"))
+      if (auto s = read_schedule(*v, r.at("schedule"), true, sink)) service.schedule = std::move(*s);
+  };
+  auto read_cost = [&](std::string_view key, double& out) {
+    if (auto x = r.number(key, Bounds::at_least(0, kAbsurdMoney), false)) out = *x;
+  };
+
+  switch (service.kind) {
+    case model::ServiceKind::assessment:
+      read_schedule_key();
+      read_duration("duration_days");
+      read_cost("cost_per_episode", service.cost_per_episode);
+      break;
+    case model::ServiceKind::package: {
+      read_schedule_key();
+      read_duration("length_of_care_days");
+      const auto capacity = r.number("visits_capacity_per_day", Bounds::above(0, kAbsurdVisitCapacity), false);
+      if (capacity) service.visits_capacity_per_day = *capacity;
+      const json* visits = capacity || r.has("visits_capacity_per_day")
+                               ? r.required("visits_per_day", "{\"initial\", \"final\"} visits per day per client "
+                                                              "(required with visits_capacity_per_day)")
+                               : r.optional("visits_per_day");
+      if (visits != nullptr) {
+        ObjectReader v(*visits, r.at("visits_per_day"), sink, "an object {\"initial\", \"final\"}");
+        const auto initial = v.number("initial", Bounds::at_least(0, kAbsurdVisitsPerClient), true);
+        const auto final = v.number("final", Bounds::at_least(0, kAbsurdVisitsPerClient), true);
+        if (initial && final && *final > *initial) {
+          sink.add(v.at("final"), fmt::format("a number <= initial ({})", format_number(*initial)),
+                   format_number(*final));
+        }
+        if (initial && capacity && *initial > *capacity) {
+          // A package starts only when its initial visits fit; this one never would.
+          sink.add(v.at("initial"),
+                   fmt::format("a number <= visits_capacity_per_day ({})", format_number(*capacity)),
+                   format_number(*initial));
+        }
+        if (initial) service.initial_visits_per_day = *initial;
+        if (final) service.final_visits_per_day = *final;
+      }
+      read_cost("cost_per_visit", service.cost_per_visit);
+      read_cost("cost_per_day", service.cost_per_day);
+      read_cost("cost_per_episode", service.cost_per_episode);
+      break;
+    }
+    case model::ServiceKind::beds:
+      if (auto beds = r.integer("beds", Bounds::at_least(1, kAbsurdBeds), true))
+        service.beds = static_cast<int>(*beds);
+      read_schedule_key();
+      read_duration("length_of_stay_days");
+      read_cost("cost_per_day", service.cost_per_day);
+      read_cost("cost_per_episode", service.cost_per_episode);
+      break;
+    case model::ServiceKind::delay:
+      if (auto p = r.number("probability", Bounds::closed(0, 1), false)) service.probability = *p;
+      read_duration("duration_days");
+      // Not a queue: it never waits for a window, so it is always open.
+      service.schedule = engine::WeeklySchedule::always_open();
+      break;
+  }
+  r.finish();
+  if (sink.count() != before) return std::nullopt;
+  return service;
+}
+
+void read_services(const json& value, const std::set<std::string>& exits, model::Scenario& scenario,
+                   ProblemSink& sink) {
+  if (!value.is_object()) {
+    sink.add("/services", "an object mapping service names to services", describe_json(value));
+    return;
+  }
+  for (const auto& [name, body] : value.items()) {
+    if (is_comment(name, body, "/services", sink)) continue;
+    const std::string pointer = child_pointer("/services", name);
+    if (is_pathway_name(name)) {
+      sink.add(pointer, "a service name other than the pathways P0..P3", json_quoted(name));
+    } else if (!is_valid_name(name)) {
+      sink.add(pointer, "a service name matching ^[a-z][a-z0-9_]*$", json_quoted(name));
+    } else if (exits.contains(name)) {
+      sink.add(pointer, "a service name that is not also an exit", json_quoted(name));
+    }
+    if (auto service = read_service(name, body, pointer, sink)) scenario.services.push_back(std::move(*service));
+  }
+}
+
+std::vector<std::string> read_cohorts(const json& value, model::Scenario& scenario, ProblemSink& sink) {
+  std::vector<std::string> names;  // every well-formed name, for fixed_admissions
+  if (!value.is_array() || value.empty()) {
+    sink.add("/cohorts", "a non-empty array of cohorts", describe_json(value));
+    return names;
+  }
+  double share_sum = 0;
+  bool shares_ok = true;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ObjectReader r(value[i], child_pointer("/cohorts", i), sink, "an object (a cohort)");
+    model::Cohort cohort;
+    if (const json* v = r.required("name", "a cohort name")) {
+      if (auto name = check_name(*v, r.at("name"), "a cohort name", sink)) {
+        if (std::find(names.begin(), names.end(), *name) != names.end()) {
+          sink.add(r.at("name"), "each cohort named once", json_quoted(*name) + " again");
+        } else {
+          names.push_back(*name);
+        }
+        cohort.name = *name;
+      }
+    }
+    if (auto share = r.number("share", Bounds::closed(0, 1), true)) {
+      cohort.share = *share;
+      share_sum += *share;
+    } else {
+      shares_ok = false;
+    }
+    if (const json* v = r.required("pathway", "a pathway (P0, P1, P2 or P3)"))
+      if (auto pathway = read_pathway(*v, r.at("pathway"), sink)) cohort.pathway = *pathway;
+    if (const json* v = r.required("time_to_mffd_days", "a distribution object {\"dist\": ...}"))
+      if (auto d = read_distribution(*v, r.at("time_to_mffd_days"), sink)) cohort.time_to_mffd_days = std::move(*d);
+    scenario.cohorts.push_back(std::move(cohort));
+  }
+  if (shares_ok) check_sum_is_one(share_sum, "/cohorts", "cohort shares", sink);
+  return names;
+}
+
+void read_admissions(const json& value, model::AdmissionsConfig& admissions, ProblemSink& sink) {
+  ObjectReader r(value, "/admissions", sink);
+  if (!r.valid()) return;
+  if (const json* per_day = r.required("per_day", "an object with a mean for each day Mon..Sun")) {
+    ObjectReader days(*per_day, r.at("per_day"), sink, "an object with a mean for each day Mon..Sun");
+    if (days.valid()) {
+      std::vector<std::string> missing;
+      for (int d = 0; d < 7; ++d) {
+        if (!days.has(kWeekdays[d])) missing.emplace_back(kWeekdays[d]);
+        if (auto mean = days.number(kWeekdays[d], Bounds::at_least(0, kAbsurdAdmissionsPerDay), false))
+          admissions.mean_per_weekday[d] = *mean;
+      }
+      if (!missing.empty()) {
+        sink.add(days.pointer(), "a mean for every day Mon Tue Wed Thu Fri Sat Sun",
+                 fmt::format("no {}", fmt::join(missing, ", ")));
+      }
+    }
+  }
+  if (auto mean = r.number("bank_holiday_per_day", Bounds::at_least(0, kAbsurdAdmissionsPerDay), false))
+    admissions.bank_holiday_mean = *mean;
+  if (const json* v = r.optional("monthly_factor")) {
+    if (!v->is_array() || v->size() != 12) {
+      sink.add(r.at("monthly_factor"), "an array of 12 numbers > 0 (January..December)", describe_json(*v));
+    } else {
+      for (std::size_t m = 0; m < 12; ++m) {
+        if (auto x = check_number((*v)[m], child_pointer(r.at("monthly_factor"), m), Bounds::above(0, kAbsurdFactor),
+                                  sink))
+          admissions.monthly_factor[m] = *x;
+      }
+    }
+  }
+  if (const json* v = r.optional("hour_profile")) {
+    if (!v->is_array() || v->size() != 24) {
+      sink.add(r.at("hour_profile"), "an array of 24 numbers >= 0 (hours 0..23)", describe_json(*v));
+    } else {
+      bool all_ok = true;
+      double total = 0;
+      for (std::size_t h = 0; h < 24; ++h) {
+        if (auto x = check_number((*v)[h], child_pointer(r.at("hour_profile"), h), Bounds::at_least(0), sink)) {
+          admissions.hour_weights[h] = *x;
+          total += *x;
+        } else {
+          all_ok = false;
+        }
+      }
+      if (all_ok && !(total > 0))
+        sink.add(r.at("hour_profile"), "weights with a positive sum", "a sum of 0");
+    }
+  }
+}
+
+void read_fixed_admissions(const json& value, const std::vector<std::string>& cohorts, double first_time,
+                           double end_time, model::Scenario& scenario, ProblemSink& sink) {
+  if (!value.is_array() || value.empty()) {
+    sink.add("/fixed_admissions", "a non-empty array of admissions", describe_json(value));
+    return;
+  }
+  const Bounds times{first_time, false, end_time, true, Bounds::kInf};
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ObjectReader r(value[i], child_pointer("/fixed_admissions", i), sink,
+                   "an object {\"time_days\", \"cohort\", \"time_to_mffd_days\"}");
+    if (!r.valid()) continue;
+    model::FixedAdmission admission;
+    if (auto t = r.number("time_days", times, true)) admission.time_days = *t;
+    if (auto name = r.string("cohort", true)) {
+      const auto it = std::find(cohorts.begin(), cohorts.end(), *name);
+      if (it == cohorts.end()) {
+        sink.add(r.at("cohort"), fmt::format("a cohort named in /cohorts ({})", fmt::join(cohorts, ", ")),
+                 json_quoted(*name));
+      } else {
+        admission.cohort = static_cast<int>(it - cohorts.begin());
+      }
+    }
+    if (auto t = r.number("time_to_mffd_days", Bounds::at_least(0, kAbsurdDays), true))
+      admission.time_to_mffd_days = *t;
+    scenario.fixed_admissions.push_back(admission);
+  }
+}
+
+void read_routes(const json& value, model::Scenario& scenario, ProblemSink& sink) {
+  if (!value.is_object()) {
+    sink.add("/routes", "an object mapping each pathway and service to its routes", describe_json(value));
+    return;
+  }
+  for (const auto& [from, list] : value.items()) {
+    if (is_comment(from, list, "/routes", sink)) continue;
+    const std::string pointer = child_pointer("/routes", from);
+    if (!list.is_array() || list.empty()) {
+      sink.add(pointer, "a non-empty array of routes {\"to\", \"probability\"}", describe_json(list));
+      continue;
+    }
+    double sum = 0;
+    bool all_ok = true;
+    std::set<std::string> targets;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      ObjectReader r(list[i], child_pointer(pointer, i), sink, "a route {\"to\", \"probability\"}");
+      if (!r.valid()) {
+        all_ok = false;
+        continue;
+      }
+      const auto to = r.string("to", true);
+      const auto probability = r.number("probability", Bounds{0, true, 1, false, Bounds::kInf}, true);
+      if (to && !targets.insert(*to).second) {
+        sink.add(r.at("to"), "each destination once per route list", json_quoted(*to) + " again");
+      }
+      if (!to || !probability) {
+        all_ok = false;
+        continue;
+      }
+      sum += *probability;
+      scenario.transitions.push_back({from, *to, *probability});
+    }
+    if (all_ok) check_sum_is_one(sum, pointer, "route probabilities", sink);
+  }
+}
+
+void read_discharge_window(const json& value, model::DischargeWindow& window, ProblemSink& sink) {
+  ObjectReader r(value, "/discharge_window", sink, "an object {\"schedule\", \"reason\", \"agency\"}");
+  if (!r.valid()) return;
+  if (const json* v = r.required("schedule", "an array of schedule rules"))
+    if (auto s = read_schedule(*v, r.at("schedule"), false, sink)) window.schedule = std::move(*s);
+  if (const json* v = r.optional("reason"))
+    if (auto reason = read_reason(*v, r.at("reason"), sink)) window.reason = *reason;
+  if (const json* v = r.optional("agency"))
+    if (auto agency = read_agency(*v, r.at("agency"), sink)) window.agency = *agency;
+}
+
+}  // namespace
+
+std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink& sink) {
+  const std::size_t before = sink.count();
+  ObjectReader top(document, "", sink, "a JSON object (a scenario)");
+  if (!top.valid()) return std::nullopt;
+  model::Scenario scenario;
+
+  if (auto name = top.string("name", true)) {
+    if (name->empty()) sink.add("/name", "a non-empty string", "\"\"");
+    scenario.name = *name;
+  }
+  if (auto description = top.string("description", false)) scenario.description = *description;
+  if (const json* v = top.required("start_date", "a date \"YYYY-MM-DD\""))
+    if (auto date = read_date(*v, "/start_date", sink)) scenario.start_date = *date;
+  const auto warmup = top.integer("warmup_days", Bounds::at_least(0, kAbsurdDays), false);
+  if (warmup) scenario.warmup_days = static_cast<int>(*warmup);
+  const auto duration = top.integer("duration_days", Bounds::at_least(1, kAbsurdDays), true);
+  if (duration) scenario.duration_days = static_cast<int>(*duration);
+  if (const json* v = top.optional("bank_holidays")) {
+    if (!v->is_array()) {
+      sink.add("/bank_holidays", "an array of dates \"YYYY-MM-DD\"", describe_json(*v));
+    } else {
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        const std::string pointer = child_pointer("/bank_holidays", i);
+        if (auto date = read_date((*v)[i], pointer, sink)) {
+          if (std::find(scenario.bank_holidays.begin(), scenario.bank_holidays.end(), *date) !=
+              scenario.bank_holidays.end()) {
+            sink.add(pointer, "each bank holiday once", describe_json((*v)[i]) + " again");
+          }
+          scenario.bank_holidays.push_back(*date);
+        }
+      }
+    }
+  }
+  if (auto cost = top.number("cost_per_bed_day", Bounds::at_least(0, kAbsurdMoney), false))
+    scenario.cost_per_bed_day = *cost;
+  if (auto lead = top.number("referral_lead_days", Bounds::at_least(0, kAbsurdDays), false))
+    scenario.referral_lead_days = *lead;
+
+  std::set<std::string> exit_names;
+  if (const json* v = top.required("exits", "a non-empty array of exit names")) {
+    scenario.exits = read_exits(*v, sink);
+    exit_names.insert(scenario.exits.begin(), scenario.exits.end());
+  }
+  if (const json* v = top.required("services", "an object mapping service names to services (may be empty)"))
+    read_services(*v, exit_names, scenario, sink);
+
+  std::vector<std::string> cohort_names;
+  if (const json* v = top.required("cohorts", "a non-empty array of cohorts"))
+    cohort_names = read_cohorts(*v, scenario, sink);
+
+  const json* fixed = top.optional("fixed_admissions");
+  const json* admissions = fixed != nullptr
+                               ? top.optional("admissions")
+                               : top.required("admissions", "an admissions object (or fixed_admissions)");
+  if (admissions != nullptr) read_admissions(*admissions, scenario.admissions, sink);
+  if (fixed != nullptr) {
+    // Admissions outside the simulated span would be silently dropped.
+    const double first = warmup ? -static_cast<double>(*warmup) : -Bounds::kInf;
+    const double end = duration ? static_cast<double>(*duration) : Bounds::kInf;
+    read_fixed_admissions(*fixed, cohort_names, first, end, scenario, sink);
+  }
+
+  if (const json* v = top.required("routes", "an object mapping each pathway and service to its routes"))
+    read_routes(*v, scenario, sink);
+  if (const json* v = top.optional("discharge_window")) read_discharge_window(*v, scenario.discharge_window, sink);
+  top.finish();
+
+  if (sink.count() != before) return std::nullopt;
+
+  // The graph is only meaningful once every name and probability is sound.
+  std::vector<model::GraphProblem> graph_problems;
+  model::PathwayGraph::build(scenario, graph_problems);
+  for (const auto& problem : graph_problems) {
+    sink.add_text(problem.vertex.empty() ? "/routes" : child_pointer("/routes", problem.vertex), problem.message);
+  }
+  if (sink.count() != before) return std::nullopt;
+  return scenario;
+}
+
+}  // namespace homeward::io

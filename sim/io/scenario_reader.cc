@@ -1,0 +1,358 @@
+#include "sim/io/scenario_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "sim/io/json_checker.h"
+#include "sim/io/scenario_parser.h"
+
+namespace homeward::io {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+// nlohmann's what() starts "[json.exception.parse_error.101] parse error at
+// line 1, column 2: "; keep only the part after the position.
+std::string exception_detail(const json::exception& e) {
+  std::string text = e.what();
+  if (const auto bracket = text.find("] "); text.rfind("[json.exception", 0) == 0 && bracket != std::string::npos)
+    text = text.substr(bracket + 2);
+  if (const auto column = text.find("column "); column != std::string::npos) {
+    if (const auto colon = text.find(": ", column); colon != std::string::npos) text = text.substr(colon + 2);
+  }
+  if (text.rfind("syntax error ", 0) == 0) text = text.substr(13);
+  return text;
+}
+
+// Line and column (both 1-based) of the character at 1-based byte position `byte`.
+std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t byte) {
+  const std::size_t offset = std::min(byte == 0 ? 0 : byte - 1, text.size());
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, offset - line_start + 1};
+}
+
+// Follows the parser's events to name each repeated key by its pointer:
+// nlohmann keeps the last of two equal keys, which would silently drop the first.
+class DuplicateKeyFinder {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        frames_.push_back({true, {}, {}, 0});
+        break;
+      case json::parse_event_t::array_start:
+        frames_.push_back({false, {}, {}, 0});
+        break;
+      case json::parse_event_t::key: {
+        Frame& frame = frames_.back();
+        frame.key = parsed.get<std::string>();
+        if (!frame.keys.insert(frame.key).second) duplicates_.push_back({pointer(), frame.key});
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        element_done();
+        break;
+      case json::parse_event_t::value:
+        element_done();
+        break;
+    }
+    return true;
+  }
+  const std::vector<std::pair<std::string, std::string>>& duplicates() const { return duplicates_; }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;
+    std::size_t index;
+  };
+  void element_done() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string p;
+    for (const Frame& f : frames_) p = f.object ? child_pointer(p, f.key) : child_pointer(p, f.index);
+    return p;
+  }
+  std::vector<Frame> frames_;
+  std::vector<std::pair<std::string, std::string>> duplicates_;  // pointer, key
+};
+
+std::string path_identity(const std::string& path) {
+  std::error_code error;
+  const fs::path canonical = fs::weakly_canonical(fs::path(path), error);
+  return error ? fs::path(path).lexically_normal().string() : canonical.string();
+}
+
+// Where the bases of a variant came from, for problems in the merged document.
+std::string bases_note(const std::vector<std::string>& bases) {
+  if (bases.empty()) return {};
+  std::string note = "after applying base " + bases[0];
+  for (std::size_t i = 1; i < bases.size(); ++i) note += ", itself based on " + bases[i];
+  return note;
+}
+
+// Resolves variants into complete documents, following chains of bases.
+class VariantResolver {
+ public:
+  VariantResolver(std::vector<Problem>& problems, const std::string& label)
+      : problems_(problems), chain_{path_identity(label)}, chain_labels_{label} {}
+
+  // The complete document for `document` (named `label`), or nullopt when a
+  // base could not be loaded. `bases` receives the labels of the bases applied.
+  std::optional<json> resolve(const json& document, const std::string& label, std::vector<std::string>& bases) {
+    if (!document.is_object()) return document;  // parse_scenario reports it
+    if (!document.contains("base")) return without_stray_variant_keys(document, label);
+
+    ProblemSink sink(label);
+    ObjectReader variant(document, "", sink, "a JSON object (a scenario variant)");
+    variant.set_context("of a scenario variant (a variant changes its base only through patch and overrides)");
+    const auto base = variant.string("base", true);
+    const auto name = variant.string("name", true);
+    const auto description = variant.string("description", false);
+    const auto comment = variant.string("comment", false);
+    const json* patch = variant.optional("patch");
+    if (patch != nullptr && !patch->is_object()) {
+      sink.add("/patch", "an object (a JSON Merge Patch of the base)", describe_json(*patch));
+      patch = nullptr;
+    }
+    const auto overrides = read_overrides(variant, sink);
+    variant.finish();
+
+    std::optional<json> merged;
+    if (base) merged = load_base(*base, label, sink, bases);
+    append(sink);
+    if (!merged) return std::nullopt;
+
+    // The base's description and comment describe the base, not this variant.
+    merged->erase("description");
+    merged->erase("comment");
+    if (name) (*merged)["name"] = *name;
+    if (description) (*merged)["description"] = *description;
+    if (comment) (*merged)["comment"] = *comment;
+    if (patch != nullptr) merged->merge_patch(*patch);
+    for (const Override& o : overrides) apply_override(o, *merged, sink);
+    append(sink);
+    return merged;
+  }
+
+ private:
+  struct Override {
+    std::string where;  // pointer of the override entry in the variant
+    json::json_pointer target;
+    std::string target_text;
+    json value;
+  };
+
+  void append(ProblemSink& sink) {
+    for (Problem& p : sink.take()) problems_.push_back(std::move(p));
+  }
+
+  // "patch"/"overrides" without "base" mean nothing; report them once, clearly,
+  // and check the rest of the document as a plain scenario.
+  json without_stray_variant_keys(const json& document, const std::string& label) {
+    json copy = document;
+    for (const char* key : {"patch", "overrides"}) {
+      if (!copy.contains(key)) continue;
+      problems_.push_back({label, child_pointer("", key), "a \"base\" naming the scenario this changes",
+                           fmt::format("\"{}\" without \"base\"", key), ""});
+      copy.erase(key);
+    }
+    return copy;
+  }
+
+  std::vector<Override> read_overrides(ObjectReader& variant, ProblemSink& sink) {
+    std::vector<Override> overrides;
+    const json* list = variant.optional("overrides");
+    if (list == nullptr) return overrides;
+    if (!list->is_array()) {
+      sink.add("/overrides", "an array of {\"pointer\", \"value\"}", describe_json(*list));
+      return overrides;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      ObjectReader entry((*list)[i], child_pointer("/overrides", i), sink, "an object {\"pointer\", \"value\"}");
+      if (!entry.valid()) continue;
+      const auto text = entry.string("pointer", true);
+      const json* value = entry.required("value", "the value to put at the pointer");
+      if (!text) continue;
+      json::json_pointer target;
+      try {
+        target = json::json_pointer(*text);
+      } catch (const json::exception& e) {
+        sink.add(entry.at("pointer"), "a JSON pointer such as \"/services/home_care/schedule\"",
+                 fmt::format("{} ({})", describe_json(json(*text)), exception_detail(e)));
+        continue;
+      }
+      if (target.empty()) {
+        sink.add(entry.at("pointer"), "a pointer below the top level (to replace everything, write a scenario)",
+                 "\"\"");
+        continue;
+      }
+      if (value != nullptr) overrides.push_back({entry.pointer(), target, *text, *value});
+    }
+    return overrides;
+  }
+
+  std::optional<json> load_base(const std::string& base, const std::string& label, ProblemSink& sink,
+                                std::vector<std::string>& bases) {
+    const fs::path base_path = (fs::path(label).parent_path() / fs::path(base)).lexically_normal();
+    const std::string base_label = base_path.string();
+    const std::string identity = path_identity(base_label);
+    if (std::find(chain_.begin(), chain_.end(), identity) != chain_.end()) {
+      std::string cycle;
+      for (const std::string& l : chain_labels_) cycle += l + " -> ";
+      sink.add("/base", "a base that does not lead back to this file", "a cycle: " + cycle + base_label);
+      return std::nullopt;
+    }
+    std::error_code error;
+    if (!fs::exists(base_path, error)) {
+      sink.add("/base", "the path of a scenario file, relative to this file",
+               fmt::format("{} (no such file: {})", describe_json(json(base)), base_label));
+      return std::nullopt;
+    }
+    std::vector<Problem> file_problems;
+    const auto document = read_json_file(base_label, file_problems);
+    for (Problem& p : file_problems) problems_.push_back(std::move(p));
+    if (!document) return std::nullopt;
+    if (!document->is_object()) {
+      problems_.push_back({base_label, "", "a JSON object (a scenario)", describe_json(*document), ""});
+      return std::nullopt;
+    }
+
+    chain_.push_back(identity);
+    chain_labels_.push_back(base_label);
+    bases.push_back(base_label);
+    auto resolved = resolve(*document, base_label, bases);
+    chain_.pop_back();
+    chain_labels_.pop_back();
+    return resolved;
+  }
+
+  void apply_override(const Override& o, json& document, ProblemSink& sink) {
+    const std::string pointer_at = child_pointer(o.where, "pointer");
+    const json::json_pointer parent_pointer = o.target.parent_pointer();
+    if (!document.contains(parent_pointer)) {
+      sink.add(pointer_at, "a pointer whose parent exists in the patched base",
+               fmt::format("\"{}\" (there is no \"{}\")", o.target_text, parent_pointer.to_string()));
+      return;
+    }
+    json& parent = document[parent_pointer];
+    const std::string& last = o.target.back();
+    if (parent.is_object()) {
+      parent[last] = o.value;
+    } else if (parent.is_array()) {
+      if (last == "-") {
+        parent.push_back(o.value);
+        return;
+      }
+      const bool numeric = !last.empty() && std::all_of(last.begin(), last.end(), [](char c) {
+        return c >= '0' && c <= '9';
+      }) && (last.size() == 1 || last[0] != '0') && last.size() < 10;
+      const std::size_t index = numeric ? std::stoul(last) : 0;
+      if (!numeric || index > parent.size()) {
+        sink.add(pointer_at, fmt::format("an index from 0 to {} or \"-\" in the array at \"{}\"", parent.size(),
+                                         parent_pointer.to_string()),
+                 describe_json(json(last)));
+        return;
+      }
+      if (index == parent.size()) {
+        parent.push_back(o.value);
+      } else {
+        parent[index] = o.value;
+      }
+    } else {
+      sink.add(pointer_at, "a pointer into an object or array",
+               fmt::format("\"{}\" inside {}", o.target_text, describe_json(parent)));
+    }
+  }
+
+  std::vector<Problem>& problems_;
+  std::vector<std::string> chain_;         // identities of the files being resolved, outermost first
+  std::vector<std::string> chain_labels_;  // their labels, for the cycle message
+};
+
+}  // namespace
+
+std::optional<json> read_json_file(const std::string& path, std::vector<Problem>& problems) {
+  auto fail = [&](std::string expected, std::string found) {
+    problems.push_back({path, "", std::move(expected), std::move(found), ""});
+    return std::nullopt;
+  };
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) return fail("a readable file", "no such file");
+  if (fs::is_directory(status)) return fail("a file", "a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("a readable file", "a file that cannot be opened");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return fail("a readable file", "a read error");
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
+    return fail("a JSON document", "an empty file");
+
+  DuplicateKeyFinder finder;
+  json document;
+  try {
+    document = json::parse(text, std::ref(finder));
+  } catch (const json::parse_error& e) {
+    const auto [line, column] = line_and_column(text, e.byte);
+    return fail("valid JSON", fmt::format("a syntax error at line {}, column {} ({})", line, column,
+                                          exception_detail(e)));
+  } catch (const json::exception& e) {
+    // E.g. a number too large for a double; nlohmann gives no position for these.
+    return fail("valid JSON", exception_detail(e));
+  }
+  for (const auto& [pointer, key] : finder.duplicates()) {
+    problems.push_back({path, pointer, "each key once in an object",
+                        fmt::format("\"{}\" again (only the last would count)", key), ""});
+  }
+  return document;
+}
+
+ScenarioReadResult read_scenario_file(const std::string& path) {
+  ScenarioReadResult result;
+  const auto document = read_json_file(path, result.problems);
+  if (!document) return result;
+  if (!document->is_object()) {
+    result.problems.push_back({path, "", "a JSON object (a scenario)", describe_json(*document), ""});
+    return result;
+  }
+  ScenarioReadResult checked = read_scenario_json(*document, path);
+  result.resolved = std::move(checked.resolved);
+  result.problems.insert(result.problems.end(), std::make_move_iterator(checked.problems.begin()),
+                         std::make_move_iterator(checked.problems.end()));
+  if (result.problems.empty()) result.scenario = std::move(checked.scenario);
+  return result;
+}
+
+ScenarioReadResult read_scenario_json(const json& document, const std::string& file_label) {
+  ScenarioReadResult result;
+  VariantResolver resolver(result.problems, file_label);
+  std::vector<std::string> bases;
+  auto merged = resolver.resolve(document, file_label, bases);
+  if (!merged) return result;
+  result.resolved = std::move(*merged);
+  ProblemSink sink(file_label, bases_note(bases));
+  auto scenario = parse_scenario(result.resolved, sink);
+  for (Problem& p : sink.take()) result.problems.push_back(std::move(p));
+  if (result.problems.empty()) result.scenario = std::move(scenario);
+  return result;
+}
+
+}  // namespace homeward::io
