@@ -1,0 +1,135 @@
+#include "sim/app/commands.h"
+
+#include <fmt/format.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include "sim/app/table.h"
+#include "sim/io/results_writer.h"
+#include "sim/io/scenario_reader.h"
+#include "sim/model/summary.h"
+
+namespace homeward::app {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Reads every file and reports all problems of all files before giving up.
+std::optional<std::vector<std::unique_ptr<model::PreparedScenario>>> load_all(
+    const std::vector<std::string>& files) {
+  std::vector<std::unique_ptr<model::PreparedScenario>> prepared;
+  bool ok = true;
+  for (const std::string& file : files) {
+    io::ScenarioReadResult read = io::read_scenario_file(file);
+    for (const io::Problem& p : read.problems) std::fprintf(stderr, "error: %s\n", p.message().c_str());
+    if (!read.scenario) {
+      ok = false;
+      continue;
+    }
+    prepared.push_back(std::make_unique<model::PreparedScenario>(std::move(*read.scenario)));
+  }
+  if (!ok) return std::nullopt;
+  return prepared;
+}
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  void operator()(std::size_t done, std::size_t total) {
+    const std::size_t percent = done * 100 / total;
+    if (!enabled_ || (percent == last_percent_ && done != total)) return;
+    last_percent_ = percent;
+    std::fprintf(stderr, "\rreplications %zu/%zu (%zu%%)%s", done, total, percent, done == total ? "\n" : "");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  std::size_t last_percent_ = 101;
+};
+
+std::string host_name() {
+  char buffer[256] = {};
+  return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  auto loaded = load_all(options.scenario_files);
+  if (!loaded) return kExitBadInput;
+  std::vector<const model::PreparedScenario*> scenarios;
+  for (const auto& p : *loaded) scenarios.push_back(p.get());
+
+  ProgressLine progress(!options.quiet);
+  const auto started = std::chrono::steady_clock::now();
+  auto results = run_batches(scenarios, options.batch, std::ref(progress));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::vector<io::ScenarioResults> all;
+  std::uint64_t events = 0;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    all.push_back({scenarios[s], &results[s], model::summarise(results[s])});
+    for (const auto& r : results[s]) events += r.events;
+  }
+
+  ordered_json summary;
+  if (all.size() == 1) {
+    summary = io::scenario_summary_json(all[0], options.batch.seed);
+  } else {
+    summary["base"] = scenarios[0]->scenario().name;
+    summary["replications"] = options.batch.replications;
+    summary["seed"] = options.batch.seed;
+    summary["scenarios"] = ordered_json::array();
+    for (const auto& s : all) summary["scenarios"].push_back(io::scenario_summary_json(s, options.batch.seed));
+    ordered_json differences = ordered_json::object();
+    for (std::size_t s = 1; s < all.size(); ++s) {
+      ordered_json per_measure = ordered_json::object();
+      for (const auto& d : model::paired_differences(results[0], results[s])) {
+        ordered_json j = io::statistics_json(d.statistics);
+        j["relative"] = d.relative;
+        per_measure[d.name] = std::move(j);
+      }
+      differences[scenarios[s]->scenario().name] = std::move(per_measure);
+    }
+    summary["differences"] = std::move(differences);
+  }
+
+  for (const auto& s : all)
+    std::fputs(run_table(s.scenario->scenario().name, s.replications->size(), s.summary).c_str(), stdout);
+  std::fflush(stdout);
+
+  if (!options.out_dir.empty()) {
+    ordered_json info;
+    info["version"] = "0.1.0";
+    info["host"] = host_name();
+    info["threads"] = options.batch.threads > 0 ? options.batch.threads : tbb::this_task_arena::max_concurrency();
+    info["wall_seconds"] = seconds;
+    info["events"] = events;
+    info["events_per_second"] = seconds > 0 ? static_cast<double>(events) / seconds : 0;
+    info["scenario_files"] = options.scenario_files;
+    try {
+      io::write_outputs(options.out_dir, summary, all, info);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return kExitInternal;
+    }
+    std::fprintf(stderr, "wrote %s/summary.json, replications.csv, monthly.csv, run-info.json\n",
+                 options.out_dir.c_str());
+  }
+  return kExitOk;
+}
+
+int validate_command(const std::vector<std::string>& scenario_files) {
+  auto loaded = load_all(scenario_files);
+  if (!loaded) return kExitBadInput;
+  for (const auto& p : *loaded) std::printf("%s: ok\n", p->scenario().name.c_str());
+  return kExitOk;
+}
+
+}  // namespace homeward::app

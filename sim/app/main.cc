@@ -1,0 +1,59 @@
+// homeward: the command line. Thin: parses arguments and calls a command.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "sim/app/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace homeward::app;
+  CLI::App cli{"Homeward: discrete-event simulation of hospital discharge pathways"};
+  cli.require_subcommand(1);
+
+  RunOptions run;
+  auto add_batch_options = [&](CLI::App* command) {
+    command->add_option("--replications,-n", run.batch.replications, "replications per scenario")
+        ->check(CLI::Range(1u, 1000000u));
+    command->add_option("--seed", run.batch.seed, "master seed");
+    command->add_option("--threads,-t", run.batch.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
+    command->add_option("--out,-o", run.out_dir, "directory for summary.json and CSVs");
+    command->add_flag("--quiet,-q", run.quiet, "no progress line");
+  };
+
+  CLI::App* run_cmd = cli.add_subcommand("run", "run one scenario's replications");
+  std::string scenario;
+  run_cmd->add_option("scenario", scenario, "scenario JSON file")->required();
+  add_batch_options(run_cmd);
+
+  CLI::App* compare_cmd = cli.add_subcommand("compare", "paired comparison against a base scenario");
+  std::vector<std::string> compared;
+  compare_cmd->add_option("scenarios", compared, "BASE.json OTHER.json...")->required()->expected(2, -1);
+  add_batch_options(compare_cmd);
+
+  CLI::App* validate_cmd = cli.add_subcommand("validate", "check scenario files without running them");
+  std::vector<std::string> to_validate;
+  validate_cmd->add_option("scenarios", to_validate, "scenario JSON files")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  try {
+    if (*run_cmd) {
+      run.scenario_files = {scenario};
+      return run_command(run);
+    }
+    if (*compare_cmd) {
+      run.scenario_files = compared;
+      return run_command(run);
+    }
+    if (*validate_cmd) return validate_command(to_validate);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\n", e.what());
+    return kExitInternal;
+  }
+  return kExitInternal;
+}

@@ -1,0 +1,118 @@
+// End-to-end: the real `homeward` binary on real files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_e2e_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+Outcome homeward(const std::string& args, const fs::path& dir) {
+  const std::string command = std::string(HOMEWARD_BINARY) + " " + args + " >" + (dir / "stdout").string() +
+                              " 2>" + (dir / "stderr").string();
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
+}
+
+const std::string kBaseline = std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/baseline.json";
+
+TEST(Cli, SummaryIsIdenticalForAnyThreadCount) {
+  const fs::path dir = scratch("threads");
+  const Outcome one = homeward("run " + kBaseline + " --replications 6 --seed 7 --threads 1 --quiet --out " +
+                                   (dir / "t1").string(), dir);
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const Outcome four = homeward("run " + kBaseline + " --replications 6 --seed 7 --threads 4 --quiet --out " +
+                                    (dir / "t4").string(), dir);
+  ASSERT_EQ(four.exit_code, 0) << four.err;
+  for (const char* file : {"summary.json", "replications.csv", "monthly.csv"}) {
+    const std::string a = slurp(dir / "t1" / file), b = slurp(dir / "t4" / file);
+    EXPECT_FALSE(a.empty()) << file;
+    EXPECT_EQ(a, b) << file << " differs between --threads 1 and --threads 4";
+  }
+  EXPECT_NE(slurp(dir / "t1" / "run-info.json"), "");
+  EXPECT_FALSE(fs::exists(dir / "t1" / "summary.json.tmp"));
+}
+
+TEST(Cli, SummaryHasTheContractedShape) {
+  const fs::path dir = scratch("shape");
+  const Outcome run = homeward("run " + kBaseline + " --replications 3 --seed 1 --quiet --out " + dir.string(), dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
+  EXPECT_EQ(summary.at("replications"), 3);
+  EXPECT_EQ(summary.at("seed"), 1);
+  EXPECT_TRUE(summary.at("scenario").is_string());
+  for (const char* name : {"admissions", "discharges", "delay_days_mean", "delay_days_p90",
+                           "discharged_within_1_day_share", "delayed_bed_days", "delayed_bed_days.agency.nhs",
+                           "delayed_bed_days.agency.social_care", "delayed_bed_days.pathway.P0",
+                           "acute_occupancy_mean", "in_hospital_at_end", "cost_total"}) {
+    ASSERT_TRUE(summary.at("measures").contains(name)) << name;
+    const auto& m = summary["measures"][name];
+    for (const char* key : {"mean", "sd", "p5", "p50", "p95"}) EXPECT_TRUE(m.at(key).is_number()) << name << key;
+    ASSERT_EQ(m.at("ci95").size(), 2u);
+    EXPECT_LE(m["ci95"][0].get<double>(), m["mean"].get<double>());
+    EXPECT_GE(m["ci95"][1].get<double>(), m["mean"].get<double>());
+  }
+  // The table names the scenario and the headline measure.
+  EXPECT_NE(run.out.find("Delayed bed days"), std::string::npos);
+  // replications.csv: a header and one row per replication.
+  std::istringstream csv(slurp(dir / "replications.csv"));
+  std::string line;
+  int lines = 0;
+  while (std::getline(csv, line)) ++lines;
+  EXPECT_EQ(lines, 4);
+  EXPECT_EQ(slurp(dir / "monthly.csv").rfind("scenario,replication,month,measure,reason,agency,value\n", 0), 0u);
+}
+
+TEST(Cli, BadInputExitsTwoNamingFileAndPointer) {
+  const fs::path dir = scratch("bad");
+  auto document = nlohmann::json::parse(slurp(kBaseline));
+  document["warmup_dayz"] = 10;
+  std::ofstream(dir / "typo.json") << document.dump(2);
+  const Outcome run = homeward("run " + (dir / "typo.json").string() + " --out " + (dir / "out").string(), dir);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("typo.json"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("/warmup_dayz"), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(dir / "out" / "summary.json"));
+
+  const Outcome missing = homeward("validate " + (dir / "nope.json").string(), dir);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("nope.json"), std::string::npos);
+
+  const Outcome bad_flag = homeward("run " + kBaseline + " --replications 0", dir);
+  EXPECT_EQ(bad_flag.exit_code, 2);
+}
+
+TEST(Cli, ValidateAcceptsShippedScenarios) {
+  const fs::path dir = scratch("validate");
+  for (const char* name : {"baseline.json", "large_trust.json"}) {
+    const Outcome v = homeward("validate " + std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/" + name, dir);
+    EXPECT_EQ(v.exit_code, 0) << name << ": " << v.err;
+  }
+}
+
+}  // namespace
