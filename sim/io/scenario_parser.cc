@@ -84,7 +84,7 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
   ObjectReader r(value, pointer, sink, "an object (a service)");
   if (!r.valid()) return std::nullopt;
   const std::size_t before = sink.count();
-  static const std::vector<std::string> kinds = {"assessment", "package", "beds", "delay"};
+  static const std::vector<std::string> kinds = {"assessment", "package", "beds", "delay", "bridge"};
   model::ServiceConfig service;
   service.name = name;
   std::optional<std::size_t> kind;
@@ -118,6 +118,16 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       read_schedule_key();
       read_duration("duration_days");
       read_cost("cost_per_episode", service.cost_per_episode);
+      if (const json* v = r.optional("trusted_assessor")) {
+        ObjectReader t(*v, r.at("trusted_assessor"), sink, "an object {\"service\", \"acceptance_probability\"}");
+        if (t.valid()) {
+          if (const json* team = t.required("service", "the name of an assessment service"))
+            if (auto name = check_name(*team, t.at("service"), "a service name", sink)) service.trusted_assessor = *name;
+          if (auto p = t.number("acceptance_probability", Bounds::closed(0, 1), true))
+            service.acceptance_probability = *p;
+          t.finish();
+        }
+      }
       break;
     case model::ServiceKind::package: {
       read_schedule_key();
@@ -158,6 +168,38 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       read_cost("cost_per_day", service.cost_per_day);
       read_cost("cost_per_episode", service.cost_per_episode);
       break;
+    case model::ServiceKind::bridge: {
+      if (auto slots = r.integer("slots", Bounds::at_least(1, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
+      read_schedule_key();
+      read_duration("response_days");
+      if (auto max = r.number("max_days", Bounds::above(0, kAbsurdDays), true)) service.max_days = *max;
+      if (const json* v = r.required("bridges", "an array of package service names")) {
+        if (!v->is_array() || v->empty()) {
+          sink.add(r.at("bridges"), "a non-empty array of package service names", describe_json(*v));
+        } else {
+          for (std::size_t i = 0; i < v->size(); ++i)
+            if (auto name = check_name((*v)[i], child_pointer(r.at("bridges"), i), "a service name", sink))
+              service.bridges.push_back(*name);
+        }
+      }
+      if (const json* v = r.optional("overrun")) {
+        ObjectReader o(*v, r.at("overrun"), sink, "an object {\"policy\", \"readmission_probability\"}");
+        if (o.valid()) {
+          static const std::vector<std::string> policies = {"extend", "readmit"};
+          if (const json* policy = o.required("policy", "an overrun policy (extend or readmit)"))
+            if (auto k = check_choice(*policy, o.at("policy"), "an overrun policy", policies, sink))
+              service.overrun = static_cast<model::OverrunPolicy>(*k);
+          if (service.overrun == model::OverrunPolicy::readmit) {
+            if (auto p = o.number("readmission_probability", Bounds::closed(0, 1), true))
+              service.readmission_probability = *p;
+          }
+          o.finish();
+        }
+      }
+      read_cost("cost_per_day", service.cost_per_day);
+      read_cost("cost_per_episode", service.cost_per_episode);
+      break;
+    }
     case model::ServiceKind::delay:
       if (auto p = r.number("probability", Bounds::closed(0, 1), false)) service.probability = *p;
       read_duration("duration_days");
@@ -343,6 +385,66 @@ void read_routes(const json& value, model::Scenario& scenario, ProblemSink& sink
   }
 }
 
+// References between services (bridges, trusted assessors, home first's later
+// service) name services of the right kind.
+void check_service_references(const model::Scenario& scenario, ProblemSink& sink) {
+  auto kind_of = [&](const std::string& name) -> std::optional<model::ServiceKind> {
+    for (const auto& s : scenario.services)
+      if (s.name == name) return s.kind;
+    return std::nullopt;
+  };
+  std::map<std::string, std::string> bridged_by;
+  for (const auto& s : scenario.services) {
+    const std::string pointer = child_pointer("/services", s.name);
+    for (std::size_t i = 0; i < s.bridges.size(); ++i) {
+      const auto kind = kind_of(s.bridges[i]);
+      if (kind != model::ServiceKind::package)
+        sink.add(child_pointer(child_pointer(pointer, "bridges"), i), "the name of a package service",
+                 json_quoted(s.bridges[i]));
+      else if (!bridged_by.emplace(s.bridges[i], s.name).second)
+        sink.add(child_pointer(child_pointer(pointer, "bridges"), i), "a package bridged by one bridge only",
+                 json_quoted(s.bridges[i]) + " is also bridged by " + json_quoted(bridged_by[s.bridges[i]]));
+    }
+    if (!s.trusted_assessor.empty()) {
+      const auto kind = kind_of(s.trusted_assessor);
+      if (kind != model::ServiceKind::assessment || s.trusted_assessor == s.name)
+        sink.add(child_pointer(child_pointer(pointer, "trusted_assessor"), "service"),
+                 "the name of another assessment service", json_quoted(s.trusted_assessor));
+    }
+  }
+  const auto& later = scenario.home_first.later_service;
+  if (!later.empty() && !kind_of(later))
+    sink.add("/home_first/later_service", "the name of a service", json_quoted(later));
+}
+
+void read_home_first(const json& value, model::HomeFirst& home_first, ProblemSink& sink) {
+  ObjectReader r(value, "/home_first", sink);
+  if (!r.valid()) return;
+  auto share = [&](std::string_view key, double& out) {
+    if (auto x = r.number(key, Bounds::closed(0, 1), false)) out = *x;
+  };
+  share("p3_to_p1", home_first.p3_to_p1);
+  share("p3_to_p2", home_first.p3_to_p2);
+  share("p2_to_p1", home_first.p2_to_p1);
+  share("later_share", home_first.later_share);
+  if (home_first.p3_to_p1 + home_first.p3_to_p2 > 1 + kSumTolerance)
+    sink.add(r.at("p3_to_p2"), "p3_to_p1 + p3_to_p2 <= 1", format_number(home_first.p3_to_p1 + home_first.p3_to_p2));
+  if (auto later = r.string("later_service", home_first.later_share > 0)) home_first.later_service = *later;
+  r.finish();
+}
+
+void read_early_planning(const json& value, model::EarlyPlanning& planning, ProblemSink& sink) {
+  ObjectReader r(value, "/early_discharge_planning", sink);
+  if (!r.valid()) return;
+  planning.enabled = true;
+  if (auto x = r.number("lead_days", Bounds::at_least(0, kAbsurdDays), true)) planning.lead_days = *x;
+  if (auto x = r.number("edd_set_within_days", Bounds::at_least(0, kAbsurdDays), false)) planning.set_within_days = *x;
+  if (auto x = r.number("edd_error_mean_days", Bounds::closed(-kAbsurdDays, kAbsurdDays), false))
+    planning.error_mean_days = *x;
+  if (auto x = r.number("edd_error_sd_days", Bounds::at_least(0, kAbsurdDays), false)) planning.error_sd_days = *x;
+  r.finish();
+}
+
 void read_discharge_window(const json& value, model::DischargeWindow& window, ProblemSink& sink) {
   ObjectReader r(value, "/discharge_window", sink, "an object {\"schedule\", \"reason\", \"agency\"}");
   if (!r.valid()) return;
@@ -391,8 +493,8 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
   }
   if (auto cost = top.number("cost_per_bed_day", Bounds::at_least(0, kAbsurdMoney), false))
     scenario.cost_per_bed_day = *cost;
-  if (auto lead = top.number("referral_lead_days", Bounds::at_least(0, kAbsurdDays), false))
-    scenario.referral_lead_days = *lead;
+  if (const json* v = top.optional("home_first")) read_home_first(*v, scenario.home_first, sink);
+  if (const json* v = top.optional("early_discharge_planning")) read_early_planning(*v, scenario.early_planning, sink);
 
   std::set<std::string> exit_names;
   if (const json* v = top.required("exits", "a non-empty array of exit names")) {
@@ -422,6 +524,7 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
     read_routes(*v, scenario, sink);
   if (const json* v = top.optional("discharge_window")) read_discharge_window(*v, scenario.discharge_window, sink);
   top.finish();
+  if (sink.count() == before) check_service_references(scenario, sink);
 
   if (sink.count() != before) return std::nullopt;
 

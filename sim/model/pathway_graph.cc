@@ -1,5 +1,7 @@
 #include "sim/model/pathway_graph.h"
 
+#include "sim/model/prepared_scenario.h"
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
@@ -57,11 +59,36 @@ PathwayGraph PathwayGraph::build(const Scenario& scenario, std::vector<GraphProb
     boost::add_edge(from->second, to->second, graph);
   }
 
-  std::vector<bool> used_entry(kPathwayCount, false);
-  for (const Cohort& c : scenario.cohorts) used_entry[static_cast<int>(c.pathway)] = true;
+  const auto used_entry = pathways_in_use(scenario);
+  // Bridges and trusted assessor teams are not steps of a route: they act on
+  // behalf of another service, so they neither have routes nor are routed to.
+  std::vector<bool> auxiliary(n, false);
+  for (std::uint32_t s = 0; s < scenario.services.size(); ++s) {
+    const ServiceConfig& c = scenario.services[s];
+    if (c.kind == ServiceKind::bridge) auxiliary[kPathwayCount + s] = true;
+    if (!c.trusted_assessor.empty()) {
+      auto team = by_name.find(c.trusted_assessor);
+      if (team != by_name.end()) auxiliary[team->second] = true;
+    }
+  }
+  for (const Transition& t : scenario.transitions) {
+    auto from = by_name.find(t.from), to = by_name.find(t.to);
+    if (from != by_name.end() && auxiliary[from->second])
+      problems.push_back({t.from, "'" + t.from + "' acts for other services (a bridge or trusted assessor) and "
+                                  "cannot have routes"});
+    if (to != by_name.end() && auxiliary[to->second])
+      problems.push_back({t.from, "routes to '" + t.to + "', which acts for other services (a bridge or trusted "
+                                  "assessor) and cannot be routed to"});
+  }
+  if (!scenario.home_first.later_service.empty()) {
+    auto later = by_name.find(scenario.home_first.later_service);
+    if (later == by_name.end() || g.vertices_[later->second].kind != VertexKind::service || auxiliary[later->second])
+      problems.push_back({"", "home_first.later_service '" + scenario.home_first.later_service +
+                                  "' is not a service that can be routed to"});
+  }
   for (std::uint32_t v = 0; v < n; ++v) {
     const Vertex& vertex = g.vertices_[v];
-    if (vertex.kind == VertexKind::exit) continue;
+    if (vertex.kind == VertexKind::exit || auxiliary[v]) continue;
     if (vertex.kind == VertexKind::entry && !used_entry[vertex.index] && g.targets_[v].empty()) continue;
     if (g.targets_[v].empty()) {
       problems.push_back({vertex.name, "'" + vertex.name + "' has no routes: every pathway used by a "

@@ -15,15 +15,39 @@ PathwayGraph build_checked(const Scenario& scenario) {
 
 }  // namespace
 
+std::array<bool, kPathwayCount> pathways_in_use(const Scenario& scenario) {
+  std::array<bool, kPathwayCount> used{};
+  for (const Cohort& c : scenario.cohorts) used[static_cast<int>(c.pathway)] = true;
+  const HomeFirst& h = scenario.home_first;
+  if (used[3] && (h.p3_to_p1 > 0)) used[1] = true;
+  if (used[3] && (h.p3_to_p2 > 0)) used[2] = true;
+  if (used[2] && (h.p2_to_p1 > 0)) used[1] = true;
+  return used;
+}
+
+std::uint32_t find_service(const Scenario& scenario, const std::string& name) {
+  for (std::uint32_t s = 0; s < scenario.services.size(); ++s)
+    if (scenario.services[s].name == name) return s;
+  return kNoService;
+}
+
 PreparedScenario::PreparedScenario(Scenario scenario)
     : scenario_(std::move(scenario)),
       calendar_(scenario_.start_date, scenario_.bank_holidays),
       graph_(build_checked(scenario_)) {
   double total = 0;
-  for (const Cohort& c : scenario_.cohorts) {
-    cohort_cumulative_.push_back(total += c.share);
-    pathway_used_[static_cast<int>(c.pathway)] = true;
+  for (const Cohort& c : scenario_.cohorts) cohort_cumulative_.push_back(total += c.share);
+  pathway_used_ = pathways_in_use(scenario_);
+  const std::size_t n = scenario_.services.size();
+  bridge_of_.assign(n, kNoService);
+  trusted_assessor_of_.assign(n, kNoService);
+  for (std::uint32_t s = 0; s < n; ++s) {
+    const ServiceConfig& c = scenario_.services[s];
+    for (const std::string& bridged : c.bridges) bridge_of_[find_service(scenario_, bridged)] = s;
+    if (!c.trusted_assessor.empty()) trusted_assessor_of_[s] = find_service(scenario_, c.trusted_assessor);
   }
+  if (!scenario_.home_first.later_service.empty())
+    later_service_ = find_service(scenario_, scenario_.home_first.later_service);
   total = 0;
   for (double w : scenario_.admissions.hour_weights) hour_cumulative_.push_back(total += w);
 

@@ -18,6 +18,13 @@ inline int attribution_of(Reason r, Agency a) { return static_cast<int>(r) * kAg
 inline Reason reason_of(int attribution) { return static_cast<Reason>(attribution / kAgencyCount); }
 inline Agency agency_of(int attribution) { return static_cast<Agency>(attribution % kAgencyCount); }
 
+inline constexpr std::uint32_t kNoService = 0xFFFFFFFFu;
+
+// Pathways some patient can follow: a cohort's, or one that home first moves patients to.
+std::array<bool, kPathwayCount> pathways_in_use(const Scenario& scenario);
+// The index of the service with this name, or kNoService.
+std::uint32_t find_service(const Scenario& scenario, const std::string& name);
+
 class PreparedScenario {
  public:
   // REQUIRES: scenario passed validation (PathwayGraph::build gave no problems).
@@ -31,6 +38,12 @@ class PreparedScenario {
   // Attributions (reason, agency) that some service or the discharge window can produce.
   const std::vector<int>& attributions() const { return attributions_; }
   bool pathway_used(Pathway p) const { return pathway_used_[static_cast<int>(p)]; }
+  // The bridge service that bridges to package service s, or kNoService.
+  std::uint32_t bridge_of(std::uint32_t s) const { return bridge_of_[s]; }
+  // The trusted assessor service that assesses for service s, or kNoService.
+  std::uint32_t trusted_assessor_of(std::uint32_t s) const { return trusted_assessor_of_[s]; }
+  // Home first: the service a moved patient enters for a later placement.
+  std::uint32_t later_service() const { return later_service_; }
   // Expected admissions on a day (before Poisson sampling).
   double admissions_mean(std::int64_t day) const;
 
@@ -42,6 +55,9 @@ class PreparedScenario {
   std::vector<double> hour_cumulative_;
   std::vector<int> attributions_;
   std::array<bool, kPathwayCount> pathway_used_{};
+  std::vector<std::uint32_t> bridge_of_;
+  std::vector<std::uint32_t> trusted_assessor_of_;
+  std::uint32_t later_service_ = kNoService;
 };
 
 }  // namespace homeward::model

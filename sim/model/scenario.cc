@@ -19,7 +19,7 @@ const char* pathway_code(Pathway p) {
 }
 
 const char* service_kind_name(ServiceKind k) {
-  static constexpr const char* kNames[] = {"assessment", "package", "beds", "delay"};
+  static constexpr const char* kNames[] = {"assessment", "package", "beds", "delay", "bridge"};
   return kNames[static_cast<int>(k)];
 }
 

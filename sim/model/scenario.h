@@ -34,6 +34,13 @@ enum class ServiceKind : std::uint8_t {
   package,     // home care / reablement: start quota plus visits-per-day capacity
   beds,        // step-down, intermediate care, care home: beds with admission windows
   delay,       // a process time, not a queue (choice, equipment, housing)
+  bridge,      // HART: takes ready patients home until their package starts
+};
+
+// What happens when bridging runs past its maximum time.
+enum class OverrunPolicy : std::uint8_t {
+  extend,  // the slot stays taken (and costed) until the package starts
+  readmit  // with a probability the patient is readmitted; otherwise extend
 };
 const char* service_kind_name(ServiceKind k);
 
@@ -56,8 +63,22 @@ struct ServiceConfig {
   double visits_capacity_per_day = std::numeric_limits<double>::infinity();
   double initial_visits_per_day = 0;
   double final_visits_per_day = 0;
-  // Costs in pounds. cost_per_day applies to occupied beds (beds) or
-  // client-days (package); cost_per_visit to package visits.
+  // assessment only: a trusted assessor team (an assessment service) that
+  // assesses on this service's behalf; its assessment is accepted with a
+  // probability, otherwise this service's own assessment follows.
+  std::string trusted_assessor;  // empty: none
+  double acceptance_probability = 1.0;
+  // bridge only: concurrent slots, the package services it bridges to, the
+  // longest planned bridge, and the overrun policy. `schedule` gives the hours
+  // when bridging can start and `duration_days` the response time from the
+  // slot being allocated to the patient leaving hospital.
+  int slots = 0;
+  std::vector<std::string> bridges;
+  double max_days = 3;
+  OverrunPolicy overrun = OverrunPolicy::extend;
+  double readmission_probability = 0;  // readmit policy only
+  // Costs in pounds. cost_per_day applies to occupied beds (beds), client-days
+  // (package) or occupied slots (bridge); cost_per_visit to package visits.
   double cost_per_episode = 0;
   double cost_per_day = 0;
   double cost_per_visit = 0;
@@ -100,6 +121,30 @@ struct DischargeWindow {
   Agency agency = Agency::nhs;
 };
 
+// Home first / discharge to assess: shares of patients moved, at admission,
+// to a pathway with less in-hospital assessment; the long-term decision is
+// made after discharge, when a share of the moved patients enters
+// `later_service` (e.g. a care home placement) instead of going to their exit.
+struct HomeFirst {
+  double p3_to_p1 = 0;
+  double p3_to_p2 = 0;
+  double p2_to_p1 = 0;
+  double later_share = 0;
+  std::string later_service;  // required when later_share > 0
+};
+
+// Early discharge planning: an expected date of discharge (EDD) is set at a
+// time uniform within `set_within_days` of admission, equal to the true MFFD
+// plus a normal error; referrals go out `lead_days` before the EDD (never
+// before the EDD is set, never after MFFD).
+struct EarlyPlanning {
+  bool enabled = false;
+  double lead_days = 0;
+  double set_within_days = 2;
+  double error_mean_days = 0;
+  double error_sd_days = 0;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -108,8 +153,8 @@ struct Scenario {
   int duration_days = 365;             // measured period
   std::vector<std::chrono::sys_days> bank_holidays;
   double cost_per_bed_day = 400;  // acute bed day, pounds
-  // Referrals go out this long before MFFD (never before admission). Days.
-  double referral_lead_days = 0;
+  HomeFirst home_first;
+  EarlyPlanning early_planning;
   AdmissionsConfig admissions;
   std::vector<FixedAdmission> fixed_admissions;  // when non-empty, replaces sampled admissions
   std::vector<Cohort> cohorts;

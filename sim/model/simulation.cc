@@ -20,11 +20,15 @@ using engine::Event;
 using engine::OpenWindow;
 using engine::RandomStream;
 
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNone = kNoService;
 
 // Event kinds double as priorities at equal times: the midnight count sees
 // the state at the instant of midnight, before anything else happens then.
-enum EventKind : std::uint32_t { kMidnight, kAdmit, kMffd, kReferral, kLeave, kServiceDone, kServiceWake };
+enum EventKind : std::uint32_t {
+  kMidnight, kAdmit, kMffd, kReferral, kLeave, kServiceDone, kServiceWake, kBridgeStart, kBridgeOverrun
+};
+
+enum class Bridging : std::uint8_t { none, pickup, active };
 
 enum class Location : std::uint8_t { waiting_admission, acute, post_acute, gone };
 
@@ -39,12 +43,20 @@ struct Patient {
   std::uint32_t held = kNone;    // bed or package service occupied (or reserved)
   std::uint32_t client_slot = kNone;
   std::uint32_t exit = kNone;    // set when the route has reached an exit
+  std::uint32_t queued_at = kNone;     // service whose queue holds the patient
+  std::uint32_t trusted_for = kNone;   // service a trusted assessor is assessing for
+  std::uint32_t bridge = kNone;        // bridge service holding a slot for the patient
+  double bridge_started = 0;
+  double later_draw = 1;               // home first: decides the later long-term placement
   Pathway pathway = Pathway::P0;
   Location location = Location::waiting_admission;
   std::uint8_t attribution = 0;  // (reason, agency) of what the patient waits for
   bool waiting_process = false;  // a process (assessment, delay) rather than capacity
   bool delayed = false;          // ready (after MFFD) and still in the acute bed
   bool leaving = false;          // a Leave event is scheduled
+  bool moved_home_first = false;
+  bool later_placement_done = false;
+  Bridging bridging = Bridging::none;
 };
 
 struct Client {
@@ -54,6 +66,7 @@ struct Client {
 
 struct ServiceState {
   std::deque<std::uint32_t> queue;
+  std::deque<std::uint32_t> candidates;  // bridge only: patients who may be bridged
   std::int64_t window_key = std::numeric_limits<std::int64_t>::min();
   std::int64_t used_in_window = 0;
   double wake_at = -std::numeric_limits<double>::infinity();
@@ -62,6 +75,7 @@ struct ServiceState {
   double visits_in_use = 0;
   TimeWeighted queue_length, occupied, visits, client_count;
   double starts = 0, blocked_bed_days = 0, episode_cost = 0;
+  double overruns = 0, readmissions = 0, accepted = 0;
   ServiceState(double begin, double end)
       : queue_length(begin, end), occupied(begin, end), visits(begin, end), client_count(begin, end) {}
 };
@@ -80,7 +94,7 @@ class Replication {
         acute_(0, end_) {
     for (const ServiceConfig& c : s_.services) {
       services_.emplace_back(0, end_);
-      services_.back().free_beds = c.beds;
+      services_.back().free_beds = c.kind == ServiceKind::bridge ? c.slots : c.beds;
     }
     for (std::int64_t day = 0; day < s_.duration_days; ++day) {
       const engine::YearMonth m = cal_.month_of_day(day);
@@ -127,6 +141,8 @@ class Replication {
         if (services_[e.subject].wake_at == now_) services_[e.subject].wake_at = -1e300;
         try_start(e.subject);
         break;
+      case kBridgeStart: start_bridging(e.subject); break;
+      case kBridgeOverrun: bridge_overrun(e.subject, e.time); break;
       default: assert(false);
     }
   }
@@ -190,14 +206,45 @@ class Replication {
   void admit(std::uint32_t id) {
     Patient& patient = patients_[id];
     patient.location = Location::acute;
-    patient.vertex = p_.graph().entry_vertex(patient.pathway);
     acute_.add(now_, 1);
     if (in_window(now_)) {
       ++admissions_;
       months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
     }
+    // Every patient makes these draws in this order whatever the levers, so
+    // switching a lever on does not shift anyone's later random numbers.
+    const double move_draw = patient.journey.uniform01();
+    patient.later_draw = patient.journey.uniform01();
+    const double edd_set_draw = patient.journey.uniform01();
+    const double edd_error_draw = patient.journey.normal(0, 1);
+    apply_home_first(patient, move_draw);
+    patient.vertex = p_.graph().entry_vertex(patient.pathway);
     push(patient.mffd, kMffd, id);
-    push(std::max(now_, patient.mffd - s_.referral_lead_days), kReferral, id);
+    push(referral_time(patient, edd_set_draw, edd_error_draw), kReferral, id);
+  }
+
+  void apply_home_first(Patient& patient, double u) {
+    const HomeFirst& h = s_.home_first;
+    Pathway moved_to = patient.pathway;
+    if (patient.pathway == Pathway::P3) {
+      if (u < h.p3_to_p1) moved_to = Pathway::P1;
+      else if (u < h.p3_to_p1 + h.p3_to_p2) moved_to = Pathway::P2;
+    } else if (patient.pathway == Pathway::P2 && u < h.p2_to_p1) {
+      moved_to = Pathway::P1;
+    }
+    if (moved_to == patient.pathway) return;
+    patient.pathway = moved_to;
+    patient.moved_home_first = true;
+    if (in_window(now_)) moved_home_first_ += 1;
+  }
+
+  // Without early planning, the referral goes out at MFFD.
+  double referral_time(const Patient& patient, double set_draw, double error_draw) const {
+    const EarlyPlanning& e = s_.early_planning;
+    if (!e.enabled) return patient.mffd;
+    const double edd_set = patient.admitted + set_draw * e.set_within_days;
+    const double edd = patient.mffd + e.error_mean_days + e.error_sd_days * error_draw;
+    return std::min(patient.mffd, std::max({edd_set, edd - e.lead_days, now_}));
   }
 
   void reach_mffd(std::uint32_t id) {
@@ -207,12 +254,17 @@ class Replication {
     patient.mark = now_;
     delayed_now_[patient.attribution] += 1;
     if (patient.exit != kNone && !patient.leaving) request_leave(id);
+    if (patient.queued_at != kNone && p_.bridge_of(patient.queued_at) != kNone) try_start(p_.bridge_of(patient.queued_at));
   }
 
   // Routes the patient from the current vertex along one edge of the graph.
   void enter_next(std::uint32_t id) {
     Patient& patient = patients_[id];
-    const std::uint32_t next = p_.graph().next(patient.vertex, patient.journey);
+    enter_vertex(id, p_.graph().next(patient.vertex, patient.journey));
+  }
+
+  void enter_vertex(std::uint32_t id, std::uint32_t next) {
+    Patient& patient = patients_[id];
     const PathwayGraph::Vertex& v = p_.graph().vertex(next);
     if (v.kind == PathwayGraph::VertexKind::exit) {
       finish_route(id, v.index);
@@ -233,10 +285,28 @@ class Replication {
       push(now_ + duration, kServiceDone, id);
       return;
     }
+    const std::uint32_t trusted = p_.trusted_assessor_of(s);
+    if (trusted != kNone) {
+      // The trusted assessor assesses on this service's behalf first.
+      patient.trusted_for = s;
+      join_queue(id, trusted);
+      return;
+    }
+    join_queue(id, s);
+  }
+
+  void join_queue(std::uint32_t id, std::uint32_t s) {
+    Patient& patient = patients_[id];
     attribute(id, s, /*process=*/false);
     ServiceState& state = services_[s];
     state.queue.push_back(id);
     state.queue_length.add(now_, 1);
+    patient.queued_at = s;
+    const std::uint32_t bridge = p_.bridge_of(s);
+    if (bridge != kNone && patient.location == Location::acute) {
+      services_[bridge].candidates.push_back(id);
+      try_start(bridge);
+    }
     try_start(s);
   }
 
@@ -265,15 +335,7 @@ class Replication {
 
   void leave_acute(std::uint32_t id) {
     Patient& patient = patients_[id];
-    close_delay(id);
-    acute_.add(now_, -1);
-    patient_days_ += now_ - patient.admitted;
-    if (in_window(now_)) {
-      ++discharges_;
-      ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
-      months_[month_of_day_[Calendar::day_of(now_)]].discharges += 1;
-      delays_.push_back(std::max(0.0, now_ - patient.mffd));
-    }
+    count_discharge(patient);
     patient.leaving = false;
     if (patient.held != kNone) {
       patient.location = Location::post_acute;
@@ -285,14 +347,41 @@ class Replication {
 
   void depart(std::uint32_t id) {
     Patient& patient = patients_[id];
+    const HomeFirst& h = s_.home_first;
+    if (patient.moved_home_first && !patient.later_placement_done && patient.later_draw < h.later_share) {
+      // Home first: the long-term decision, made out of hospital, is a placement.
+      patient.later_placement_done = true;
+      patient.location = Location::post_acute;
+      patient.exit = kNone;
+      if (in_window(now_)) later_placements_ += 1;
+      enter_vertex(id, p_.graph().service_vertex(p_.later_service()));
+      return;
+    }
     patient.location = Location::gone;
     if (in_window(now_)) ++exits_[patient.exit];
+  }
+
+  void count_discharge(Patient& patient) {
+    close_delay(static_cast<std::uint32_t>(&patient - patients_.data()));
+    acute_.add(now_, -1);
+    patient_days_ += now_ - patient.admitted;
+    patient.location = Location::post_acute;
+    if (in_window(now_)) {
+      ++discharges_;
+      ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
+      months_[month_of_day_[Calendar::day_of(now_)]].discharges += 1;
+      delays_.push_back(std::max(0.0, now_ - patient.mffd));
+    }
   }
 
   // ---- services -----------------------------------------------------------
   void try_start(std::uint32_t s) {
     ServiceState& state = services_[s];
     const ServiceConfig& config = s_.services[s];
+    if (config.kind == ServiceKind::bridge) {
+      try_bridge(s);
+      return;
+    }
     while (!state.queue.empty()) {
       if (config.kind == ServiceKind::beds && state.free_beds == 0) return;  // a release wakes us
       if (config.kind == ServiceKind::package &&
@@ -311,6 +400,7 @@ class Replication {
       const std::uint32_t id = state.queue.front();
       state.queue.pop_front();
       state.queue_length.add(now_, -1);
+      patients_[id].queued_at = kNone;
       start(id, s);
     }
   }
@@ -349,10 +439,12 @@ class Replication {
         state.client_count.add(now_, 1);
         break;
       }
-      case ServiceKind::delay: assert(false); return;
+      case ServiceKind::delay:
+      case ServiceKind::bridge: assert(false); return;
     }
     // A bed or package taken: leave whatever was held before, then go.
     release_held(id);
+    if (patient.bridge != kNone) end_bridging(id);
     patient.held = s;
     if (patient.location == Location::acute) {
       request_leave(id);
@@ -376,6 +468,17 @@ class Replication {
 
   void service_done(std::uint32_t id) {
     Patient& patient = patients_[id];
+    if (patient.trusted_for != kNone) {
+      const std::uint32_t s = patient.trusted_for;
+      patient.trusted_for = kNone;
+      if (patient.journey.uniform01() < s_.services[s].acceptance_probability) {
+        if (in_window(now_)) services_[s].accepted += 1;
+        enter_next(id);  // the service accepts the trusted assessment: its own is skipped
+      } else {
+        join_queue(id, s);
+      }
+      return;
+    }
     const ServiceConfig& config = s_.services[p_.graph().vertex(patient.vertex).index];
     if (config.kind == ServiceKind::beds) patient.blocked_since = now_;  // until it moves on
     if (config.kind == ServiceKind::package) release_held(id);
@@ -405,6 +508,107 @@ class Replication {
     patient.held = kNone;
     // Start the next patient once this event is done, never inside another service's loop.
     if (!state.queue.empty()) push(now_, kServiceWake, s);
+  }
+
+  // ---- bridging -------------------------------------------------------------
+  // A ready patient waiting in an acute bed for a bridged package can go home
+  // into bridging when a slot is free and the bridge is working.
+  void try_bridge(std::uint32_t b) {
+    ServiceState& state = services_[b];
+    const ServiceConfig& config = s_.services[b];
+    while (state.free_beds > 0 && !state.candidates.empty()) {
+      const OpenWindow w = config.schedule.window_at(cal_, now_);
+      if (w.open && w.key != state.window_key) {
+        state.window_key = w.key;
+        state.used_in_window = 0;
+      }
+      if (!w.open || state.used_in_window >= w.quota) {
+        wake_at_next_window(b, w.open ? w.closes : now_);
+        return;
+      }
+      const std::uint32_t id = take_bridge_candidate(b);
+      if (id == kNone) return;  // MFFD or a package start wakes us
+      ++state.used_in_window;
+      Patient& patient = patients_[id];
+      state.free_beds -= 1;
+      state.occupied.add(now_, 1);
+      patient.bridge = b;
+      patient.bridging = Bridging::pickup;
+      attribute(id, b, /*process=*/true);
+      push(now_ + config.duration_days.sample(patient.journey), kBridgeStart, id);
+    }
+  }
+
+  // The first candidate who is ready now; drops those who can no longer be bridged.
+  std::uint32_t take_bridge_candidate(std::uint32_t b) {
+    auto& candidates = services_[b].candidates;
+    for (auto it = candidates.begin(); it != candidates.end();) {
+      const Patient& patient = patients_[*it];
+      const bool waiting = patient.location == Location::acute && patient.queued_at != kNone &&
+                           p_.bridge_of(patient.queued_at) == b && patient.bridging == Bridging::none &&
+                           !patient.leaving;
+      if (!waiting) {
+        it = candidates.erase(it);
+        continue;
+      }
+      if (patient.delayed) {
+        const std::uint32_t id = *it;
+        candidates.erase(it);
+        return id;
+      }
+      ++it;
+    }
+    return kNone;
+  }
+
+  // The hospital delay ends when bridging starts; the package wait goes on at home.
+  void start_bridging(std::uint32_t id) {
+    Patient& patient = patients_[id];
+    if (patient.bridging != Bridging::pickup) return;  // the package started first
+    patient.bridging = Bridging::active;
+    patient.bridge_started = now_;
+    count_discharge(patient);
+    ServiceState& state = services_[patient.bridge];
+    if (in_window(now_)) {
+      state.starts += 1;
+      state.episode_cost += s_.services[patient.bridge].cost_per_episode;
+    }
+    push(now_ + s_.services[patient.bridge].max_days, kBridgeOverrun, id);
+  }
+
+  void bridge_overrun(std::uint32_t id, double due) {
+    Patient& patient = patients_[id];
+    if (patient.bridging != Bridging::active || patient.bridge_started + s_.services[patient.bridge].max_days != due)
+      return;
+    const std::uint32_t b = patient.bridge;
+    const ServiceConfig& config = s_.services[b];
+    if (in_window(now_)) services_[b].overruns += 1;
+    // Always draw, so that the policy does not shift later draws.
+    const bool readmit = patient.journey.uniform01() < config.readmission_probability;
+    if (config.overrun != OverrunPolicy::readmit || !readmit) return;  // extend: the slot stays taken
+    end_bridging(id);
+    if (in_window(now_)) {
+      services_[b].readmissions += 1;
+      readmissions_ += 1;
+    }
+    patient.location = Location::acute;
+    acute_.add(now_, 1);
+    patient.admitted = now_;
+    patient.delayed = true;  // ready, waiting in an acute bed for the package again
+    patient.mark = now_;
+    delayed_now_[patient.attribution] += 1;
+    attribute(id, patient.queued_at, /*process=*/false);
+  }
+
+  void end_bridging(std::uint32_t id) {
+    Patient& patient = patients_[id];
+    const std::uint32_t b = patient.bridge;
+    ServiceState& state = services_[b];
+    state.free_beds += 1;
+    state.occupied.add(now_, -1);
+    patient.bridge = kNone;
+    patient.bridging = Bridging::none;
+    if (!state.candidates.empty()) push(now_, kServiceWake, b);
   }
 
   // Visits a client needs fall linearly from initial to final over the length of care.
@@ -494,6 +698,7 @@ class Replication {
   std::vector<double> delays_;
   std::vector<double> exits_;
   double admissions_ = 0, discharges_ = 0, in_hospital_at_start_ = 0;
+  double readmissions_ = 0, moved_home_first_ = 0, later_placements_ = 0;
   double acute_integral_at_midnight_ = 0, patient_days_ = 0;
   std::uint64_t events_ = 0;
 };
@@ -514,6 +719,7 @@ ReplicationResult Replication::finish() {
   const double occupied_bed_days = acute_.integral();
   const double delayed_bed_days = std::accumulate(delayed_by_attribution_.begin(), delayed_by_attribution_.end(), 0.0);
   r.add("admissions", admissions_);
+  r.add("readmissions", readmissions_);
   r.add("discharges", discharges_);
   r.add("in_hospital_at_start", in_hospital_at_start_);
   r.add("in_hospital_at_end", acute_.value());
@@ -539,6 +745,8 @@ ReplicationResult Replication::finish() {
     r.add(std::string("discharges.pathway.") + pathway_code(static_cast<Pathway>(pw)), discharges_by_pathway_[pw]);
   }
   for (std::size_t e = 0; e < s_.exits.size(); ++e) r.add("exits." + s_.exits[e], exits_[e]);
+  r.add("home_first.moved", moved_home_first_);
+  r.add("home_first.later_placements", later_placements_);
 
   double service_cost = 0;
   const engine::Calendar& cal = cal_;
@@ -568,8 +776,16 @@ ReplicationResult Replication::finish() {
       case ServiceKind::assessment: {
         const double offered = static_cast<double>(config.schedule.total_quota(cal, 0, s_.duration_days));
         if (offered > 0) r.add(prefix + "utilisation", state.starts / offered);
+        if (!config.trusted_assessor.empty()) r.add(prefix + "trusted_accepted", state.accepted);
         break;
       }
+      case ServiceKind::bridge:
+        r.add(prefix + "utilisation", state.occupied.integral() / (config.slots * end_));
+        r.add(prefix + "bridging_days", state.occupied.integral());
+        r.add(prefix + "overruns", state.overruns);
+        r.add(prefix + "readmissions", state.readmissions);
+        cost += config.cost_per_day * state.occupied.integral();
+        break;
       case ServiceKind::delay: break;
     }
     if (config.kind != ServiceKind::delay) r.add(prefix + "cost", cost);

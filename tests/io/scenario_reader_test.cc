@@ -30,7 +30,7 @@ constexpr const char* kMinimal = R"({
   "duration_days": 28,
   "bank_holidays": ["2024-01-01"],
   "cost_per_bed_day": 350,
-  "referral_lead_days": 1.5,
+  "early_discharge_planning": {"lead_days": 1.5, "edd_error_sd_days": 1},
   "admissions": {
     "per_day": {"Mon": 10, "Tue": 11, "Wed": 12, "Thu": 13, "Fri": 14, "Sat": 6, "Sun": 5},
     "monthly_factor": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.2]
@@ -133,7 +133,10 @@ TEST(ScenarioReader, MinimalScenarioParsesIntoExpectedValues) {
   ASSERT_EQ(s.bank_holidays.size(), 1u);
   EXPECT_EQ(s.bank_holidays[0], start);
   EXPECT_DOUBLE_EQ(s.cost_per_bed_day, 350);
-  EXPECT_DOUBLE_EQ(s.referral_lead_days, 1.5);
+  EXPECT_TRUE(s.early_planning.enabled);
+  EXPECT_DOUBLE_EQ(s.early_planning.lead_days, 1.5);
+  EXPECT_DOUBLE_EQ(s.early_planning.error_sd_days, 1);
+  EXPECT_DOUBLE_EQ(s.early_planning.set_within_days, 2);
 
   EXPECT_EQ(s.admissions.mean_per_weekday, (std::array<double, 7>{10, 11, 12, 13, 14, 6, 5}));
   EXPECT_LT(s.admissions.bank_holiday_mean, 0);  // default: as on a Sunday
