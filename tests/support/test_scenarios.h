@@ -58,4 +58,57 @@ inline bool has_measure(const model::ReplicationResult& r, const std::string& na
   return false;
 }
 
+// A small system with every service kind, weekday capacity and sampled
+// admissions (about 25 a day), for conservation and lever tests.
+inline Scenario mixed_scenario() {
+  Scenario s = empty_scenario(120);
+  s.warmup_days = 30;
+  s.admissions.mean_per_weekday = {30, 28, 28, 27, 26, 18, 16};
+  s.discharge_window.schedule = WeeklySchedule::always_open();
+  s.discharge_window.schedule.set_day(5, {engine::ScheduleWindow{10, 16, WeeklySchedule::kUnlimited}});
+  s.discharge_window.schedule.set_day(6, {});
+  s.cohorts = {
+      {"minor", 0.7, model::Pathway::P0, engine::Distribution::lognormal_from_mean_sd(3, 3)},
+      {"home_care", 0.15, model::Pathway::P1, engine::Distribution::lognormal_from_mean_sd(8, 6)},
+      {"step_down", 0.1, model::Pathway::P2, engine::Distribution::lognormal_from_mean_sd(10, 7)},
+      {"care_home", 0.05, model::Pathway::P3, engine::Distribution::lognormal_from_mean_sd(12, 8)},
+  };
+  ServiceConfig assess = service("assessment", ServiceKind::assessment, model::Reason::A, model::Agency::social_care);
+  assess.schedule = weekday_hours(9, 17, 9);
+  assess.duration_days = engine::Distribution::constant(0.1);
+  ServiceConfig care = service("home_care", ServiceKind::package, model::Reason::E, model::Agency::social_care);
+  care.schedule = weekday_hours(8, 18, 10);
+  care.duration_days = engine::Distribution::gamma_from_mean_sd(30, 15);
+  care.visits_capacity_per_day = 500;
+  care.initial_visits_per_day = 3;
+  care.final_visits_per_day = 2;
+  care.cost_per_visit = 20;
+  ServiceConfig step = service("step_down", ServiceKind::beds, model::Reason::C, model::Agency::nhs);
+  step.beds = 45;
+  step.duration_days = engine::Distribution::lognormal_from_mean_sd(14, 8);
+  step.cost_per_day = 150;
+  ServiceConfig home = service("residential_home", ServiceKind::beds, model::Reason::D_i, model::Agency::social_care);
+  home.beds = 40;
+  home.schedule = weekday_hours(10, 16, 3);
+  home.duration_days = engine::Distribution::exponential(20);
+  ServiceConfig choice = service("choice", ServiceKind::delay, model::Reason::G, model::Agency::both);
+  choice.probability = 0.4;
+  choice.duration_days = engine::Distribution::exponential(3);
+  s.services = {assess, care, step, home, choice};
+  s.exits = {"home", "care_home", "died"};
+  s.transitions = {{"P0", "home", 1},
+                   {"P1", "assessment", 1},
+                   {"P2", "step_down", 1},
+                   {"P3", "choice", 1},
+                   {"assessment", "home_care", 0.75},
+                   {"assessment", "choice", 0.25},
+                   {"choice", "residential_home", 1},
+                   {"home_care", "home", 1},
+                   {"step_down", "home_care", 0.5},
+                   {"step_down", "home", 0.45},
+                   {"step_down", "died", 0.05},
+                   {"residential_home", "care_home", 1}};
+  return s;
+}
+
 }  // namespace homeward::testing
