@@ -78,30 +78,25 @@ int run_command(const RunOptions& options) {
     for (const auto& r : results[s]) events += r.events;
   }
 
+  // Paired differences against the base (the first scenario), computed once.
+  std::vector<std::vector<model::DifferenceSummary>> differences;
+  for (std::size_t s = 1; s < all.size(); ++s) differences.push_back(model::paired_differences(results[0], results[s]));
+
   ordered_json summary;
   if (all.size() == 1) {
     summary = io::scenario_summary_json(all[0], options.batch.seed);
+    std::fputs(run_table(all[0].scenario->scenario().name, all[0].replications->size(), all[0].summary).c_str(),
+               stdout);
   } else {
-    summary["base"] = scenarios[0]->scenario().name;
-    summary["replications"] = options.batch.replications;
-    summary["seed"] = options.batch.seed;
-    summary["scenarios"] = ordered_json::array();
-    for (const auto& s : all) summary["scenarios"].push_back(io::scenario_summary_json(s, options.batch.seed));
-    ordered_json differences = ordered_json::object();
-    for (std::size_t s = 1; s < all.size(); ++s) {
-      ordered_json per_measure = ordered_json::object();
-      for (const auto& d : model::paired_differences(results[0], results[s])) {
-        ordered_json j = io::statistics_json(d.statistics);
-        j["relative"] = d.relative;
-        per_measure[d.name] = std::move(j);
-      }
-      differences[scenarios[s]->scenario().name] = std::move(per_measure);
+    summary = io::compare_summary_json(all, differences, options.batch.seed);
+    std::vector<ComparedScenario> rows;
+    for (std::size_t s = 0; s < all.size(); ++s) {
+      const model::Scenario& sc = all[s].scenario->scenario();
+      rows.push_back({sc.name, sc.cost_per_bed_day, static_cast<double>(sc.duration_days), &all[s].summary,
+                      s == 0 ? nullptr : &differences[s - 1]});
     }
-    summary["differences"] = std::move(differences);
+    std::fputs(compare_table(rows, options.batch.replications).c_str(), stdout);
   }
-
-  for (const auto& s : all)
-    std::fputs(run_table(s.scenario->scenario().name, s.replications->size(), s.summary).c_str(), stdout);
   std::fflush(stdout);
 
   if (!options.out_dir.empty()) {

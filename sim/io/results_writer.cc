@@ -34,6 +34,29 @@ ordered_json scenario_summary_json(const ScenarioResults& results, std::uint64_t
   return j;
 }
 
+ordered_json compare_summary_json(const std::vector<ScenarioResults>& results,
+                                  const std::vector<std::vector<model::DifferenceSummary>>& differences,
+                                  std::uint64_t seed) {
+  ordered_json j;
+  j["base"] = results.front().scenario->scenario().name;
+  j["replications"] = results.front().replications->size();
+  j["seed"] = seed;
+  j["scenarios"] = ordered_json::array();
+  for (const auto& s : results) j["scenarios"].push_back(scenario_summary_json(s, seed));
+  ordered_json by_scenario = ordered_json::object();
+  for (std::size_t s = 1; s < results.size(); ++s) {
+    ordered_json per_measure = ordered_json::object();
+    for (const auto& d : differences[s - 1]) {
+      ordered_json m = statistics_json(d.statistics);
+      m["relative"] = d.relative;
+      per_measure[d.name] = std::move(m);
+    }
+    by_scenario[results[s].scenario->scenario().name] = std::move(per_measure);
+  }
+  j["differences"] = std::move(by_scenario);
+  return j;
+}
+
 namespace {
 
 // Shortest text that reads back as the same double, so CSVs lose nothing.

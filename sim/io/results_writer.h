@@ -25,6 +25,13 @@ struct ScenarioResults {
 nlohmann::ordered_json statistics_json(const model::Statistics& s);
 nlohmann::ordered_json scenario_summary_json(const ScenarioResults& results, std::uint64_t seed);
 
+// compare: {"base", "replications", "seed", "scenarios": [each as in run],
+// "differences": {other: {measure: statistics + "relative"}}}.
+// REQUIRES: differences[i] holds scenario i + 1 against scenario 0.
+nlohmann::ordered_json compare_summary_json(const std::vector<ScenarioResults>& results,
+                                            const std::vector<std::vector<model::DifferenceSummary>>& differences,
+                                            std::uint64_t seed);
+
 // replications.csv: one row per replication (first column `scenario` when
 // more than one scenario), one column per measure.
 std::string replications_csv(const std::vector<ScenarioResults>& results);

@@ -109,10 +109,35 @@ TEST(Cli, BadInputExitsTwoNamingFileAndPointer) {
 
 TEST(Cli, ValidateAcceptsShippedScenarios) {
   const fs::path dir = scratch("validate");
-  for (const char* name : {"baseline.json", "large_trust.json"}) {
+  for (const char* name : {"baseline.json", "large_trust.json", "seven_day.json", "hart.json", "trusted_assessor.json",
+                           "home_first.json", "early_planning.json", "combined.json"}) {
     const Outcome v = homeward("validate " + std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/" + name, dir);
     EXPECT_EQ(v.exit_code, 0) << name << ": " << v.err;
   }
+}
+
+TEST(Cli, CompareWritesPairedDifferencesAndSavingsTable) {
+  const fs::path dir = scratch("compare");
+  const std::string scenarios = std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/";
+  const Outcome run = homeward("compare " + kBaseline + " " + scenarios + "hart.json " + scenarios +
+                                   "seven_day.json --replications 4 --seed 3 --quiet --out " + dir.string(), dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
+  EXPECT_EQ(summary.at("base"), "baseline");
+  ASSERT_EQ(summary.at("scenarios").size(), 3u);
+  EXPECT_EQ(summary["scenarios"][1].at("scenario"), "hart");
+  const auto& d = summary.at("differences").at("hart").at("acute_bed_days");
+  for (const char* key : {"mean", "sd", "relative"}) EXPECT_TRUE(d.at(key).is_number()) << key;
+  ASSERT_EQ(d.at("ci95").size(), 2u);
+  // The paired difference is the difference of the scenarios' means (same replications).
+  const double base = summary["scenarios"][0]["measures"]["acute_bed_days"]["mean"];
+  const double hart = summary["scenarios"][1]["measures"]["acute_bed_days"]["mean"];
+  EXPECT_NEAR(d["mean"].get<double>(), hart - base, 1e-6 * base);
+  EXPECT_NEAR(d["relative"].get<double>(), (hart - base) / base, 1e-9);
+  // Measures only one scenario has (the bridge) are not differenced.
+  EXPECT_FALSE(summary["differences"]["hart"].contains("service.hart.starts"));
+  EXPECT_NE(run.out.find("acute bed days saved/yr"), std::string::npos);
+  EXPECT_NE(run.out.find("seven_day"), std::string::npos);
 }
 
 }  // namespace
