@@ -263,6 +263,8 @@ std::vector<std::string> read_cohorts(const json& value, model::Scenario& scenar
       if (auto pathway = read_pathway(*v, r.at("pathway"), sink)) cohort.pathway = *pathway;
     if (const json* v = r.required("time_to_mffd_days", "a distribution object {\"dist\": ...}"))
       if (auto d = read_distribution(*v, r.at("time_to_mffd_days"), sink)) cohort.time_to_mffd_days = std::move(*d);
+    if (const json* v = r.optional("mffd_declared"))
+      if (auto schedule = read_schedule(*v, r.at("mffd_declared"), false, sink)) cohort.mffd_declared = std::move(*schedule);
     scenario.cohorts.push_back(std::move(cohort));
   }
   if (shares_ok) check_sum_is_one(share_sum, "/cohorts", "cohort shares", sink);
@@ -412,6 +414,11 @@ void check_service_references(const model::Scenario& scenario, ProblemSink& sink
                  "the name of another assessment service", json_quoted(s.trusted_assessor));
     }
   }
+  for (std::size_t i = 0; i < scenario.discharge_window.exempt_exits.size(); ++i) {
+    const std::string& name = scenario.discharge_window.exempt_exits[i];
+    if (std::find(scenario.exits.begin(), scenario.exits.end(), name) == scenario.exits.end())
+      sink.add(child_pointer("/discharge_window/exempt_exits", i), "the name of an exit", json_quoted(name));
+  }
   const auto& later = scenario.home_first.later_service;
   if (!later.empty() && !kind_of(later))
     sink.add("/home_first/later_service", "the name of a service", json_quoted(later));
@@ -454,6 +461,15 @@ void read_discharge_window(const json& value, model::DischargeWindow& window, Pr
     if (auto reason = read_reason(*v, r.at("reason"), sink)) window.reason = *reason;
   if (const json* v = r.optional("agency"))
     if (auto agency = read_agency(*v, r.at("agency"), sink)) window.agency = *agency;
+  if (const json* v = r.optional("exempt_exits")) {
+    if (!v->is_array()) {
+      sink.add(r.at("exempt_exits"), "an array of exit names", describe_json(*v));
+    } else {
+      for (std::size_t i = 0; i < v->size(); ++i)
+        if (auto name = check_name((*v)[i], child_pointer(r.at("exempt_exits"), i), "an exit name", sink))
+          window.exempt_exits.push_back(*name);
+    }
+  }
 }
 
 }  // namespace

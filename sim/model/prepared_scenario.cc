@@ -46,6 +46,10 @@ PreparedScenario::PreparedScenario(Scenario scenario)
     for (const std::string& bridged : c.bridges) bridge_of_[find_service(scenario_, bridged)] = s;
     if (!c.trusted_assessor.empty()) trusted_assessor_of_[s] = find_service(scenario_, c.trusted_assessor);
   }
+  exempt_exit_.assign(scenario_.exits.size(), false);
+  for (std::uint32_t e = 0; e < scenario_.exits.size(); ++e)
+    for (const std::string& name : scenario_.discharge_window.exempt_exits)
+      if (scenario_.exits[e] == name) exempt_exit_[e] = true;
   if (!scenario_.home_first.later_service.empty())
     later_service_ = find_service(scenario_, scenario_.home_first.later_service);
   total = 0;

@@ -44,6 +44,7 @@ class PreparedScenario {
   std::uint32_t trusted_assessor_of(std::uint32_t s) const { return trusted_assessor_of_[s]; }
   // Home first: the service a moved patient enters for a later placement.
   std::uint32_t later_service() const { return later_service_; }
+  bool exit_exempt_from_window(std::uint32_t exit) const { return exempt_exit_[exit]; }
   // Expected admissions on a day (before Poisson sampling).
   double admissions_mean(std::int64_t day) const;
 
@@ -58,6 +59,7 @@ class PreparedScenario {
   std::vector<std::uint32_t> bridge_of_;
   std::vector<std::uint32_t> trusted_assessor_of_;
   std::uint32_t later_service_ = kNoService;
+  std::vector<bool> exempt_exit_;
 };
 
 }  // namespace homeward::model

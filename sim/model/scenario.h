@@ -89,6 +89,9 @@ struct Cohort {
   double share = 1.0;  // of admissions; shares sum to 1
   Pathway pathway = Pathway::P0;
   engine::Distribution time_to_mffd_days = engine::Distribution::constant(1);
+  // When fitness is declared (ward rounds): a patient who becomes fit outside
+  // these windows is declared fit when the next one opens. Quotas unused.
+  engine::WeeklySchedule mffd_declared = engine::WeeklySchedule::always_open();
 };
 
 // One edge of the pathway graph. `from` is a pathway ("P0".."P3") or a
@@ -119,6 +122,7 @@ struct DischargeWindow {
   engine::WeeklySchedule schedule = engine::WeeklySchedule::always_open();
   Reason reason = Reason::O;  // attributed to a ready patient waiting only for the window
   Agency agency = Agency::nhs;
+  std::vector<std::string> exempt_exits;  // e.g. "died": these leave without waiting for the window
 };
 
 // Home first / discharge to assess: shares of patients moved, at admission,

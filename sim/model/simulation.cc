@@ -193,7 +193,9 @@ class Replication {
     const auto id = static_cast<std::uint32_t>(patients_.size());
     Patient& patient = patients_.emplace_back();
     patient.admitted = time;
-    patient.mffd = time + std::max(0.0, time_to_mffd);
+    const double fit = time + std::max(0.0, time_to_mffd);
+    const OpenWindow round = s_.cohorts[cohort].mffd_declared.next_window(cal_, fit);
+    patient.mffd = round.open ? round.opens : fit;
     patient.cohort = cohort;
     patient.pathway = s_.cohorts[cohort].pathway;
     patient.journey = RandomStream(seed_, replication_, kJourney, id);
@@ -327,7 +329,8 @@ class Replication {
     Patient& patient = patients_[id];
     patient.leaving = true;
     const double earliest = std::max(now_, patient.mffd);
-    const OpenWindow w = s_.discharge_window.schedule.next_window(cal_, earliest);
+    const bool exempt = patient.exit != kNone && p_.exit_exempt_from_window(patient.exit);
+    const OpenWindow w = exempt ? OpenWindow{} : s_.discharge_window.schedule.next_window(cal_, earliest);
     const double at = w.open ? w.opens : earliest;
     set_attribution(id, attribution_of(s_.discharge_window.reason, s_.discharge_window.agency), false);
     push(at, kLeave, id);

@@ -675,3 +675,71 @@ TEST(ScenarioVariant, PatchWithoutBase) {
 
 }  // namespace
 }  // namespace homeward::io
+
+namespace homeward::io {
+namespace {
+
+// The lever keys: a bridge, a trusted assessor, home first, a ward-round
+// declaration window and an exit exempt from the discharge window.
+TEST(ScenarioReaderLevers, LeverKeysParse) {
+  json doc = minimal();
+  doc["services"]["hart"] = json::parse(R"({"kind": "bridge", "reason": "E", "agency": "social_care", "slots": 4,
+    "bridges": ["home_care"], "schedule": [{"days": ["all"], "from_hour": 0, "to_hour": 24}],
+    "response_days": {"dist": "constant", "value": 0.1}, "max_days": 3,
+    "overrun": {"policy": "readmit", "readmission_probability": 0.2}, "cost_per_day": 150})");
+  doc["services"]["trusted_team"] = json::parse(R"({"kind": "assessment", "reason": "A", "agency": "nhs",
+    "schedule": [{"days": ["all"], "from_hour": 9, "to_hour": 17, "starts": 3}],
+    "duration_days": {"dist": "constant", "value": 0.2}})");
+  doc["services"]["social_work"]["trusted_assessor"] = {{"service", "trusted_team"}, {"acceptance_probability", 0.7}};
+  doc["home_first"] = {{"p3_to_p1", 0.3}, {"later_share", 0.2}, {"later_service", "step_down"}};
+  doc["cohorts"][1]["mffd_declared"] = json::parse(R"([{"days": ["all"], "from_hour": 9, "to_hour": 12}])");
+  doc["discharge_window"]["exempt_exits"] = {"care_home"};
+  const auto r = read_scenario_json(doc, kLabel);
+  ASSERT_TRUE(r.scenario) << format_problems(r.problems);
+  const model::Scenario& s = *r.scenario;
+  const auto find = [&](const std::string& name) {
+    for (const auto& service : s.services)
+      if (service.name == name) return service;
+    throw std::runtime_error(name);
+  };
+  const auto hart = find("hart");
+  EXPECT_EQ(hart.kind, model::ServiceKind::bridge);
+  EXPECT_EQ(hart.slots, 4);
+  EXPECT_EQ(hart.bridges, std::vector<std::string>{"home_care"});
+  EXPECT_EQ(hart.overrun, model::OverrunPolicy::readmit);
+  EXPECT_DOUBLE_EQ(hart.readmission_probability, 0.2);
+  EXPECT_DOUBLE_EQ(hart.duration_days.mean(), 0.1);
+  EXPECT_EQ(find("social_work").trusted_assessor, "trusted_team");
+  EXPECT_DOUBLE_EQ(find("social_work").acceptance_probability, 0.7);
+  EXPECT_DOUBLE_EQ(s.home_first.p3_to_p1, 0.3);
+  EXPECT_EQ(s.home_first.later_service, "step_down");
+  EXPECT_EQ(s.cohorts[1].mffd_declared.day(2).size(), 1u);
+  EXPECT_EQ(s.discharge_window.exempt_exits, std::vector<std::string>{"care_home"});
+}
+
+TEST(ScenarioReaderLevers, BadReferencesAreReported) {
+  json doc = minimal();
+  doc["services"]["hart"] = json::parse(R"({"kind": "bridge", "reason": "E", "agency": "social_care", "slots": 4,
+    "bridges": ["step_down"], "schedule": [{"days": ["all"], "from_hour": 0, "to_hour": 24}],
+    "response_days": {"dist": "constant", "value": 0.1}, "max_days": 3})");
+  doc["services"]["social_work"]["trusted_assessor"] = {{"service", "nobody"}, {"acceptance_probability", 0.7}};
+  doc["discharge_window"]["exempt_exits"] = {"moon"};
+  const auto r = read_scenario_json(doc, kLabel);
+  EXPECT_FALSE(r.scenario);
+  EXPECT_TRUE(HasProblem(r, "/services/hart/bridges/0", "the name of a package service"));
+  EXPECT_TRUE(HasProblem(r, "/services/social_work/trusted_assessor/service", "another assessment service"));
+  EXPECT_TRUE(HasProblem(r, "/discharge_window/exempt_exits/0", "the name of an exit"));
+}
+
+TEST(ScenarioReaderLevers, RoutesToABridgeAreAGraphProblem) {
+  json doc = minimal();
+  doc["services"]["hart"] = json::parse(R"({"kind": "bridge", "reason": "E", "agency": "social_care", "slots": 4,
+    "bridges": ["home_care"], "schedule": [{"days": ["all"], "from_hour": 0, "to_hour": 24}],
+    "response_days": {"dist": "constant", "value": 0.1}, "max_days": 3})");
+  doc["routes"]["social_work"] = json::parse(R"([{"to": "hart", "probability": 1}])");
+  const auto r = read_scenario_json(doc, kLabel);
+  EXPECT_TRUE(HasProblem(r, "/routes/social_work", "cannot be routed to"));
+}
+
+}  // namespace
+}  // namespace homeward::io

@@ -126,5 +126,29 @@ TEST(HandCases, DownstreamBlockingHoldsTheBed) {
   EXPECT_NEAR(measure(r, "service.step_down.blocked_bed_days"), 0.375 + 5, 1e-9);
 }
 
+// Fitness is declared on the ward round (09:00-12:00): a patient who becomes
+// fit at 02:00 is declared at 09:00, so the night is not a delay; and a
+// patient who dies leaves without waiting for the discharge window.
+TEST(HandCases, WardRoundDeclaresFitnessAndDeathsSkipTheWindow) {
+  Scenario s = empty_scenario(14);
+  s.cohorts[0].pathway = model::Pathway::P0;
+  s.cohorts[0].mffd_declared = WeeklySchedule::always_open();
+  for (int d = 0; d < engine::kDayTypes; ++d) s.cohorts[0].mffd_declared.set_day(d, {engine::ScheduleWindow{9, 12, WeeklySchedule::kUnlimited}});
+  s.discharge_window.schedule = weekday_hours(10, 16, WeeklySchedule::kUnlimited);
+  s.exits = {"home", "died"};
+  s.transitions = {{"P0", "home", 1}};
+  s.fixed_admissions = {FixedAdmission{1 + 20 * kHour, 0, 6 * kHour}};  // fit Wednesday 02:00
+  const auto r = run_once(s);
+  // Declared Wednesday 09:00, leaves at 10:00 when the window opens.
+  EXPECT_NEAR(measure(r, "delay_days_mean"), 1 * kHour, 1e-9);
+  EXPECT_NEAR(measure(r, "acute_bed_days"), 14 * kHour, 1e-9);
+
+  s.transitions = {{"P0", "died", 1}};
+  s.discharge_window.exempt_exits = {"died"};
+  const auto died = run_once(s);
+  EXPECT_NEAR(measure(died, "delay_days_mean"), 0, 1e-12);
+  EXPECT_DOUBLE_EQ(measure(died, "exits.died"), 1);
+}
+
 }  // namespace
 }  // namespace homeward::testing
