@@ -1,0 +1,232 @@
+#include "sim/model/replication.h"
+
+#include <cassert>
+#include <cmath>
+#include <numeric>
+
+#include "sim/model/measure_recorder.h"
+
+namespace homeward::model::detail {
+
+Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, std::uint32_t replication)
+    : p_(prepared),
+      s_(prepared.scenario()),
+      cal_(prepared.calendar()),
+      seed_(seed),
+      replication_(replication),
+      end_(s_.duration_days),
+      admissions_stream_(seed, replication, kAdmissions, 0),
+      traits_stream_(seed, replication, kPatientTraits, 0),
+      acute_(0, end_) {
+  for (const ServiceConfig& c : s_.services) {
+    services_.emplace_back(0, end_);
+    services_.back().free_beds = c.kind == ServiceKind::bridge ? c.slots : c.beds;
+  }
+  for (std::int64_t day = 0; day < s_.duration_days; ++day) {
+    const engine::YearMonth m = cal_.month_of_day(day);
+    if (months_.empty() || !(months_.back().month == m)) months_.push_back(MonthResult{m, {}, {}, 0, 0, 0, 0});
+    month_of_day_.push_back(months_.size() - 1);
+  }
+  exits_.assign(s_.exits.size(), 0);
+}
+
+ReplicationResult Replication::run() {
+  const double start = -static_cast<double>(s_.warmup_days);
+  for (const FixedAdmission& a : s_.fixed_admissions) {
+    if (a.time_days < start || a.time_days >= end_) continue;
+    create_patient(a.time_days, a.cohort, a.time_to_mffd_days);
+  }
+  push(start, kMidnight, 0);
+  while (!queue_.empty()) {
+    const Event e = queue_.pop();
+    now_ = e.time;
+    ++events_;
+    if (e.kind == kMidnight) {
+      if (!midnight(Calendar::day_of(now_ + 0.5))) break;
+      continue;
+    }
+    dispatch(e);
+  }
+  return finish();
+}
+
+void Replication::push(double time, EventKind kind, std::uint32_t subject) {
+  queue_.push(Event{time, kind, kind, subject, 0, 0});
+}
+
+void Replication::dispatch(const Event& e) {
+  switch (e.kind) {
+    case kAdmit: admit(e.subject); break;
+    case kMffd: reach_mffd(e.subject); break;
+    case kReferral: enter_next(e.subject); break;
+    case kLeave: leave_acute(e.subject); break;
+    case kServiceDone: service_done(e.subject); break;
+    case kServiceWake:
+      if (services_[e.subject].wake_at == now_) services_[e.subject].wake_at = -1e300;
+      try_start(e.subject);
+      break;
+    case kBridgeStart: start_bridging(e.subject); break;
+    case kBridgeOverrun: bridge_overrun(e.subject, e.time); break;
+    default: assert(false);
+  }
+}
+
+bool Replication::midnight(std::int64_t day) {
+  if (day >= 1 && day <= s_.duration_days) record_midnight(day - 1);
+  if (day == 0) {
+    acute_.advance(now_);
+    in_hospital_at_start_ = acute_.value();
+  }
+  if (day >= s_.duration_days) return false;
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
+    if (s_.services[s].kind == ServiceKind::package && !services_[s].clients.empty()) {
+      retaper(s);
+      if (!services_[s].queue.empty()) try_start(s);
+    }
+  }
+  if (s_.fixed_admissions.empty()) sample_admissions(day);
+  push(static_cast<double>(day + 1), kMidnight, 0);
+  return true;
+}
+
+void Replication::record_midnight(std::int64_t day) {
+  MonthResult& m = months_[month_of_day_[day]];
+  acute_.advance(now_);
+  m.acute_bed_days += acute_.integral() - acute_integral_at_midnight_;
+  acute_integral_at_midnight_ = acute_.integral();
+  const bool snapshot = cal_.is_last_thursday(day);
+  for (int a = 0; a < kAttributionCount; ++a) {
+    m.delayed_days[a] += delayed_now_[a];
+    if (snapshot) m.snapshot[a] = delayed_now_[a];
+  }
+}
+
+void Replication::sample_admissions(std::int64_t day) {
+  const std::uint32_t n = admissions_stream_.poisson(p_.admissions_mean(day));
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::size_t hour = admissions_stream_.pick(p_.hour_cumulative());
+    const double time = static_cast<double>(day) + (static_cast<double>(hour) + admissions_stream_.uniform01()) / 24.0;
+    const std::uint32_t cohort = static_cast<std::uint32_t>(traits_stream_.pick(p_.cohort_cumulative()));
+    const double los = s_.cohorts[cohort].time_to_mffd_days.sample(traits_stream_);
+    create_patient(time, cohort, los);
+  }
+}
+
+void Replication::create_patient(double time, std::uint32_t cohort, double time_to_mffd) {
+  const auto id = static_cast<std::uint32_t>(patients_.size());
+  Patient& patient = patients_.emplace_back();
+  patient.admitted = time;
+  const double fit = time + std::max(0.0, time_to_mffd);
+  const OpenWindow round = s_.cohorts[cohort].mffd_declared.next_window(cal_, fit);
+  patient.mffd = round.open ? round.opens : fit;
+  patient.cohort = cohort;
+  patient.pathway = s_.cohorts[cohort].pathway;
+  patient.journey = RandomStream(seed_, replication_, kJourney, id);
+  patient.attribution = static_cast<std::uint8_t>(
+      attribution_of(s_.discharge_window.reason, s_.discharge_window.agency));
+  push(time, kAdmit, id);
+}
+
+ReplicationResult Replication::finish() {
+  now_ = end_;
+  acute_.advance(end_);
+  for (std::uint32_t id = 0; id < patients_.size(); ++id) {
+    Patient& patient = patients_[id];
+    if (patient.location == Location::acute && patient.delayed) account_delay(patient);
+    if (patient.blocked_since >= 0 && patient.held != kNone)
+      services_[patient.held].blocked_bed_days += clipped(patient.blocked_since, end_);
+  }
+  for (const Patient& patient : patients_)
+    if (patient.location == Location::acute) patient_days_ += end_ - patient.admitted;
+
+  MeasureRecorder r;
+  const double occupied_bed_days = acute_.integral();
+  const double delayed_bed_days = std::accumulate(delayed_by_attribution_.begin(), delayed_by_attribution_.end(), 0.0);
+  r.add("admissions", admissions_);
+  r.add("readmissions", readmissions_);
+  r.add("discharges", discharges_);
+  r.add("in_hospital_at_start", in_hospital_at_start_);
+  r.add("in_hospital_at_end", acute_.value());
+  r.add_delay_distribution(delays_);
+  r.add("delayed_bed_days", delayed_bed_days);
+  r.add("delayed_bed_days.waiting.capacity", delayed_capacity_);
+  r.add("delayed_bed_days.waiting.process", delayed_process_);
+  r.add_by_reason_agency(p_.attributions(), delayed_by_attribution_);
+  for (int pw = 0; pw < kPathwayCount; ++pw) {
+    if (!p_.pathway_used(static_cast<Pathway>(pw))) continue;
+    r.add(std::string("delayed_bed_days.pathway.") + pathway_code(static_cast<Pathway>(pw)), delayed_by_pathway_[pw]);
+  }
+  double dtoc_days = 0;
+  for (const MonthResult& m : months_)
+    for (double v : m.delayed_days) dtoc_days += v;
+  r.add("dtoc_delayed_days", dtoc_days);
+  r.add("acute_bed_days", occupied_bed_days);
+  r.add("delayed_share_of_bed_days", occupied_bed_days > 0 ? delayed_bed_days / occupied_bed_days : 0);
+  r.add("acute_occupancy_mean", occupied_bed_days / end_);
+  r.add("acute_occupancy_peak", acute_.peak());
+  for (int pw = 0; pw < kPathwayCount; ++pw) {
+    if (!p_.pathway_used(static_cast<Pathway>(pw))) continue;
+    r.add(std::string("discharges.pathway.") + pathway_code(static_cast<Pathway>(pw)), discharges_by_pathway_[pw]);
+  }
+  for (std::size_t e = 0; e < s_.exits.size(); ++e) r.add("exits." + s_.exits[e], exits_[e]);
+  r.add("home_first.moved", moved_home_first_);
+  r.add("home_first.later_placements", later_placements_);
+
+  double service_cost = 0;
+  const engine::Calendar& cal = cal_;
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
+    ServiceState& state = services_[s];
+    const ServiceConfig& config = s_.services[s];
+    state.queue_length.advance(end_);
+    state.occupied.advance(end_);
+    state.visits.advance(end_);
+    state.client_count.advance(end_);
+    const std::string prefix = "service." + config.name + ".";
+    r.add(prefix + "starts", state.starts);
+    r.add(prefix + "queue_mean", state.queue_length.integral() / end_);
+    double cost = state.episode_cost;
+    switch (config.kind) {
+      case ServiceKind::beds:
+        r.add(prefix + "utilisation", state.occupied.integral() / (config.beds * end_));
+        r.add(prefix + "blocked_bed_days", state.blocked_bed_days);
+        cost += config.cost_per_day * state.occupied.integral();
+        break;
+      case ServiceKind::package:
+        if (std::isfinite(config.visits_capacity_per_day))
+          r.add(prefix + "utilisation", state.visits.integral() / (config.visits_capacity_per_day * end_));
+        r.add(prefix + "clients_mean", state.client_count.integral() / end_);
+        cost += config.cost_per_day * state.client_count.integral() + config.cost_per_visit * state.visits.integral();
+        break;
+      case ServiceKind::assessment: {
+        const double offered = static_cast<double>(config.schedule.total_quota(cal, 0, s_.duration_days));
+        if (offered > 0) r.add(prefix + "utilisation", state.starts / offered);
+        if (!config.trusted_assessor.empty()) r.add(prefix + "trusted_accepted", state.accepted);
+        break;
+      }
+      case ServiceKind::bridge:
+        r.add(prefix + "utilisation", state.occupied.integral() / (config.slots * end_));
+        r.add(prefix + "bridging_days", state.occupied.integral());
+        r.add(prefix + "overruns", state.overruns);
+        r.add(prefix + "readmissions", state.readmissions);
+        cost += config.cost_per_day * state.occupied.integral();
+        break;
+      case ServiceKind::delay: break;
+    }
+    if (config.kind != ServiceKind::delay) r.add(prefix + "cost", cost);
+    service_cost += cost;
+  }
+  const double acute_cost = occupied_bed_days * s_.cost_per_bed_day;
+  r.add("cost_acute", acute_cost);
+  r.add("cost_delayed_bed_days", delayed_bed_days * s_.cost_per_bed_day);
+  r.add("cost_services", service_cost);
+  r.add("cost_total", acute_cost + service_cost);
+
+  ReplicationResult result;
+  result.measures = r.take();
+  result.months = std::move(months_);
+  result.events = events_;
+  result.patient_days = patient_days_;
+  return result;
+}
+
+}  // namespace homeward::model::detail

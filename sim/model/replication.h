@@ -1,0 +1,212 @@
+// Replication: the state and event handlers of one replication. Internal to
+// sim/model (the public entry point is simulate() in simulation.h); split
+// across replication*.cc by subject: events and results, patient flow and
+// delay attribution, services and bridging.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <vector>
+
+#include "sim/engine/event_queue.h"
+#include "sim/engine/random.h"
+#include "sim/model/prepared_scenario.h"
+#include "sim/model/replication_result.h"
+#include "sim/model/simulation.h"
+#include "sim/model/time_weighted.h"
+
+namespace homeward::model::detail {
+
+using engine::Calendar;
+using engine::Event;
+using engine::OpenWindow;
+using engine::RandomStream;
+
+constexpr std::uint32_t kNone = kNoService;
+
+// Event kinds double as priorities at equal times: the midnight count sees
+// the state at the instant of midnight, before anything else happens then.
+enum EventKind : std::uint32_t {
+  kMidnight, kAdmit, kMffd, kReferral, kLeave, kServiceDone, kServiceWake, kBridgeStart, kBridgeOverrun
+};
+
+enum class Bridging : std::uint8_t { none, pickup, active };
+
+enum class Location : std::uint8_t { waiting_admission, acute, post_acute, gone };
+
+struct Patient {
+  double admitted = 0;
+  double mffd = 0;
+  double mark = 0;               // start of the current delay attribution interval
+  double blocked_since = -1;     // in a bed whose stay has ended, waiting to move on
+  RandomStream journey;
+  std::uint32_t cohort = 0;
+  std::uint32_t vertex = 0;      // current vertex of the pathway graph
+  std::uint32_t held = kNone;    // bed or package service occupied (or reserved)
+  std::uint32_t client_slot = kNone;
+  std::uint32_t exit = kNone;    // set when the route has reached an exit
+  std::uint32_t queued_at = kNone;     // service whose queue holds the patient
+  std::uint32_t trusted_for = kNone;   // service a trusted assessor is assessing for
+  std::uint32_t bridge = kNone;        // bridge service holding a slot for the patient
+  double bridge_started = 0;
+  double later_draw = 1;               // home first: decides the later long-term placement
+  Pathway pathway = Pathway::P0;
+  Location location = Location::waiting_admission;
+  std::uint8_t attribution = 0;  // (reason, agency) of what the patient waits for
+  bool waiting_process = false;  // a process (assessment, delay) rather than capacity
+  bool delayed = false;          // ready (after MFFD) and still in the acute bed
+  bool leaving = false;          // a Leave event is scheduled
+  bool moved_home_first = false;
+  bool later_placement_done = false;
+  Bridging bridging = Bridging::none;
+};
+
+struct Client {
+  std::uint32_t patient;
+  double start, length, visits;
+};
+
+struct ServiceState {
+  std::deque<std::uint32_t> queue;
+  std::deque<std::uint32_t> candidates;  // bridge only: patients who may be bridged
+  std::int64_t window_key = std::numeric_limits<std::int64_t>::min();
+  std::int64_t used_in_window = 0;
+  double wake_at = -std::numeric_limits<double>::infinity();
+  int free_beds = 0;
+  std::vector<Client> clients;  // package only
+  double visits_in_use = 0;
+  TimeWeighted queue_length, occupied, visits, client_count;
+  double starts = 0, blocked_bed_days = 0, episode_cost = 0;
+  double overruns = 0, readmissions = 0, accepted = 0;
+  ServiceState(double begin, double end)
+      : queue_length(begin, end), occupied(begin, end), visits(begin, end), client_count(begin, end) {}
+};
+
+
+class Replication {
+ public:
+  Replication(const PreparedScenario& prepared, std::uint64_t seed, std::uint32_t replication);
+
+  ReplicationResult run();
+
+ private:
+  // ---- events -------------------------------------------------------------
+  void push(double time, EventKind kind, std::uint32_t subject);
+
+  void dispatch(const Event& e);
+
+  // Returns false at the end of the measured period.
+  bool midnight(std::int64_t day);
+
+  void record_midnight(std::int64_t day);
+
+  void sample_admissions(std::int64_t day);
+
+  void create_patient(double time, std::uint32_t cohort, double time_to_mffd);
+
+  // ---- patient flow -------------------------------------------------------
+  void admit(std::uint32_t id);
+
+  void apply_home_first(Patient& patient, double u);
+
+  // Without early planning, the referral goes out at MFFD.
+  double referral_time(const Patient& patient, double set_draw, double error_draw) const;
+
+  void reach_mffd(std::uint32_t id);
+
+  // Routes the patient from the current vertex along one edge of the graph.
+  void enter_next(std::uint32_t id);
+
+  void enter_vertex(std::uint32_t id, std::uint32_t next);
+
+  void join_queue(std::uint32_t id, std::uint32_t s);
+
+  void finish_route(std::uint32_t id, std::uint32_t exit);
+
+  // The patient leaves the acute bed at the first opening of the discharge
+  // window at or after max(now, MFFD); capacity already acquired stays held.
+  void request_leave(std::uint32_t id);
+
+  void leave_acute(std::uint32_t id);
+
+  void depart(std::uint32_t id);
+
+  void count_discharge(Patient& patient);
+
+  // ---- services -----------------------------------------------------------
+  void try_start(std::uint32_t s);
+
+  void wake_at_next_window(std::uint32_t s, double from);
+
+  void start(std::uint32_t id, std::uint32_t s);
+
+  // Starts the clock of the bed stay or package once the patient is there.
+  void begin_held_service(std::uint32_t id);
+
+  void service_done(std::uint32_t id);
+
+  void release_held(std::uint32_t id);
+
+  // ---- bridging -------------------------------------------------------------
+  // A ready patient waiting in an acute bed for a bridged package can go home
+  // into bridging when a slot is free and the bridge is working.
+  void try_bridge(std::uint32_t b);
+
+  // The first candidate who is ready now; drops those who can no longer be bridged.
+  std::uint32_t take_bridge_candidate(std::uint32_t b);
+
+  // The hospital delay ends when bridging starts; the package wait goes on at home.
+  void start_bridging(std::uint32_t id);
+
+  void bridge_overrun(std::uint32_t id, double due);
+
+  void end_bridging(std::uint32_t id);
+
+  // Visits a client needs fall linearly from initial to final over the length of care.
+  void retaper(std::uint32_t s);
+
+  // ---- delay attribution -------------------------------------------------
+  void attribute(std::uint32_t id, std::uint32_t service, bool process);
+
+  void set_attribution(std::uint32_t id, int attribution, bool process);
+
+  void close_delay(std::uint32_t id);
+
+  void account_delay(Patient& patient);
+
+  // ---- results ------------------------------------------------------------
+  double clipped(double from, double to) const { return std::max(0.0, std::min(to, end_) - std::max(from, 0.0)); }
+  bool in_window(double t) const { return t >= 0 && t < end_; }
+
+  ReplicationResult finish();
+
+  const PreparedScenario& p_;
+  const Scenario& s_;
+  const Calendar& cal_;
+  std::uint64_t seed_;
+  std::uint32_t replication_;
+  double end_;
+  double now_ = 0;
+  engine::EventQueue queue_;
+  RandomStream admissions_stream_, traits_stream_;
+  std::vector<Patient> patients_;
+  std::vector<ServiceState> services_;
+  std::vector<MonthResult> months_;
+  std::vector<std::size_t> month_of_day_;
+  TimeWeighted acute_;
+  std::array<double, kAttributionCount> delayed_now_{};
+  std::array<double, kAttributionCount> delayed_by_attribution_{};
+  std::array<double, kPathwayCount> delayed_by_pathway_{};
+  std::array<double, kPathwayCount> discharges_by_pathway_{};
+  double delayed_capacity_ = 0, delayed_process_ = 0;
+  std::vector<double> delays_;
+  std::vector<double> exits_;
+  double admissions_ = 0, discharges_ = 0, in_hospital_at_start_ = 0;
+  double readmissions_ = 0, moved_home_first_ = 0, later_placements_ = 0;
+  double acute_integral_at_midnight_ = 0, patient_days_ = 0;
+  std::uint64_t events_ = 0;
+};
+
+}  // namespace homeward::model::detail

@@ -1,0 +1,216 @@
+#include "sim/model/replication.h"
+
+#include <algorithm>
+
+namespace homeward::model::detail {
+
+void Replication::admit(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  patient.location = Location::acute;
+  acute_.add(now_, 1);
+  if (in_window(now_)) {
+    ++admissions_;
+    months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
+  }
+  // Every patient makes these draws in this order whatever the levers, so
+  // switching a lever on does not shift anyone's later random numbers.
+  const double move_draw = patient.journey.uniform01();
+  patient.later_draw = patient.journey.uniform01();
+  const double edd_set_draw = patient.journey.uniform01();
+  const double edd_error_draw = patient.journey.normal(0, 1);
+  apply_home_first(patient, move_draw);
+  patient.vertex = p_.graph().entry_vertex(patient.pathway);
+  push(patient.mffd, kMffd, id);
+  push(referral_time(patient, edd_set_draw, edd_error_draw), kReferral, id);
+}
+
+void Replication::apply_home_first(Patient& patient, double u) {
+  const HomeFirst& h = s_.home_first;
+  Pathway moved_to = patient.pathway;
+  if (patient.pathway == Pathway::P3) {
+    if (u < h.p3_to_p1) moved_to = Pathway::P1;
+    else if (u < h.p3_to_p1 + h.p3_to_p2) moved_to = Pathway::P2;
+  } else if (patient.pathway == Pathway::P2 && u < h.p2_to_p1) {
+    moved_to = Pathway::P1;
+  }
+  if (moved_to == patient.pathway) return;
+  patient.pathway = moved_to;
+  patient.moved_home_first = true;
+  if (in_window(now_)) moved_home_first_ += 1;
+}
+
+double Replication::referral_time(const Patient& patient, double set_draw, double error_draw) const {
+  const EarlyPlanning& e = s_.early_planning;
+  if (!e.enabled) return patient.mffd;
+  const double edd_set = patient.admitted + set_draw * e.set_within_days;
+  const double edd = patient.mffd + e.error_mean_days + e.error_sd_days * error_draw;
+  return std::min(patient.mffd, std::max({edd_set, edd - e.lead_days, now_}));
+}
+
+void Replication::reach_mffd(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  if (patient.location != Location::acute) return;
+  patient.delayed = true;
+  patient.mark = now_;
+  delayed_now_[patient.attribution] += 1;
+  if (patient.exit != kNone && !patient.leaving) request_leave(id);
+  if (patient.queued_at != kNone && p_.bridge_of(patient.queued_at) != kNone) try_start(p_.bridge_of(patient.queued_at));
+}
+
+void Replication::enter_next(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  enter_vertex(id, p_.graph().next(patient.vertex, patient.journey));
+}
+
+void Replication::enter_vertex(std::uint32_t id, std::uint32_t next) {
+  Patient& patient = patients_[id];
+  const PathwayGraph::Vertex& v = p_.graph().vertex(next);
+  if (v.kind == PathwayGraph::VertexKind::exit) {
+    finish_route(id, v.index);
+    return;
+  }
+  patient.vertex = next;
+  const std::uint32_t s = v.index;
+  const ServiceConfig& config = s_.services[s];
+  if (config.kind == ServiceKind::delay) {
+    // Always draw, so that a change of probability does not shift later draws.
+    const bool applies = patient.journey.uniform01() < config.probability;
+    const double duration = config.duration_days.sample(patient.journey);
+    if (!applies) {
+      enter_next(id);
+      return;
+    }
+    attribute(id, s, /*process=*/true);
+    push(now_ + duration, kServiceDone, id);
+    return;
+  }
+  const std::uint32_t trusted = p_.trusted_assessor_of(s);
+  if (trusted != kNone) {
+    // The trusted assessor assesses on this service's behalf first.
+    patient.trusted_for = s;
+    join_queue(id, trusted);
+    return;
+  }
+  join_queue(id, s);
+}
+
+void Replication::join_queue(std::uint32_t id, std::uint32_t s) {
+  Patient& patient = patients_[id];
+  attribute(id, s, /*process=*/false);
+  ServiceState& state = services_[s];
+  state.queue.push_back(id);
+  state.queue_length.add(now_, 1);
+  patient.queued_at = s;
+  const std::uint32_t bridge = p_.bridge_of(s);
+  if (bridge != kNone && patient.location == Location::acute) {
+    services_[bridge].candidates.push_back(id);
+    try_start(bridge);
+  }
+  try_start(s);
+}
+
+void Replication::finish_route(std::uint32_t id, std::uint32_t exit) {
+  Patient& patient = patients_[id];
+  patient.exit = exit;
+  if (patient.location == Location::acute) {
+    if (now_ >= patient.mffd) request_leave(id);
+    return;  // otherwise reach_mffd requests the leave
+  }
+  release_held(id);
+  depart(id);
+}
+
+void Replication::request_leave(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  patient.leaving = true;
+  const double earliest = std::max(now_, patient.mffd);
+  const bool exempt = patient.exit != kNone && p_.exit_exempt_from_window(patient.exit);
+  const OpenWindow w = exempt ? OpenWindow{} : s_.discharge_window.schedule.next_window(cal_, earliest);
+  const double at = w.open ? w.opens : earliest;
+  set_attribution(id, attribution_of(s_.discharge_window.reason, s_.discharge_window.agency), false);
+  push(at, kLeave, id);
+}
+
+void Replication::leave_acute(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  count_discharge(patient);
+  patient.leaving = false;
+  if (patient.held != kNone) {
+    patient.location = Location::post_acute;
+    begin_held_service(id);
+  } else {
+    depart(id);
+  }
+}
+
+void Replication::depart(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  const HomeFirst& h = s_.home_first;
+  if (patient.moved_home_first && !patient.later_placement_done && patient.later_draw < h.later_share) {
+    // Home first: the long-term decision, made out of hospital, is a placement.
+    patient.later_placement_done = true;
+    patient.location = Location::post_acute;
+    patient.exit = kNone;
+    if (in_window(now_)) later_placements_ += 1;
+    enter_vertex(id, p_.graph().service_vertex(p_.later_service()));
+    return;
+  }
+  patient.location = Location::gone;
+  if (in_window(now_)) ++exits_[patient.exit];
+}
+
+void Replication::count_discharge(Patient& patient) {
+  close_delay(static_cast<std::uint32_t>(&patient - patients_.data()));
+  acute_.add(now_, -1);
+  patient_days_ += now_ - patient.admitted;
+  patient.location = Location::post_acute;
+  if (in_window(now_)) {
+    ++discharges_;
+    ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
+    months_[month_of_day_[Calendar::day_of(now_)]].discharges += 1;
+    delays_.push_back(std::max(0.0, now_ - patient.mffd));
+  }
+}
+
+void Replication::attribute(std::uint32_t id, std::uint32_t service, bool process) {
+  const ServiceConfig& c = s_.services[service];
+  set_attribution(id, attribution_of(c.reason, c.agency), process);
+}
+
+void Replication::set_attribution(std::uint32_t id, int attribution, bool process) {
+  Patient& patient = patients_[id];
+  if (patient.delayed) {
+    account_delay(patient);
+    delayed_now_[patient.attribution] -= 1;
+    delayed_now_[attribution] += 1;
+  }
+  patient.attribution = static_cast<std::uint8_t>(attribution);
+  patient.waiting_process = process;
+}
+
+void Replication::close_delay(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  if (!patient.delayed) return;
+  account_delay(patient);
+  delayed_now_[patient.attribution] -= 1;
+  patient.delayed = false;
+}
+
+void Replication::account_delay(Patient& patient) {
+  const double from = patient.mark;
+  patient.mark = now_;
+  const double days = clipped(from, now_);
+  if (days <= 0) return;
+  delayed_by_attribution_[patient.attribution] += days;
+  delayed_by_pathway_[static_cast<int>(patient.pathway)] += days;
+  (patient.waiting_process ? delayed_process_ : delayed_capacity_) += days;
+  // Split across months at midnights so the monthly series adds up.
+  for (double t = std::max(from, 0.0); t < std::min(now_, end_);) {
+    const std::int64_t day = Calendar::day_of(t);
+    const double until = std::min({static_cast<double>(day + 1), now_, end_});
+    months_[month_of_day_[day]].delayed_bed_days += until - t;
+    t = until;
+  }
+}
+
+}  // namespace homeward::model::detail
