@@ -27,9 +27,36 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string json_quoted(std::string_view text) { return json(std::string(text)).dump(); }
-
 }  // namespace
+
+std::string json_quoted(std::string_view text) {
+  // `replace` turns invalid UTF-8 (which nlohmann's parser never lets through,
+  // but a caller might) into U+FFFD instead of throwing.
+  return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text.size();
+  std::size_t end = max_bytes;
+  // Step back over continuation bytes (10xxxxxx) so no character is cut in two.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return end;
+}
+
+std::size_t json_depth(const json& value, std::size_t limit) {
+  // Iterative: the point is to measure documents too deep for recursion.
+  std::size_t deepest = 0;
+  std::vector<std::pair<const json*, std::size_t>> stack{{&value, 1}};
+  while (!stack.empty()) {
+    const auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (!node->is_structured()) continue;
+    deepest = std::max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const json& child : *node) stack.emplace_back(&child, depth + 1);
+  }
+  return deepest;
+}
 
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
@@ -73,7 +100,7 @@ std::string describe_json(const json& value) {
       return value.dump();
     case json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
-      if (text.size() > 60) return json_quoted(text.substr(0, 57) + "...");
+      if (text.size() > 60) return json_quoted(text.substr(0, utf8_prefix_length(text, 57)) + "...");
       return json_quoted(text);
     }
     case json::value_t::array:
@@ -138,8 +165,7 @@ std::optional<std::int64_t> check_integer(const json& value, const std::string& 
   // Accept 3.0 as well as 3: calibration writes fitted integers back as doubles.
   const bool integral = value.is_number_integer() || value.is_number_unsigned() ||
                         (value.is_number_float() && std::isfinite(value.get<double>()) &&
-                         std::trunc(value.get<double>()) == value.get<double>() &&
-                         std::fabs(value.get<double>()) < 9e15);
+                         std::trunc(value.get<double>()) == value.get<double>());
   if (!integral) {
     sink.add(pointer, bounds.describe(true), describe_json(value));
     return std::nullopt;
@@ -155,7 +181,17 @@ std::optional<std::int64_t> check_integer(const json& value, const std::string& 
              describe_json(value));
     return std::nullopt;
   }
-  if (value.is_number_unsigned()) return static_cast<std::int64_t>(value.get<std::uint64_t>());
+  if (value.is_number_float() && std::fabs(x) >= 9e15) {  // beyond exact integers in a double
+    sink.add(pointer, bounds.describe(true) + " of at most 15 digits", describe_json(value));
+    return std::nullopt;
+  }
+  if (value.is_number_unsigned()) {
+    if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      sink.add(pointer, bounds.describe(true) + " of at most 18 digits", describe_json(value));
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(value.get<std::uint64_t>());
+  }
   if (value.is_number_integer()) return value.get<std::int64_t>();
   return static_cast<std::int64_t>(x);
 }

@@ -25,6 +25,21 @@ std::string escape_pointer_token(std::string_view token);
 std::string child_pointer(std::string_view parent, std::string_view key);
 std::string child_pointer(std::string_view parent, std::size_t index);
 
+// `text` as a JSON string literal, quotes and escapes included; never throws
+// (invalid UTF-8 becomes U+FFFD).
+std::string json_quoted(std::string_view text);
+// The longest prefix of `text` of at most `max_bytes` bytes that does not cut
+// a UTF-8 character in two.
+std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes);
+
+// How deep `value` nests (a scalar 0, [] or {} 1, [[1]] 2), counted without
+// recursion; counting stops once it passes `limit` (the result is then > limit).
+// nlohmann copies, compares and dumps values recursively, so a document nested
+// hundreds of thousands deep would overflow the stack: check this first.
+std::size_t json_depth(const nlohmann::json& value, std::size_t limit);
+// The deepest nesting a scenario file may have (a real one nests about 6 deep).
+inline constexpr std::size_t kMaxJsonDepth = 100;
+
 // Short text for the "found" half of a problem: -3, "Mon", true, null,
 // an array of 3 elements, an object, inf.
 std::string describe_json(const nlohmann::json& value);

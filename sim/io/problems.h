@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace homeward::io {
@@ -21,8 +22,14 @@ struct Problem {
   // "scenarios/x.json: /services/home_care/beds: expected an integer >= 1, found -3",
   // with the pointer part left out when it is empty, "expected ..., found ..."
   // shortened to whichever half is present, and " (note)" appended when set.
+  // Always one line of valid UTF-8 (see printable()), whatever the input held.
   std::string message() const;
 };
+
+// `text` safe to print on one terminal line: a control character becomes a
+// JSON-style escape (backslash, "u00", two hex digits) and a byte that is not
+// part of valid UTF-8 becomes backslash, "x", two hex digits; the rest is kept.
+std::string printable(std::string_view text);
 
 // Writes message() of each problem on its own line, in order.
 void print_problems(std::ostream& out, const std::vector<Problem>& problems);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "sim/engine/calendar.h"
 #include "sim/io/scenario_values.h"
 #include "sim/model/pathway_graph.h"
 
@@ -27,10 +28,12 @@ constexpr double kAbsurdVisitCapacity = 1e7;       // visits per day, one provid
 constexpr double kAbsurdVisitsPerClient = 100;     // visits per day, one client
 constexpr double kAbsurdFactor = 100;              // monthly factor
 constexpr double kSumTolerance = 1e-6;
+// Expected admissions in one replication (warm-up included) beyond which a run
+// would take hours and tens of GB: each limit above can be legal alone while
+// their product (100000 a day for a century) is not.
+constexpr double kAbsurdAdmissionsPerRun = 1e8;
 
 const char* const kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-std::string json_quoted(const std::string& text) { return json(text).dump(); }
 
 bool is_pathway_name(std::string_view name) {
   return name == "P0" || name == "P1" || name == "P2" || name == "P3";
@@ -472,6 +475,19 @@ void read_discharge_window(const json& value, model::DischargeWindow& window, Pr
   }
 }
 
+// The expected number of sampled admissions in one replication, warm-up included.
+double expected_admissions(const model::Scenario& scenario) {
+  const engine::Calendar calendar(scenario.start_date, scenario.bank_holidays);
+  const model::AdmissionsConfig& a = scenario.admissions;
+  double total = 0;
+  for (std::int64_t day = -scenario.warmup_days; day < scenario.duration_days; ++day) {
+    double mean = a.mean_per_weekday[calendar.weekday(day)];
+    if (calendar.is_bank_holiday(day)) mean = a.bank_holiday_mean >= 0 ? a.bank_holiday_mean : a.mean_per_weekday[6];
+    total += mean * a.monthly_factor[calendar.month_of_day(day).month - 1];
+  }
+  return total;
+}
+
 }  // namespace
 
 std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink& sink) {
@@ -541,6 +557,15 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
   if (const json* v = top.optional("discharge_window")) read_discharge_window(*v, scenario.discharge_window, sink);
   top.finish();
   if (sink.count() == before) check_service_references(scenario, sink);
+  if (sink.count() == before && fixed == nullptr) {
+    if (const double expected = expected_admissions(scenario); expected > kAbsurdAdmissionsPerRun) {
+      sink.add("/admissions/per_day",
+               fmt::format("a run of at most {:g} admissions on average, warm-up included (a larger one would take "
+                           "hours and tens of GB)",
+                           kAbsurdAdmissionsPerRun),
+               fmt::format("{:.3g} (per_day x monthly_factor, summed over warmup_days + duration_days)", expected));
+    }
+  }
 
   if (sink.count() != before) return std::nullopt;
 

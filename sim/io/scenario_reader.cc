@@ -32,7 +32,7 @@ std::string exception_detail(const json::exception& e) {
 }
 
 // Line and column (both 1-based) of the character at 1-based byte position `byte`.
-std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t byte) {
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t byte) {
   const std::size_t offset = std::min(byte == 0 ? 0 : byte - 1, text.size());
   std::size_t line = 1;
   std::size_t line_start = 0;
@@ -45,55 +45,141 @@ std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std
   return {line, offset - line_start + 1};
 }
 
-// Follows the parser's events to name each repeated key by its pointer:
-// nlohmann keeps the last of two equal keys, which would silently drop the first.
-class DuplicateKeyFinder {
+// Builds the document from the parser's events (nlohmann's SAX interface), so
+// that every defect comes with its position: a repeated key is named by its
+// pointer (nlohmann keeps the last of two equal keys, which would silently drop
+// the first), and a number too large for a double gets a line and column
+// (nlohmann's own DOM parser throws that one without a position).
+class DocumentBuilder {
  public:
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-        frames_.push_back({true, {}, {}, 0});
-        break;
-      case json::parse_event_t::array_start:
-        frames_.push_back({false, {}, {}, 0});
-        break;
-      case json::parse_event_t::key: {
-        Frame& frame = frames_.back();
-        frame.key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.key).second) duplicates_.push_back({pointer(), frame.key});
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        if (!frames_.empty()) frames_.pop_back();
-        element_done();
-        break;
-      case json::parse_event_t::value:
-        element_done();
-        break;
-    }
+  using string_t = json::string_t;
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool value) { return put(json(value)); }
+  bool number_integer(json::number_integer_t value) { return put(json(value)); }
+  bool number_unsigned(json::number_unsigned_t value) { return put(json(value)); }
+  bool number_float(json::number_float_t value, const string_t& /*text*/) { return put(json(value)); }
+  bool string(string_t& value) { return put(json(std::move(value))); }
+  bool binary(json::binary_t& value) { return put(json::binary(std::move(value))); }
+  bool start_object(std::size_t /*size*/) {
+    open(json::object());
     return true;
   }
+  bool key(string_t& key) {
+    json& object = *stack_.back();
+    if (object.contains(key)) duplicates_.push_back({child_pointer(pointer(), key), key});
+    element_ = &object[key];  // the last of two equal keys wins, as in nlohmann's parser
+    key_ = key;
+    return true;
+  }
+  bool end_object() {
+    stack_.pop_back();
+    tokens_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t /*size*/) {
+    open(json::array());
+    return true;
+  }
+  bool end_array() { return end_object(); }
+  bool parse_error(std::size_t position, const std::string& /*last_token*/, const json::exception& e) {
+    error_position_ = position;
+    // nlohmann's "number overflow parsing '1e400'"
+    error_ = e.id == 406 ? "a number too large for a double" : exception_detail(e);
+    return false;
+  }
+
+  json& document() { return root_; }
+  bool failed() const { return error_.has_value(); }
+  std::size_t error_position() const { return error_position_; }
+  const std::string& error() const { return *error_; }
   const std::vector<std::pair<std::string, std::string>>& duplicates() const { return duplicates_; }
 
  private:
-  struct Frame {
-    bool object;
-    std::set<std::string> keys;
-    std::string key;
-    std::size_t index;
-  };
-  void element_done() {
-    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  // Stores `value` where the next value goes and returns where it went.
+  json* place(json&& value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    *element_ = std::move(value);
+    return element_;
   }
+  bool put(json&& value) {
+    place(std::move(value));
+    return true;
+  }
+  void open(json&& container) {
+    std::string token;
+    if (!stack_.empty()) token = stack_.back()->is_array() ? std::to_string(stack_.back()->size()) : key_;
+    stack_.push_back(place(std::move(container)));
+    tokens_.push_back(std::move(token));
+  }
+  // Pointer of the innermost open container.
   std::string pointer() const {
     std::string p;
-    for (const Frame& f : frames_) p = f.object ? child_pointer(p, f.key) : child_pointer(p, f.index);
+    for (std::size_t i = 1; i < tokens_.size(); ++i) p = child_pointer(p, tokens_[i]);
     return p;
   }
-  std::vector<Frame> frames_;
+
+  json root_;
+  std::vector<json*> stack_;            // open containers, outermost first
+  std::vector<std::string> tokens_;     // tokens_[i]: the key or index of stack_[i] in stack_[i - 1]
+  json* element_ = nullptr;             // the object member whose value comes next
+  std::string key_;
+  std::optional<std::string> error_;
+  std::size_t error_position_ = 0;
   std::vector<std::pair<std::string, std::string>> duplicates_;  // pointer, key
 };
+
+// The byte offset where nesting first goes deeper than `limit` (brackets inside
+// strings do not count), or npos. Checked before parsing: nlohmann parses any
+// depth, but copies, compares and prints recursively.
+std::size_t too_deep_at(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// " (JSON has no NaN ...)" when the syntax error at 0-based `offset` is one of
+// the non-finite spellings other languages write, else "".
+std::string non_finite_hint(std::string_view text, std::size_t offset) {
+  std::size_t begin = std::min(offset, text.size());
+  const auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '+' ||
+           c == '.';
+  };
+  while (begin > 0 && word_char(text[begin - 1])) --begin;
+  std::size_t end = begin;
+  while (end < text.size() && word_char(text[end])) ++end;
+  std::string word(text.substr(begin, end - begin));
+  if (!word.empty() && (word[0] == '-' || word[0] == '+')) word.erase(0, 1);
+  std::transform(word.begin(), word.end(), word.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+  if (word == "nan" || word == "inf" || word == "infinity")
+    return "; JSON has no NaN or Infinity: write a finite number";
+  return {};
+}
 
 std::string path_identity(const std::string& path) {
   std::error_code error;
@@ -222,9 +308,15 @@ class VariantResolver {
       return std::nullopt;
     }
     std::error_code error;
-    if (!fs::exists(base_path, error)) {
+    const fs::file_status status = fs::status(base_path, error);
+    if (!fs::exists(status)) {
       sink.add("/base", "the path of a scenario file, relative to this file",
                fmt::format("{} (no such file: {})", describe_json(json(base)), base_label));
+      return std::nullopt;
+    }
+    if (!fs::is_regular_file(status)) {
+      sink.add("/base", "the path of a scenario file, relative to this file",
+               fmt::format("{} ({} is not a regular file)", describe_json(json(base)), base_label));
       return std::nullopt;
     }
     std::vector<Problem> file_problems;
@@ -290,6 +382,54 @@ class VariantResolver {
 
 }  // namespace
 
+std::optional<json> read_json_text(std::string_view text, const std::string& label, std::vector<Problem>& problems) {
+  auto fail = [&](std::string expected, std::string found) {
+    problems.push_back({label, "", std::move(expected), std::move(found), ""});
+    return std::nullopt;
+  };
+  if (text.size() > kMaxScenarioFileBytes) {
+    return fail(fmt::format("a scenario file of at most {} MiB", kMaxScenarioFileBytes >> 20),
+                fmt::format("{} bytes", text.size()));
+  }
+  // Byte order marks: UTF-8's is allowed (RFC 8259 lets parsers ignore it, and
+  // some Windows editors write it); UTF-16 and UTF-32 are not JSON files.
+  const auto starts_with = [&](std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; };
+  using namespace std::string_view_literals;
+  if (starts_with("\xEF\xBB\xBF"sv)) text.remove_prefix(3);
+  if (starts_with("\x00\x00\xFE\xFF"sv) || starts_with("\xFF\xFE\x00\x00"sv))
+    return fail("UTF-8 text", "UTF-32 (a UTF-32 byte order mark): save the file as UTF-8");
+  if (starts_with("\xFE\xFF"sv) || starts_with("\xFF\xFE"sv))
+    return fail("UTF-8 text", "UTF-16 (a UTF-16 byte order mark): save the file as UTF-8");
+  if (text.size() >= 2 && (text[0] == '\0' || text[1] == '\0'))
+    return fail("UTF-8 text", "NUL bytes at the start, as in UTF-16 or UTF-32: save the file as UTF-8");
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
+    return fail("a JSON document", "an empty file");
+  // nlohmann stops at a NUL as if the input ended there ("unexpected end of input").
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto [line, column] = line_and_column(text, nul + 1);
+    return fail("UTF-8 text", fmt::format("a NUL byte at line {}, column {}", line, column));
+  }
+  if (const std::size_t deep = too_deep_at(text, kMaxJsonDepth); deep != std::string_view::npos) {
+    const auto [line, column] = line_and_column(text, deep + 1);
+    return fail(fmt::format("JSON nested at most {} deep (a scenario nests about 6 deep)", kMaxJsonDepth),
+                fmt::format("deeper nesting at line {}, column {}", line, column));
+  }
+
+  DocumentBuilder builder;
+  json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true);
+  if (builder.failed()) {
+    const auto [line, column] = line_and_column(text, builder.error_position());
+    return fail("valid JSON", fmt::format("a syntax error at line {}, column {} ({}{})", line, column,
+                                          builder.error(),
+                                          non_finite_hint(text, builder.error_position() == 0 ? 0 : builder.error_position() - 1)));
+  }
+  for (const auto& [pointer, key] : builder.duplicates()) {
+    problems.push_back({label, pointer, "each key once in an object",
+                        fmt::format("{} again (only the last would count)", json_quoted(key)), ""});
+  }
+  return std::move(builder.document());
+}
+
 std::optional<json> read_json_file(const std::string& path, std::vector<Problem>& problems) {
   auto fail = [&](std::string expected, std::string found) {
     problems.push_back({path, "", std::move(expected), std::move(found), ""});
@@ -299,30 +439,23 @@ std::optional<json> read_json_file(const std::string& path, std::vector<Problem>
   const fs::file_status status = fs::status(path, error);
   if (!fs::exists(status)) return fail("a readable file", "no such file");
   if (fs::is_directory(status)) return fail("a file", "a directory");
+  if (fs::is_regular_file(status)) {
+    const auto size = fs::file_size(path, error);
+    if (!error && size > kMaxScenarioFileBytes) {
+      return fail(fmt::format("a scenario file of at most {} MiB", kMaxScenarioFileBytes >> 20),
+                  fmt::format("{} bytes", size));
+    }
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("a readable file", "a file that cannot be opened");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // At most one byte past the limit, so a device or pipe that never ends
+  // (/dev/zero) is reported as too large instead of filling memory.
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() <= kMaxScenarioFileBytes && in.read(buffer, sizeof buffer).gcount() > 0)
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) return fail("a readable file", "a read error");
-  if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
-    return fail("a JSON document", "an empty file");
-
-  DuplicateKeyFinder finder;
-  json document;
-  try {
-    document = json::parse(text, std::ref(finder));
-  } catch (const json::parse_error& e) {
-    const auto [line, column] = line_and_column(text, e.byte);
-    return fail("valid JSON", fmt::format("a syntax error at line {}, column {} ({})", line, column,
-                                          exception_detail(e)));
-  } catch (const json::exception& e) {
-    // E.g. a number too large for a double; nlohmann gives no position for these.
-    return fail("valid JSON", exception_detail(e));
-  }
-  for (const auto& [pointer, key] : finder.duplicates()) {
-    problems.push_back({path, pointer, "each key once in an object",
-                        fmt::format("\"{}\" again (only the last would count)", key), ""});
-  }
-  return document;
+  return read_json_text(text, path, problems);
 }
 
 ScenarioReadResult read_scenario_file(const std::string& path) {
@@ -343,6 +476,13 @@ ScenarioReadResult read_scenario_file(const std::string& path) {
 
 ScenarioReadResult read_scenario_json(const json& document, const std::string& file_label) {
   ScenarioReadResult result;
+  // Before anything copies the document (copies recurse).
+  if (const std::size_t depth = json_depth(document, kMaxJsonDepth); depth > kMaxJsonDepth) {
+    result.problems.push_back({file_label, "",
+                               fmt::format("JSON nested at most {} deep (a scenario nests about 6 deep)", kMaxJsonDepth),
+                               "deeper nesting", ""});
+    return result;
+  }
   VariantResolver resolver(result.problems, file_label);
   std::vector<std::string> bases;
   auto merged = resolver.resolve(document, file_label, bases);

@@ -3,8 +3,10 @@
 // overrides), and validation that lists every problem at once.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -49,5 +51,15 @@ ScenarioReadResult read_scenario_json(const nlohmann::json& document, const std:
 // "not an object"). Returns nullopt after appending to `problems` on failure;
 // a repeated key is appended as a problem but the document is still returned.
 std::optional<nlohmann::json> read_json_file(const std::string& path, std::vector<Problem>& problems);
+
+// The checks of read_json_file on text already in memory, labelled `label`:
+// size, encoding (a UTF-8 byte order mark is skipped; UTF-16 and UTF-32 are
+// reported), emptiness, nesting depth (at most kMaxJsonDepth), syntax with line
+// and column, repeated keys. Never throws for bad input.
+std::optional<nlohmann::json> read_json_text(std::string_view text, const std::string& label,
+                                             std::vector<Problem>& problems);
+
+// The largest scenario file read (a real one is a few kB; this is a sanity limit).
+inline constexpr std::size_t kMaxScenarioFileBytes = std::size_t{64} << 20;
 
 }  // namespace homeward::io

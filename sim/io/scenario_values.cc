@@ -148,7 +148,15 @@ struct RuleWindow {
 
 std::optional<std::chrono::sys_days> read_date(const json& value, const std::string& pointer, ProblemSink& sink) {
   std::chrono::sys_days date{};
-  if (!value.is_string() || !engine::parse_iso_date(value.get<std::string>(), date)) {
+  // Exactly YYYY-MM-DD: the engine's parser alone would also take " 2024-1-01".
+  const auto is_iso_shape = [](const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+      if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+  };
+  if (!value.is_string() || !is_iso_shape(value.get_ref<const std::string&>()) ||
+      !engine::parse_iso_date(value.get<std::string>(), date)) {
     sink.add(pointer, "a date \"YYYY-MM-DD\"", describe_json(value));
     return std::nullopt;
   }
