@@ -1,42 +1,66 @@
 #include "sim/app/batch.h"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
-
-#include <atomic>
-#include <mutex>
 
 #include "sim/model/simulation.h"
 
 namespace homeward::app {
+namespace {
+
+struct Task {
+  std::size_t index = 0;
+  model::ReplicationResult result;
+};
+
+}  // namespace
+
+void run_batches(const std::vector<const model::PreparedScenario*>& scenarios, const BatchOptions& options,
+                 const ResultConsumer& consume, const ProgressFn& progress) {
+  const std::size_t per_scenario = options.replications;
+  const std::size_t total = scenarios.size() * per_scenario;
+  const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
+  // Enough tasks in flight to keep every thread busy while the in-order
+  // consumer waits for a slow one, few enough that memory stays small.
+  const std::size_t in_flight = static_cast<std::size_t>(threads) * 4;
+  std::size_t next = 0, done = 0;
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        in_flight,
+        tbb::make_filter<void, Task*>(tbb::filter_mode::serial_in_order,
+                                      [&](tbb::flow_control& control) -> Task* {
+                                        if (next == total) {
+                                          control.stop();
+                                          return nullptr;
+                                        }
+                                        return new Task{next++, {}};
+                                      }) &
+            tbb::make_filter<Task*, Task*>(tbb::filter_mode::parallel,
+                                           [&](Task* task) {
+                                             const std::size_t s = task->index / per_scenario;
+                                             const auto r = static_cast<std::uint32_t>(task->index % per_scenario);
+                                             task->result = model::simulate(*scenarios[s], options.seed, r);
+                                             return task;
+                                           }) &
+            tbb::make_filter<Task*, void>(tbb::filter_mode::serial_in_order, [&](Task* task) {
+              const std::size_t s = task->index / per_scenario;
+              const auto r = static_cast<std::uint32_t>(task->index % per_scenario);
+              consume(s, r, std::move(task->result));
+              delete task;
+              if (progress) progress(++done, total);
+            }));
+  });
+}
 
 std::vector<std::vector<model::ReplicationResult>> run_batches(
     const std::vector<const model::PreparedScenario*>& scenarios, const BatchOptions& options,
     const ProgressFn& progress) {
-  const std::size_t per_scenario = options.replications;
-  const std::size_t total = scenarios.size() * per_scenario;
   std::vector<std::vector<model::ReplicationResult>> results(scenarios.size());
-  for (auto& r : results) r.resize(per_scenario);
-
-  std::atomic<std::size_t> done{0};
-  std::mutex progress_mutex;
-  const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, total, 1), [&](const tbb::blocked_range<std::size_t>& range) {
-      for (std::size_t task = range.begin(); task != range.end(); ++task) {
-        const std::size_t s = task / per_scenario;
-        const auto r = static_cast<std::uint32_t>(task % per_scenario);
-        results[s][r] = model::simulate(*scenarios[s], options.seed, r);
-        const std::size_t finished = ++done;
-        if (progress) {
-          std::lock_guard lock(progress_mutex);
-          progress(finished, total);
-        }
-      }
-    });
-  });
+  run_batches(
+      scenarios, options,
+      [&](std::size_t s, std::uint32_t, model::ReplicationResult&& result) { results[s].push_back(std::move(result)); },
+      progress);
   return results;
 }
 

@@ -1,6 +1,8 @@
 // Monte Carlo batches: (scenario × replication) tasks in parallel with TBB.
-// Each task's result lands in its own slot, so the output is the same for
-// any thread count and any scheduling order.
+// Results are handed to a consumer strictly in task order (scenario 0's
+// replications first, each in order), so outputs are the same for any thread
+// count, and at most a few results per thread are held at once: memory stays
+// flat however many replications are run.
 #pragma once
 
 #include <cstdint>
@@ -18,11 +20,18 @@ struct BatchOptions {
   int threads = 0;  // 0: every core
 };
 
-// Called with (tasks done, tasks in all) from worker threads, serialised.
+// Called with (tasks done, tasks in all), serialised.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+// Called in task order, serialised.
+using ResultConsumer =
+    std::function<void(std::size_t scenario, std::uint32_t replication, model::ReplicationResult&& result)>;
 
-// results[scenario][replication]; replication r of every scenario uses the
-// same seed and index, hence the same admissions (common random numbers).
+// Replication r of every scenario uses the same seed and index, hence the
+// same admissions and patients (common random numbers).
+void run_batches(const std::vector<const model::PreparedScenario*>& scenarios, const BatchOptions& options,
+                 const ResultConsumer& consume, const ProgressFn& progress = {});
+
+// Convenience for small batches: every result kept, results[scenario][replication].
 std::vector<std::vector<model::ReplicationResult>> run_batches(
     const std::vector<const model::PreparedScenario*>& scenarios, const BatchOptions& options,
     const ProgressFn& progress = {});

@@ -66,26 +66,40 @@ int run_command(const RunOptions& options) {
   std::vector<const model::PreparedScenario*> scenarios;
   for (const auto& p : *loaded) scenarios.push_back(p.get());
 
+  // Results stream to the output files as replications finish; only their
+  // scalar measures are kept, for the summaries.
+  std::unique_ptr<io::ResultsStream> files;
+  try {
+    if (!options.out_dir.empty()) files = std::make_unique<io::ResultsStream>(options.out_dir, scenarios);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitBadInput;
+  }
+  std::vector<model::ScalarTable> tables(scenarios.size());
+  std::uint64_t events = 0;
   ProgressLine progress(!options.quiet);
   const auto started = std::chrono::steady_clock::now();
-  auto results = run_batches(scenarios, options.batch, std::ref(progress));
+  run_batches(
+      scenarios, options.batch,
+      [&](std::size_t s, std::uint32_t r, model::ReplicationResult&& result) {
+        tables[s].append(result);
+        events += result.events;
+        if (files) files->add(s, r, result);
+      },
+      std::ref(progress));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   std::vector<io::ScenarioResults> all;
-  std::uint64_t events = 0;
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    all.push_back({scenarios[s], &results[s], model::summarise(results[s])});
-    for (const auto& r : results[s]) events += r.events;
-  }
+  for (std::size_t s = 0; s < scenarios.size(); ++s) all.push_back({scenarios[s], &tables[s], model::summarise(tables[s])});
 
   // Paired differences against the base (the first scenario), computed once.
   std::vector<std::vector<model::DifferenceSummary>> differences;
-  for (std::size_t s = 1; s < all.size(); ++s) differences.push_back(model::paired_differences(results[0], results[s]));
+  for (std::size_t s = 1; s < all.size(); ++s) differences.push_back(model::paired_differences(tables[0], tables[s]));
 
   ordered_json summary;
   if (all.size() == 1) {
     summary = io::scenario_summary_json(all[0], options.batch.seed);
-    std::fputs(run_table(all[0].scenario->scenario().name, all[0].replications->size(), all[0].summary).c_str(),
+    std::fputs(run_table(all[0].scenario->scenario().name, all[0].replications->rows(), all[0].summary).c_str(),
                stdout);
   } else {
     summary = io::compare_summary_json(all, differences, options.batch.seed);
@@ -99,7 +113,7 @@ int run_command(const RunOptions& options) {
   }
   std::fflush(stdout);
 
-  if (!options.out_dir.empty()) {
+  if (files) {
     ordered_json info;
     info["version"] = "0.1.0";
     info["host"] = host_name();
@@ -109,7 +123,7 @@ int run_command(const RunOptions& options) {
     info["events_per_second"] = seconds > 0 ? static_cast<double>(events) / seconds : 0;
     info["scenario_files"] = options.scenario_files;
     try {
-      io::write_outputs(options.out_dir, summary, all, info);
+      files->commit(summary, info);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "error: %s\n", e.what());
       return kExitInternal;

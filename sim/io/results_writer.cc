@@ -1,5 +1,7 @@
 #include "sim/io/results_writer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -23,7 +25,7 @@ ordered_json statistics_json(const model::Statistics& s) {
 ordered_json scenario_summary_json(const ScenarioResults& results, std::uint64_t seed) {
   ordered_json j;
   j["scenario"] = results.scenario->scenario().name;
-  j["replications"] = results.replications->size();
+  j["replications"] = results.replications->rows();
   j["seed"] = seed;
   j["start_date"] = results.scenario->calendar().iso_date(0);
   j["duration_days"] = results.scenario->scenario().duration_days;
@@ -39,7 +41,7 @@ ordered_json compare_summary_json(const std::vector<ScenarioResults>& results,
                                   std::uint64_t seed) {
   ordered_json j;
   j["base"] = results.front().scenario->scenario().name;
-  j["replications"] = results.front().replications->size();
+  j["replications"] = results.front().replications->rows();
   j["seed"] = seed;
   j["scenarios"] = ordered_json::array();
   for (const auto& s : results) j["scenarios"].push_back(scenario_summary_json(s, seed));
@@ -64,71 +66,102 @@ std::string number(double v) { return fmt::format("{}", v); }
 
 }  // namespace
 
-std::string replications_csv(const std::vector<ScenarioResults>& results) {
-  std::string out;
-  const bool several = results.size() > 1;
-  for (std::size_t k = 0; k < results.size(); ++k) {
-    const auto& reps = *results[k].replications;
-    if (reps.empty()) continue;
-    if (k == 0 || several) {
-      // Scenarios can have different measures, so each gets its own header block.
-      if (k > 0) out += '\n';
-      out += several ? "scenario,replication" : "replication";
-      for (const model::Measure& m : reps.front().measures) {
-        out += ',';
-        out += m.name;
-      }
-      out += '\n';
-    }
-    for (std::size_t r = 0; r < reps.size(); ++r) {
-      if (several) out += results[k].scenario->scenario().name + ",";
-      out += std::to_string(r);
-      for (const model::Measure& m : reps[r].measures) {
-        out += ',';
-        out += number(m.value);
-      }
-      out += '\n';
-    }
-  }
-  return out;
-}
-
-std::string monthly_csv(const std::vector<ScenarioResults>& results) {
-  std::string out = "scenario,replication,month,measure,reason,agency,value\n";
-  for (const ScenarioResults& s : results) {
-    const std::string& name = s.scenario->scenario().name;
-    const auto& attributions = s.scenario->attributions();
-    for (std::size_t r = 0; r < s.replications->size(); ++r) {
-      for (const model::MonthResult& m : (*s.replications)[r].months) {
-        const std::string prefix = fmt::format("{},{},{},", name, r, m.month.iso());
-        auto row = [&](const char* measure, const char* reason, const char* agency, double value) {
-          out += prefix + measure + "," + reason + "," + agency + "," + number(value) + "\n";
-        };
-        row("admissions", "all", "all", m.admissions);
-        row("discharges", "all", "all", m.discharges);
-        row("acute_bed_days", "all", "all", m.acute_bed_days);
-        row("delayed_bed_days", "all", "all", m.delayed_bed_days);
-        for (int a : attributions) {
-          const char* reason = model::reason_code(model::reason_of(a));
-          const char* agency = model::agency_code(model::agency_of(a));
-          row("delayed_days", reason, agency, m.delayed_days[a]);
-          row("delayed_patients_snapshot", reason, agency, m.snapshot[a]);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-void write_outputs(const std::string& directory, const ordered_json& summary,
-                   const std::vector<ScenarioResults>& results, const ordered_json& run_info) {
+ResultsStream::ResultsStream(const std::string& directory, std::vector<const model::PreparedScenario*> scenarios)
+    : directory_(directory), scenarios_(std::move(scenarios)) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) throw std::runtime_error(directory + ": cannot create directory: " + error.message());
-  const std::filesystem::path dir(directory);
+  const auto open = [&](const char* name) {
+    const std::string path = (std::filesystem::path(directory) / name).string() + ".tmp";
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    if (file == nullptr) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+    return file;
+  };
+  replications_ = open("replications.csv");
+  monthly_ = open("monthly.csv");
+  monthly_buffer_ = "scenario,replication,month,measure,reason,agency,value\n";
+}
+
+ResultsStream::~ResultsStream() {
+  // Not committed: the temporaries are removed, never renamed.
+  for (auto [file, name] : {std::pair{replications_, "replications.csv"}, std::pair{monthly_, "monthly.csv"}}) {
+    if (file == nullptr) continue;
+    std::fclose(file);
+    std::remove(((std::filesystem::path(directory_) / name).string() + ".tmp").c_str());
+  }
+}
+
+void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const model::ReplicationResult& result) {
+  const bool several = scenarios_.size() > 1;
+  const std::string& name = scenarios_[scenario]->scenario().name;
+  std::string& rows = replications_buffer_;
+  if (scenario != last_header_scenario_) {
+    // Scenarios can have different measures, so each gets its own header block.
+    if (last_header_scenario_ != static_cast<std::size_t>(-1)) rows += '\n';
+    rows += several ? "scenario,replication" : "replication";
+    for (const model::Measure& m : result.measures) {
+      rows += ',';
+      rows += m.name;
+    }
+    rows += '\n';
+    last_header_scenario_ = scenario;
+  }
+  if (several) {
+    rows += name;
+    rows += ',';
+  }
+  rows += std::to_string(replication);
+  for (const model::Measure& m : result.measures) {
+    rows += ',';
+    rows += number(m.value);
+  }
+  rows += '\n';
+
+  const auto& attributions = scenarios_[scenario]->attributions();
+  for (const model::MonthResult& m : result.months) {
+    const std::string prefix = fmt::format("{},{},{},", name, replication, m.month.iso());
+    auto row = [&](const char* measure, const char* reason, const char* agency, double value) {
+      monthly_buffer_ += prefix;
+      monthly_buffer_ += fmt::format("{},{},{},{}\n", measure, reason, agency, number(value));
+    };
+    row("admissions", "all", "all", m.admissions);
+    row("discharges", "all", "all", m.discharges);
+    row("acute_bed_days", "all", "all", m.acute_bed_days);
+    row("delayed_bed_days", "all", "all", m.delayed_bed_days);
+    for (int a : attributions) {
+      const char* reason = model::reason_code(model::reason_of(a));
+      const char* agency = model::agency_code(model::agency_of(a));
+      row("delayed_days", reason, agency, m.delayed_days[a]);
+      row("delayed_patients_snapshot", reason, agency, m.snapshot[a]);
+    }
+  }
+  if (monthly_buffer_.size() + replications_buffer_.size() > (1u << 20)) flush_buffers();
+}
+
+void ResultsStream::flush_buffers() {
+  const auto write = [&](std::FILE* file, std::string& buffer, const char* name) {
+    if (std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size())
+      throw std::runtime_error(directory_ + "/" + name + ": cannot write: " + std::strerror(errno));
+    buffer.clear();
+  };
+  write(replications_, replications_buffer_, "replications.csv");
+  write(monthly_, monthly_buffer_, "monthly.csv");
+}
+
+void ResultsStream::commit(const ordered_json& summary, const ordered_json& run_info) {
+  flush_buffers();
+  const std::filesystem::path dir(directory_);
+  for (auto* file : {&replications_, &monthly_}) {
+    const bool closed = std::fclose(*file) == 0;
+    *file = nullptr;
+    if (!closed) throw std::runtime_error(directory_ + ": cannot close an output file");
+  }
+  for (const char* name : {"replications.csv", "monthly.csv"}) {
+    std::error_code error;
+    std::filesystem::rename((dir / name).string() + ".tmp", dir / name, error);
+    if (error) throw std::runtime_error((dir / name).string() + ": cannot rename into place: " + error.message());
+  }
   write_file_atomically((dir / "summary.json").string(), summary.dump(2) + "\n");
-  write_file_atomically((dir / "replications.csv").string(), replications_csv(results));
-  write_file_atomically((dir / "monthly.csv").string(), monthly_csv(results));
   write_file_atomically((dir / "run-info.json").string(), run_info.dump(2) + "\n");
 }
 

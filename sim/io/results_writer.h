@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -18,7 +18,7 @@ namespace homeward::io {
 
 struct ScenarioResults {
   const model::PreparedScenario* scenario;
-  const std::vector<model::ReplicationResult>* replications;
+  const model::ScalarTable* replications;
   std::vector<model::MeasureSummary> summary;
 };
 
@@ -32,15 +32,34 @@ nlohmann::ordered_json compare_summary_json(const std::vector<ScenarioResults>& 
                                             const std::vector<std::vector<model::DifferenceSummary>>& differences,
                                             std::uint64_t seed);
 
-// replications.csv: one row per replication (first column `scenario` when
-// more than one scenario), one column per measure.
-std::string replications_csv(const std::vector<ScenarioResults>& results);
-// monthly.csv, tidy: scenario, replication, month, measure, reason, agency, value.
-std::string monthly_csv(const std::vector<ScenarioResults>& results);
+// Writes replications.csv (one row per replication, one column per measure;
+// with several scenarios a first column `scenario` and a header block per
+// scenario) and monthly.csv (tidy: scenario, replication, month, measure,
+// reason, agency, value) row by row as replications arrive, so nothing but
+// the rows in a buffer is held. Files go to temporaries in `directory` that
+// commit() renames into place with summary.json and run-info.json; a run
+// that stops early leaves no complete-looking file.
+class ResultsStream {
+ public:
+  // Creates the directory. Throws std::runtime_error naming the path.
+  ResultsStream(const std::string& directory, std::vector<const model::PreparedScenario*> scenarios);
+  ~ResultsStream();
+  ResultsStream(const ResultsStream&) = delete;
+  ResultsStream& operator=(const ResultsStream&) = delete;
 
-// Writes summary.json (from `summary`), replications.csv, monthly.csv and
-// run-info.json into `directory`, creating it. Throws std::runtime_error.
-void write_outputs(const std::string& directory, const nlohmann::ordered_json& summary,
-                   const std::vector<ScenarioResults>& results, const nlohmann::ordered_json& run_info);
+  // REQUIRES: called in (scenario, replication) order.
+  void add(std::size_t scenario, std::uint32_t replication, const model::ReplicationResult& result);
+  void commit(const nlohmann::ordered_json& summary, const nlohmann::ordered_json& run_info);
+
+ private:
+  void flush_buffers();
+
+  std::string directory_;
+  std::vector<const model::PreparedScenario*> scenarios_;
+  std::FILE* replications_ = nullptr;
+  std::FILE* monthly_ = nullptr;
+  std::string replications_buffer_, monthly_buffer_;
+  std::size_t last_header_scenario_ = static_cast<std::size_t>(-1);
+};
 
 }  // namespace homeward::io

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "sim/model/measure_recorder.h"
@@ -31,41 +32,102 @@ Statistics summarise(std::vector<double> values) {
   return s;
 }
 
-std::vector<MeasureSummary> summarise(const std::vector<ReplicationResult>& replications) {
+ScalarTable::~ScalarTable() {
+  if (spill_ != nullptr) std::fclose(spill_);
+}
+
+ScalarTable::ScalarTable(ScalarTable&& other) noexcept
+    : names_(std::move(other.names_)),
+      buffer_(std::move(other.buffer_)),
+      rows_(other.rows_),
+      spilled_rows_(other.spilled_rows_),
+      spill_(other.spill_) {
+  other.spill_ = nullptr;
+  other.rows_ = other.spilled_rows_ = 0;
+}
+
+void ScalarTable::append(const ReplicationResult& replication) {
+  if (names_.empty())
+    for (const Measure& m : replication.measures) names_.push_back(m.name);
+  for (const Measure& m : replication.measures) buffer_.push_back(m.value);
+  ++rows_;
+  if (rows_ - spilled_rows_ < kRowsInMemory) return;
+  if (spill_ == nullptr && (spill_ = std::tmpfile()) == nullptr)
+    throw std::runtime_error("cannot create a temporary file for replication results");
+  if (std::fseek(spill_, 0, SEEK_END) != 0 ||
+      std::fwrite(buffer_.data(), sizeof(double), buffer_.size(), spill_) != buffer_.size())
+    throw std::runtime_error("cannot write replication results to a temporary file");
+  spilled_rows_ = rows_;
+  buffer_.clear();
+}
+
+std::vector<double> ScalarTable::column(std::size_t measure) const {
+  std::vector<double> values;
+  values.reserve(rows_);
+  const std::size_t width = names_.size();
+  if (spilled_rows_ > 0) {
+    // Read the spilled rows back a block at a time.
+    std::vector<double> block(kRowsInMemory * width);
+    std::rewind(spill_);
+    for (std::size_t done = 0; done < spilled_rows_;) {
+      const std::size_t rows = std::min(kRowsInMemory, spilled_rows_ - done);
+      if (std::fread(block.data(), sizeof(double), rows * width, spill_) != rows * width)
+        throw std::runtime_error("cannot read replication results back from a temporary file");
+      for (std::size_t r = 0; r < rows; ++r) values.push_back(block[r * width + measure]);
+      done += rows;
+    }
+  }
+  for (std::size_t r = 0; r < rows_ - spilled_rows_; ++r) values.push_back(buffer_[r * width + measure]);
+  return values;
+}
+
+namespace {
+
+ScalarTable table_of(const std::vector<ReplicationResult>& replications) {
+  ScalarTable table;
+  for (const ReplicationResult& r : replications) table.append(r);
+  return table;
+}
+
+}  // namespace
+
+std::vector<MeasureSummary> summarise(const ScalarTable& table) {
   std::vector<MeasureSummary> out;
-  if (replications.empty()) return out;
-  const std::size_t m = replications.front().measures.size();
-  std::vector<double> values(replications.size());
-  for (std::size_t i = 0; i < m; ++i) {
-    for (std::size_t r = 0; r < replications.size(); ++r) values[r] = replications[r].measures[i].value;
-    out.push_back({replications.front().measures[i].name, summarise(values)});
+  for (std::size_t i = 0; i < table.names().size(); ++i) out.push_back({table.names()[i], summarise(table.column(i))});
+  return out;
+}
+
+std::vector<MeasureSummary> summarise(const std::vector<ReplicationResult>& replications) {
+  return summarise(table_of(replications));
+}
+
+std::vector<DifferenceSummary> paired_differences(const ScalarTable& base, const ScalarTable& other) {
+  std::vector<DifferenceSummary> out;
+  if (base.rows() == 0 || base.rows() != other.rows()) return out;
+  // Services differ between scenarios, so measures are matched by name.
+  std::unordered_map<std::string, std::size_t> base_index;
+  for (std::size_t i = 0; i < base.names().size(); ++i) base_index[base.names()[i]] = i;
+  for (std::size_t i = 0; i < other.names().size(); ++i) {
+    auto found = base_index.find(other.names()[i]);
+    if (found == base_index.end()) continue;
+    const std::vector<double> base_values = base.column(found->second);
+    std::vector<double> differences = other.column(i);
+    double base_sum = 0;
+    for (std::size_t r = 0; r < base.rows(); ++r) {
+      base_sum += base_values[r];
+      differences[r] -= base_values[r];
+    }
+    DifferenceSummary d{found->first, summarise(differences), 0};
+    const double base_mean = base_sum / static_cast<double>(base.rows());
+    d.relative = base_mean != 0 ? d.statistics.mean / base_mean : 0;
+    out.push_back(std::move(d));
   }
   return out;
 }
 
 std::vector<DifferenceSummary> paired_differences(const std::vector<ReplicationResult>& base,
                                                   const std::vector<ReplicationResult>& other) {
-  std::vector<DifferenceSummary> out;
-  if (base.empty() || base.size() != other.size()) return out;
-  // Services differ between scenarios, so measures are matched by name.
-  std::unordered_map<std::string, std::size_t> base_index;
-  for (std::size_t i = 0; i < base.front().measures.size(); ++i) base_index[base.front().measures[i].name] = i;
-  std::vector<double> differences(base.size()), base_values(base.size());
-  for (std::size_t i = 0; i < other.front().measures.size(); ++i) {
-    auto found = base_index.find(other.front().measures[i].name);
-    if (found == base_index.end()) continue;
-    for (std::size_t r = 0; r < base.size(); ++r) {
-      base_values[r] = base[r].measures[found->second].value;
-      differences[r] = other[r].measures[i].value - base_values[r];
-    }
-    DifferenceSummary d{found->first, summarise(differences), 0};
-    double base_mean = 0;
-    for (double v : base_values) base_mean += v;
-    base_mean /= static_cast<double>(base_values.size());
-    d.relative = base_mean != 0 ? d.statistics.mean / base_mean : 0;
-    out.push_back(std::move(d));
-  }
-  return out;
+  return paired_differences(table_of(base), table_of(other));
 }
 
 }  // namespace homeward::model

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,37 @@ struct Statistics {
 // REQUIRES: !values.empty()
 Statistics summarise(std::vector<double> values);
 
+// Per-replication scalar measures of one scenario, kept after the rest of a
+// replication's result (monthly series) has been written out. Beyond
+// kRowsInMemory rows they spill to an anonymous temporary file, so a batch of
+// 10,000 replications needs no more memory than one of 100.
+class ScalarTable {
+ public:
+  static constexpr std::size_t kRowsInMemory = 256;
+
+  ScalarTable() = default;
+  ~ScalarTable();
+  ScalarTable(ScalarTable&& other) noexcept;
+  ScalarTable& operator=(ScalarTable&&) = delete;
+  ScalarTable(const ScalarTable&) = delete;
+  ScalarTable& operator=(const ScalarTable&) = delete;
+
+  // REQUIRES: every replication has the names of the first, in the same order.
+  // Throws std::runtime_error when the temporary file cannot be written.
+  void append(const ReplicationResult& replication);
+  std::size_t rows() const { return rows_; }
+  const std::vector<std::string>& names() const { return names_; }
+  // The values of one measure, replication by replication.
+  std::vector<double> column(std::size_t measure) const;
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<double> buffer_;    // rows not yet spilled, row-major
+  std::size_t rows_ = 0;
+  std::size_t spilled_rows_ = 0;
+  std::FILE* spill_ = nullptr;   // rows [0, spilled_rows_), row-major doubles
+};
+
 struct MeasureSummary {
   std::string name;
   Statistics statistics;
@@ -27,6 +59,7 @@ struct MeasureSummary {
 
 // One summary per measure name, in the order of the first replication.
 // REQUIRES: every replication has the same measure names in the same order.
+std::vector<MeasureSummary> summarise(const ScalarTable& table);
 std::vector<MeasureSummary> summarise(const std::vector<ReplicationResult>& replications);
 
 // Paired differences other − base, replication by replication (common random
@@ -36,6 +69,7 @@ struct DifferenceSummary {
   Statistics statistics;
   double relative = 0;
 };
+std::vector<DifferenceSummary> paired_differences(const ScalarTable& base, const ScalarTable& other);
 std::vector<DifferenceSummary> paired_differences(const std::vector<ReplicationResult>& base,
                                                   const std::vector<ReplicationResult>& other);
 
