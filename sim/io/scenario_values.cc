@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <utility>
 #include <vector>
@@ -116,6 +117,8 @@ std::optional<engine::Distribution> read_empirical(ObjectReader& r) {
                  describe_json(*w));
       } else if (weights.size() == w->size() && !(total > 0)) {
         sink.add(r.at("weights"), "weights with a positive sum", "a sum of 0");
+      } else if (weights.size() == w->size() && !std::isfinite(total)) {
+        sink.add(r.at("weights"), "weights with a finite sum (scale them down)", "a sum too large for a double");
       }
     }
   } else {
@@ -144,39 +147,8 @@ struct RuleWindow {
   engine::ScheduleWindow window;
 };
 
-}  // namespace
-
-std::optional<std::chrono::sys_days> read_date(const json& value, const std::string& pointer, ProblemSink& sink) {
-  std::chrono::sys_days date{};
-  // Exactly YYYY-MM-DD: the engine's parser alone would also take " 2024-1-01".
-  const auto is_iso_shape = [](const std::string& text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-      if (text[i] < '0' || text[i] > '9') return false;
-    return true;
-  };
-  if (!value.is_string() || !is_iso_shape(value.get_ref<const std::string&>()) ||
-      !engine::parse_iso_date(value.get<std::string>(), date)) {
-    sink.add(pointer, "a date \"YYYY-MM-DD\"", describe_json(value));
-    return std::nullopt;
-  }
-  return date;
-}
-
-std::optional<model::Reason> read_reason(const json& value, const std::string& pointer, ProblemSink& sink) {
-  return read_code<model::Reason, model::kReasonCount>(value, pointer, "a DToC reason", model::reason_code, sink);
-}
-
-std::optional<model::Agency> read_agency(const json& value, const std::string& pointer, ProblemSink& sink) {
-  return read_code<model::Agency, model::kAgencyCount>(value, pointer, "an agency", model::agency_code, sink);
-}
-
-std::optional<model::Pathway> read_pathway(const json& value, const std::string& pointer, ProblemSink& sink) {
-  return read_code<model::Pathway, model::kPathwayCount>(value, pointer, "a pathway", model::pathway_code, sink);
-}
-
-std::optional<engine::Distribution> read_distribution(const json& value, const std::string& pointer,
-                                                      ProblemSink& sink) {
+std::optional<engine::Distribution> read_distribution_parameters(const json& value, const std::string& pointer,
+                                                                 ProblemSink& sink) {
   ObjectReader r(value, pointer, sink, "a distribution object {\"dist\": ...}");
   if (!r.valid()) return std::nullopt;
   static const std::vector<std::string> kinds = {"constant", "exponential", "lognormal", "gamma",
@@ -226,6 +198,59 @@ std::optional<engine::Distribution> read_distribution(const json& value, const s
     default:
       return read_empirical(r);
   }
+}
+
+}  // namespace
+
+std::optional<std::chrono::sys_days> read_date(const json& value, const std::string& pointer, ProblemSink& sink) {
+  std::chrono::sys_days date{};
+  // Exactly YYYY-MM-DD: the engine's parser alone would also take " 2024-1-01".
+  const auto is_iso_shape = [](const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+      if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+  };
+  if (!value.is_string() || !is_iso_shape(value.get_ref<const std::string&>()) ||
+      !engine::parse_iso_date(value.get<std::string>(), date)) {
+    sink.add(pointer, "a date \"YYYY-MM-DD\"", describe_json(value));
+    return std::nullopt;
+  }
+  return date;
+}
+
+std::optional<model::Reason> read_reason(const json& value, const std::string& pointer, ProblemSink& sink) {
+  return read_code<model::Reason, model::kReasonCount>(value, pointer, "a DToC reason", model::reason_code, sink);
+}
+
+std::optional<model::Agency> read_agency(const json& value, const std::string& pointer, ProblemSink& sink) {
+  return read_code<model::Agency, model::kAgencyCount>(value, pointer, "an agency", model::agency_code, sink);
+}
+
+std::optional<model::Pathway> read_pathway(const json& value, const std::string& pointer, ProblemSink& sink) {
+  return read_code<model::Pathway, model::kPathwayCount>(value, pointer, "a pathway", model::pathway_code, sink);
+}
+
+// Each parameter can be in range while what they imply is not: a gamma or
+// lognormal from a tiny mean and a large sd underflows to shape 0 or overflows
+// to sigma = inf (sampling NaN), a weibull of shape 0.001 has a mean of 1e+2567
+// days. The sampler's own parameters must be finite and the mean sensible.
+std::optional<engine::Distribution> read_distribution(const json& value, const std::string& pointer,
+                                                      ProblemSink& sink) {
+  auto d = read_distribution_parameters(value, pointer, sink);
+  if (!d) return d;
+  using Kind = engine::Distribution::Kind;
+  const bool shaped = d->kind == Kind::gamma || d->kind == Kind::weibull;
+  const double mean = d->mean();
+  if (!std::isfinite(d->a) || !std::isfinite(d->b) || (shaped && !(d->a > 0 && d->b > 0)) || !std::isfinite(mean) ||
+      mean > kAbsurdDays * (1 + 1e-9)) {
+    sink.add(pointer,
+             fmt::format("parameters giving a distribution with finite parameters and a mean of at most {} days",
+                         format_number(kAbsurdDays)),
+             d->kind == Kind::lognormal ? d->describe() : fmt::format("{}, whose mean is {}", d->describe(), format_number(mean)));
+    return std::nullopt;
+  }
+  return d;
 }
 
 std::optional<engine::WeeklySchedule> read_schedule(const json& value, const std::string& pointer,
