@@ -12,6 +12,7 @@
 #include "sim/app/table.h"
 #include "sim/io/results_writer.h"
 #include "sim/io/scenario_reader.h"
+#include "sim/io/scenario_schema.h"
 #include "sim/model/summary.h"
 
 namespace homeward::app {
@@ -139,6 +140,12 @@ int validate_command(const std::vector<std::string>& scenario_files) {
   if (!loaded) return kExitBadInput;
   for (const auto& p : *loaded) std::printf("%s: ok\n", p->scenario().name.c_str());
   return kExitOk;
+}
+
+int schema_command() {
+  const std::string_view schema = io::scenario_schema();
+  std::fwrite(schema.data(), 1, schema.size(), stdout);
+  return std::fflush(stdout) == 0 ? kExitOk : kExitInternal;
 }
 
 }  // namespace homeward::app

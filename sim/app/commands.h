@@ -23,5 +23,7 @@ struct RunOptions {
 
 int run_command(const RunOptions& options);
 int validate_command(const std::vector<std::string>& scenario_files);
+// Prints the JSON Schema of scenario files (scenarios/scenario.schema.json).
+int schema_command();
 
 }  // namespace homeward::app

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> to_validate;
   validate_cmd->add_option("scenarios", to_validate, "scenario JSON files")->required();
 
+  cli.add_subcommand("schema", "print the JSON Schema of scenario files (for editors)");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
       return run_command(run);
     }
     if (*validate_cmd) return validate_command(to_validate);
+    if (cli.got_subcommand("schema")) return schema_command();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "internal error: %s\n", e.what());
     return kExitInternal;

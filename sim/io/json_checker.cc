@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -231,10 +232,17 @@ std::optional<std::size_t> check_choice(const json& value, const std::string& po
   return std::nullopt;
 }
 
+namespace {
+thread_local KeyObserver* key_observer = nullptr;
+}  // namespace
+
+KeyObserver* set_key_observer(KeyObserver* observer) { return std::exchange(key_observer, observer); }
+
 ObjectReader::ObjectReader(const json& value, std::string pointer, ProblemSink& sink, std::string_view what)
     : pointer_(std::move(pointer)), sink_(sink) {
   if (value.is_object()) {
     object_ = &value;
+    if (key_observer != nullptr) key_observer->known_key(pointer_, "comment");
   } else {
     sink_.add(pointer_, std::string(what), describe_json(value));
     finished_ = true;
@@ -250,6 +258,7 @@ bool ObjectReader::has(std::string_view key) const {
 const json* ObjectReader::optional(std::string_view key) {
   known_.emplace(key);
   if (object_ == nullptr) return nullptr;
+  if (key_observer != nullptr) key_observer->known_key(pointer_, key);
   const auto it = object_->find(key);
   return it == object_->end() ? nullptr : &*it;
 }

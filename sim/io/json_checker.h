@@ -104,6 +104,18 @@ std::optional<std::size_t> check_choice(const nlohmann::json& value, const std::
                                         std::string_view what, const std::vector<std::string>& choices,
                                         ProblemSink& sink);
 
+// Testing hook (tests/io/schema_test.cc): while an observer is set on a
+// thread, every ObjectReader on it reports each key it knows ("comment" and
+// every key looked up, present or not) with the pointer of its object, so a
+// test can check that the JSON Schema describes every key the parser reads.
+class KeyObserver {
+ public:
+  virtual ~KeyObserver() = default;
+  virtual void known_key(std::string_view object_pointer, std::string_view key) = 0;
+};
+// Sets this thread's observer (nullptr: none) and returns the previous one.
+KeyObserver* set_key_observer(KeyObserver* observer);
+
 // Reads one JSON object. Keys are looked up through optional()/required(),
 // which also declare them known; finish() (or the destructor) then reports
 // every other key as unknown, with a did-you-mean hint for near misses.
