@@ -14,7 +14,8 @@ std::string YearMonth::iso() const {
   return buffer;
 }
 
-Calendar::Calendar(sys_days start, std::vector<sys_days> bank_holidays) : start_(start) {
+Calendar::Calendar(sys_days start, std::vector<sys_days> bank_holidays)
+    : start_(start), start_weekday_(static_cast<int>(std::chrono::weekday(start).iso_encoding()) - 1) {
   for (sys_days d : bank_holidays) bank_holiday_days_.push_back((d - start_).count());
   std::sort(bank_holiday_days_.begin(), bank_holiday_days_.end());
 }
@@ -24,15 +25,22 @@ std::int64_t Calendar::day_of(double time_days) {
 }
 
 int Calendar::weekday(std::int64_t day) const {
-  // iso_encoding: Monday = 1 ... Sunday = 7.
-  return static_cast<int>(std::chrono::weekday(date_of_day(day)).iso_encoding()) - 1;
+  // On the hot path: arithmetic, not a calendar conversion (iso_encoding: Monday = 1).
+  const std::int64_t w = (start_weekday_ + day) % 7;
+  return static_cast<int>(w < 0 ? w + 7 : w);
 }
 
 bool Calendar::is_bank_holiday(std::int64_t day) const {
   return std::binary_search(bank_holiday_days_.begin(), bank_holiday_days_.end(), day);
 }
 
-int Calendar::day_type(std::int64_t day) const {
+void Calendar::tabulate(std::int64_t first, std::int64_t end) {
+  table_first_ = first;
+  day_types_.clear();
+  for (std::int64_t d = first; d < end; ++d) day_types_.push_back(static_cast<std::uint8_t>(compute_day_type(d)));
+}
+
+int Calendar::compute_day_type(std::int64_t day) const {
   return is_bank_holiday(day) ? kBankHoliday : weekday(day);
 }
 

@@ -30,7 +30,12 @@ class Calendar {
   std::chrono::sys_days date_of_day(std::int64_t day) const { return start_ + std::chrono::days(day); }
   int weekday(std::int64_t day) const;  // Monday = 0 ... Sunday = 6
   bool is_bank_holiday(std::int64_t day) const;
-  int day_type(std::int64_t day) const;  // weekday, or kBankHoliday
+  int day_type(std::int64_t day) const {  // weekday, or kBankHoliday
+    const std::int64_t i = day - table_first_;
+    return i >= 0 && i < static_cast<std::int64_t>(day_types_.size()) ? day_types_[i] : compute_day_type(day);
+  }
+  // Precomputes day types for days [first, end), the hot path of every schedule.
+  void tabulate(std::int64_t first, std::int64_t end);
   YearMonth month_of_day(std::int64_t day) const;
   // True when `day` is the last Thursday of its month (the DToC snapshot day).
   bool is_last_thursday(std::int64_t day) const;
@@ -38,7 +43,11 @@ class Calendar {
 
  private:
   std::chrono::sys_days start_;
+  int start_weekday_ = 0;                        // of day 0, Monday = 0
   std::vector<std::int64_t> bank_holiday_days_;  // sorted, relative to start
+  std::int64_t table_first_ = 0;
+  std::vector<std::uint8_t> day_types_;  // for days [table_first_, table_first_ + size)
+  int compute_day_type(std::int64_t day) const;
 };
 
 // Parses "YYYY-MM-DD"; returns false when the text is not a valid date.

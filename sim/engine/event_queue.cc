@@ -1,16 +1,54 @@
 #include "sim/engine/event_queue.h"
 
-#include <utility>
+#include <algorithm>
+#include <cmath>
 
 namespace homeward::engine {
 
 void EventQueue::push(Event event) {
-  event.sequence = next_sequence_++;
+  // Priority in the top byte, insertion order below: one comparison breaks ties.
+  event.order = (static_cast<std::uint64_t>(event.priority) << 56) | next_sequence_++;
+  ++size_;
+  if (event.time < horizon_) {
+    heap_push(event);
+    return;
+  }
+  // Rounding must never put an event into a spent bucket.
+  const auto k = std::max(first_bucket_,
+                          static_cast<std::size_t>(std::floor((event.time - first_bucket_start_) / bucket_width_)));
+  if (k >= buckets_.size()) buckets_.resize(k + 1);
+  std::vector<Event>& bucket = buckets_[k];
+  if (bucket.capacity() == 0 && !spare_.empty()) {
+    bucket = std::move(spare_.back());  // reuse a spent bucket's memory
+    spare_.pop_back();
+  }
+  bucket.push_back(event);
+}
+
+void EventQueue::heap_push(const Event& event) {
   heap_.push_back(event);
   sift_up(heap_.size() - 1);
 }
 
+void EventQueue::advance_horizon() {
+  // Bucket k's events fall before first_bucket_start_ + (k + 1)·width, the new horizon.
+  std::vector<Event>& bucket = buckets_[first_bucket_];
+  for (const Event& e : bucket) heap_push(e);
+  bucket.clear();
+  if (bucket.capacity() > 0) spare_.push_back(std::move(bucket));
+  bucket = std::vector<Event>();
+  ++first_bucket_;
+  horizon_ = first_bucket_start_ + static_cast<double>(first_bucket_) * bucket_width_;
+}
+
+const Event& EventQueue::peek() {
+  while (heap_.empty()) advance_horizon();
+  return heap_.front();
+}
+
 Event EventQueue::pop() {
+  while (heap_.empty()) advance_horizon();
+  --size_;
   Event top = heap_.front();
   heap_.front() = heap_.back();
   heap_.pop_back();
@@ -21,7 +59,7 @@ Event EventQueue::pop() {
 void EventQueue::sift_up(std::size_t i) {
   Event moving = heap_[i];
   while (i > 0) {
-    std::size_t parent = (i - 1) / 2;
+    const std::size_t parent = (i - 1) / kArity;
     if (!before(moving, heap_[parent])) break;
     heap_[i] = heap_[parent];
     i = parent;
@@ -33,12 +71,15 @@ void EventQueue::sift_down(std::size_t i) {
   Event moving = heap_[i];
   const std::size_t n = heap_.size();
   for (;;) {
-    std::size_t child = 2 * i + 1;
-    if (child >= n) break;
-    if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
-    if (!before(heap_[child], moving)) break;
-    heap_[i] = heap_[child];
-    i = child;
+    const std::size_t first = kArity * i + 1;
+    if (first >= n) break;
+    const std::size_t last = first + kArity < n ? first + kArity : n;
+    std::size_t best = first;
+    for (std::size_t c = first + 1; c < last; ++c)
+      if (before(heap_[c], heap_[best])) best = c;
+    if (!before(heap_[best], moving)) break;
+    heap_[i] = heap_[best];
+    i = best;
   }
   heap_[i] = moving;
 }

@@ -5,6 +5,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -29,15 +30,23 @@ std::string format_number(double x) {
 
 }  // namespace
 
-RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose,
-                           std::uint64_t index) {
+RandomStream::Prefix RandomStream::prefix(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose) {
   // Mix each coordinate in turn so that nearby tuples give unrelated states.
   std::uint64_t x = seed;
   x = splitmix64(x) ^ replication;
   x = splitmix64(x) ^ purpose;
+  return {x};
+}
+
+RandomStream::RandomStream(Prefix prefix, std::uint64_t index) {
+  std::uint64_t x = prefix.mixed;
   x = splitmix64(x) ^ index;
   for (auto& word : state_) word = splitmix64(x);
 }
+
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose,
+                           std::uint64_t index)
+    : RandomStream(prefix(seed, replication, purpose), index) {}
 
 RandomStream::result_type RandomStream::operator()() {
   const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
@@ -75,10 +84,10 @@ double RandomStream::weibull(double shape, double scale) {
 }
 
 std::size_t RandomStream::pick(const std::vector<double>& cumulative) {
+  // The first index whose cumulative weight exceeds u (zero weights are never picked).
   const double u = uniform01() * cumulative.back();
-  std::size_t i = 0;
-  while (i + 1 < cumulative.size() && !(u < cumulative[i])) ++i;
-  return i;
+  const auto i = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+  return i < cumulative.size() ? i : cumulative.size() - 1;
 }
 
 Distribution Distribution::constant(double value) { return {Kind::constant, value, 0, {}, {}}; }

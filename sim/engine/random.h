@@ -18,9 +18,19 @@ namespace homeward::engine {
 class RandomStream {
  public:
   using result_type = std::uint64_t;
-  RandomStream() : RandomStream(0, 0, 0, 0) {}
+  // An unseeded placeholder (all-zero state), to be assigned a seeded stream.
+  RandomStream() = default;
   RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose,
                std::uint64_t index);
+
+  // The same streams, cheaper when many share (seed, replication, purpose):
+  // prefix(seed, replication, purpose) is mixed once, then each index costs
+  // only the last step. RandomStream(prefix(s, r, p), i) == RandomStream(s, r, p, i).
+  struct Prefix {
+    std::uint64_t mixed;
+  };
+  static Prefix prefix(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose);
+  RandomStream(Prefix prefix, std::uint64_t index);
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
@@ -37,7 +47,7 @@ class RandomStream {
   std::size_t pick(const std::vector<double>& cumulative);
 
  private:
-  std::uint64_t state_[4];
+  std::uint64_t state_[4] = {0, 0, 0, 0};
 };
 
 // A named distribution with explicit parameters, sampled from a RandomStream.

@@ -14,18 +14,32 @@ double percentile_sorted(const std::vector<double>& sorted, double p) {
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
+double percentile_unsorted(std::vector<double>& values, double p) {
+  if (values.empty()) return 0;
+  // Type 7 needs the order statistics at floor(h) and floor(h) + 1 only.
+  const double h = p * static_cast<double>(values.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
+  const double low = values[lo];
+  if (lo + 1 >= values.size()) return low;
+  const double high = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end());
+  return low + (h - static_cast<double>(lo)) * (high - low);
+}
+
 void MeasureRecorder::add_delay_distribution(std::vector<double> delays) {
-  std::sort(delays.begin(), delays.end());
   const double n = static_cast<double>(delays.size());
-  const double total = std::accumulate(delays.begin(), delays.end(), 0.0);
-  const auto within = std::upper_bound(delays.begin(), delays.end(), 1.0) - delays.begin();
+  double total = 0, within = 0, delayed = 0;
+  for (double d : delays) {
+    total += d;
+    within += d <= 1.0;
+    delayed += d > 0.0;
+  }
   add("delay_days_mean", n > 0 ? total / n : 0);
-  add("delay_days_p50", percentile_sorted(delays, 0.50));
-  add("delay_days_p90", percentile_sorted(delays, 0.90));
-  add("delay_days_p95", percentile_sorted(delays, 0.95));
-  add("discharged_within_1_day_share", n > 0 ? static_cast<double>(within) / n : 0);
-  const auto not_delayed = std::upper_bound(delays.begin(), delays.end(), 0.0) - delays.begin();
-  add("discharged_with_delay_share", n > 0 ? 1.0 - static_cast<double>(not_delayed) / n : 0);
+  add("delay_days_p50", percentile_unsorted(delays, 0.50));
+  add("delay_days_p90", percentile_unsorted(delays, 0.90));
+  add("delay_days_p95", percentile_unsorted(delays, 0.95));
+  add("discharged_within_1_day_share", n > 0 ? within / n : 0);
+  add("discharged_with_delay_share", n > 0 ? delayed / n : 0);
 }
 
 void MeasureRecorder::add_by_reason_agency(const std::vector<int>& attributions,

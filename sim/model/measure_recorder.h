@@ -15,6 +15,8 @@ namespace homeward::model {
 // Percentile p (0..1) of sorted values by linear interpolation between order
 // statistics (Hyndman & Fan type 7, R's and NumPy's default). 0 when empty.
 double percentile_sorted(const std::vector<double>& sorted, double p);
+// The same from unsorted values, in linear time; reorders them.
+double percentile_unsorted(std::vector<double>& values, double p);
 
 class MeasureRecorder {
  public:

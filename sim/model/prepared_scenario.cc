@@ -35,6 +35,8 @@ PreparedScenario::PreparedScenario(Scenario scenario)
     : scenario_(std::move(scenario)),
       calendar_(scenario_.start_date, scenario_.bank_holidays),
       graph_(build_checked(scenario_)) {
+  // Long stays schedule events well past the end; a year beyond covers the hot path.
+  calendar_.tabulate(-scenario_.warmup_days - 7, scenario_.duration_days + 400);
   double total = 0;
   for (const Cohort& c : scenario_.cohorts) cohort_cumulative_.push_back(total += c.share);
   pathway_used_ = pathways_in_use(scenario_);
@@ -53,7 +55,8 @@ PreparedScenario::PreparedScenario(Scenario scenario)
   if (!scenario_.home_first.later_service.empty())
     later_service_ = find_service(scenario_, scenario_.home_first.later_service);
   total = 0;
-  for (double w : scenario_.admissions.hour_weights) hour_cumulative_.push_back(total += w);
+  for (double w : scenario_.admissions.hour_weights) total += w;
+  for (int h = 0; h < 24; ++h) hour_shares_[h] = scenario_.admissions.hour_weights[h] / total;
 
   attributions_.push_back(attribution_of(scenario_.discharge_window.reason, scenario_.discharge_window.agency));
   for (const ServiceConfig& s : scenario_.services) attributions_.push_back(attribution_of(s.reason, s.agency));

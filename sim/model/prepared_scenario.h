@@ -34,7 +34,8 @@ class PreparedScenario {
   const engine::Calendar& calendar() const { return calendar_; }
   const PathwayGraph& graph() const { return graph_; }
   const std::vector<double>& cohort_cumulative() const { return cohort_cumulative_; }
-  const std::vector<double>& hour_cumulative() const { return hour_cumulative_; }
+  // Share of a day's admissions arriving in each hour (sums to 1).
+  const std::array<double, 24>& hour_shares() const { return hour_shares_; }
   // Attributions (reason, agency) that some service or the discharge window can produce.
   const std::vector<int>& attributions() const { return attributions_; }
   bool pathway_used(Pathway p) const { return pathway_used_[static_cast<int>(p)]; }
@@ -53,7 +54,7 @@ class PreparedScenario {
   engine::Calendar calendar_;
   PathwayGraph graph_;
   std::vector<double> cohort_cumulative_;
-  std::vector<double> hour_cumulative_;
+  std::array<double, 24> hour_shares_{};
   std::vector<int> attributions_;
   std::array<bool, kPathwayCount> pathway_used_{};
   std::vector<std::uint32_t> bridge_of_;

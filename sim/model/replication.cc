@@ -12,12 +12,15 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
     : p_(prepared),
       s_(prepared.scenario()),
       cal_(prepared.calendar()),
-      seed_(seed),
-      replication_(replication),
       end_(s_.duration_days),
+      queue_(-static_cast<double>(s_.warmup_days), kEventBucketDays),
+      journey_prefix_(RandomStream::prefix(seed, replication, kJourney)),
+      levers_prefix_(RandomStream::prefix(seed, replication, kLevers)),
       admissions_stream_(seed, replication, kAdmissions, 0),
       traits_stream_(seed, replication, kPatientTraits, 0),
       acute_(0, end_) {
+  const HomeFirst& h = s_.home_first;
+  levers_active_ = s_.early_planning.enabled || h.p3_to_p1 > 0 || h.p3_to_p2 > 0 || h.p2_to_p1 > 0;
   for (const ServiceConfig& c : s_.services) {
     services_.emplace_back(0, end_);
     services_.back().free_beds = c.kind == ServiceKind::bridge ? c.slots : c.beds;
@@ -34,10 +37,26 @@ ReplicationResult Replication::run() {
   const double start = -static_cast<double>(s_.warmup_days);
   for (const FixedAdmission& a : s_.fixed_admissions) {
     if (a.time_days < start || a.time_days >= end_) continue;
-    create_patient(a.time_days, a.cohort, a.time_to_mffd_days);
+    arrivals_.push_back({a.time_days, create_patient(a.time_days, a.cohort, a.time_to_mffd_days)});
   }
+  queue_admissions(0);
   push(start, kMidnight, 0);
-  while (!queue_.empty()) {
+  for (;;) {
+    // Admissions arrive in time order, so they are merged with the event
+    // queue here rather than pushed through it (a third of all events).
+    const bool arrival_waiting = next_arrival_ < arrivals_.size();
+    if (queue_.empty() && !arrival_waiting) break;
+    if (arrival_waiting) {
+      const Arrival& next = arrivals_[next_arrival_];
+      if (queue_.empty() || next.time < queue_.peek().time ||
+          (next.time == queue_.peek().time && kAdmit < queue_.peek().priority)) {
+        now_ = next.time;
+        ++events_;
+        ++next_arrival_;
+        admit(next.patient);
+        continue;
+      }
+    }
     const Event e = queue_.pop();
     now_ = e.time;
     ++events_;
@@ -45,18 +64,33 @@ ReplicationResult Replication::run() {
       if (!midnight(Calendar::day_of(now_ + 0.5))) break;
       continue;
     }
+    // Events of a patient whose slot has since been reused are stale.
+    if (e.kind != kServiceWake && patients_[e.subject].generation != e.tag) continue;
     dispatch(e);
   }
   return finish();
 }
 
+// Events after the end of the measured period would never run: they are not queued.
 void Replication::push(double time, EventKind kind, std::uint32_t subject) {
-  queue_.push(Event{time, kind, kind, subject, 0, 0});
+  if (time <= end_) queue_.push(Event{time, kind, kind, subject, 0, 0});
+}
+
+void Replication::push_patient(double time, EventKind kind, std::uint32_t id) {
+  if (time <= end_) queue_.push(Event{time, kind, kind, id, patients_[id].generation, 0});
+}
+
+void Replication::queue_admissions(std::size_t first) {
+  // Equal times (fixed admissions) are ordered by slot: deterministic, and cheaper than a stable sort.
+  const auto by_time = [](const Arrival& a, const Arrival& b) {
+    return a.time < b.time || (a.time == b.time && a.patient < b.patient);
+  };
+  if (!std::is_sorted(arrivals_.begin() + static_cast<std::ptrdiff_t>(first), arrivals_.end(), by_time))
+    std::sort(arrivals_.begin() + static_cast<std::ptrdiff_t>(first), arrivals_.end(), by_time);
 }
 
 void Replication::dispatch(const Event& e) {
   switch (e.kind) {
-    case kAdmit: admit(e.subject); break;
     case kMffd: reach_mffd(e.subject); break;
     case kReferral: enter_next(e.subject); break;
     case kLeave: leave_acute(e.subject); break;
@@ -102,29 +136,51 @@ void Replication::record_midnight(std::int64_t day) {
 }
 
 void Replication::sample_admissions(std::int64_t day) {
-  const std::uint32_t n = admissions_stream_.poisson(p_.admissions_mean(day));
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::size_t hour = admissions_stream_.pick(p_.hour_cumulative());
-    const double time = static_cast<double>(day) + (static_cast<double>(hour) + admissions_stream_.uniform01()) / 24.0;
-    const std::uint32_t cohort = static_cast<std::uint32_t>(traits_stream_.pick(p_.cohort_cumulative()));
-    const double los = s_.cohorts[cohort].time_to_mffd_days.sample(traits_stream_);
-    create_patient(time, cohort, los);
+  // The previous day's arrivals have all been admitted by now.
+  arrivals_.clear();
+  next_arrival_ = 0;
+  // A Poisson day split by hour is a Poisson count per hour (thinning); each
+  // hour's arrivals are sorted, so the day's come out in time order.
+  const double mean = p_.admissions_mean(day);
+  for (int hour = 0; hour < 24; ++hour) {
+    const std::uint32_t n = admissions_stream_.poisson(mean * p_.hour_shares()[hour]);
+    hour_offsets_.clear();
+    for (std::uint32_t i = 0; i < n; ++i) hour_offsets_.push_back(admissions_stream_.uniform01());
+    std::sort(hour_offsets_.begin(), hour_offsets_.end());
+    for (double offset : hour_offsets_) {
+      const double time = static_cast<double>(day) + (hour + offset) / 24.0;
+      const auto cohort = static_cast<std::uint32_t>(traits_stream_.pick(p_.cohort_cumulative()));
+      const double los = s_.cohorts[cohort].time_to_mffd_days.sample(traits_stream_);
+      arrivals_.push_back({time, create_patient(time, cohort, los)});
+    }
   }
+  queue_admissions(0);
 }
 
-void Replication::create_patient(double time, std::uint32_t cohort, double time_to_mffd) {
-  const auto id = static_cast<std::uint32_t>(patients_.size());
-  Patient& patient = patients_.emplace_back();
+std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, double time_to_mffd) {
+  std::uint32_t id;
+  if (free_slots_.empty()) {
+    id = static_cast<std::uint32_t>(patients_.size());
+    patients_.emplace_back();
+  } else {
+    id = free_slots_.back();
+    free_slots_.pop_back();
+    const std::uint32_t generation = patients_[id].generation + 1;
+    patients_[id] = Patient{};
+    patients_[id].generation = generation;
+  }
+  Patient& patient = patients_[id];
   patient.admitted = time;
   const double fit = time + std::max(0.0, time_to_mffd);
   const OpenWindow round = s_.cohorts[cohort].mffd_declared.next_window(cal_, fit);
   patient.mffd = round.open ? round.opens : fit;
   patient.cohort = cohort;
   patient.pathway = s_.cohorts[cohort].pathway;
-  patient.journey = RandomStream(seed_, replication_, kJourney, id);
+  patient.serial = next_serial_++;
+  patient.journey = RandomStream(journey_prefix_, patient.serial);
   patient.attribution = static_cast<std::uint8_t>(
       attribution_of(s_.discharge_window.reason, s_.discharge_window.agency));
-  push(time, kAdmit, id);
+  return id;
 }
 
 ReplicationResult Replication::finish() {

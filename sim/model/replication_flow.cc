@@ -12,16 +12,25 @@ void Replication::admit(std::uint32_t id) {
     ++admissions_;
     months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
   }
-  // Every patient makes these draws in this order whatever the levers, so
-  // switching a lever on does not shift anyone's later random numbers.
-  const double move_draw = patient.journey.uniform01();
-  patient.later_draw = patient.journey.uniform01();
-  const double edd_set_draw = patient.journey.uniform01();
-  const double edd_error_draw = patient.journey.normal(0, 1);
-  apply_home_first(patient, move_draw);
+  // The levers' draws come from a stream of their own, always in this order,
+  // so switching a lever on shifts nobody's journey draws (common random numbers).
+  double referral = patient.mffd;
+  if (levers_active_) {
+    RandomStream levers(levers_prefix_, patient.serial);
+    const double move_draw = levers.uniform01();
+    patient.later_draw = levers.uniform01();
+    const double edd_set_draw = levers.uniform01();
+    const double edd_error_draw = levers.normal(0, 1);
+    apply_home_first(patient, move_draw);
+    referral = referral_time(patient, edd_set_draw, edd_error_draw);
+  }
   patient.vertex = p_.graph().entry_vertex(patient.pathway);
-  push(patient.mffd, kMffd, id);
-  push(referral_time(patient, edd_set_draw, edd_error_draw), kReferral, id);
+  push_patient(patient.mffd, kMffd, id);
+  if (referral < patient.mffd) {
+    push_patient(referral, kReferral, id);
+  } else {
+    patient.referred_at_mffd = true;
+  }
 }
 
 void Replication::apply_home_first(Patient& patient, double u) {
@@ -50,11 +59,21 @@ double Replication::referral_time(const Patient& patient, double set_draw, doubl
 void Replication::reach_mffd(std::uint32_t id) {
   Patient& patient = patients_[id];
   if (patient.location != Location::acute) return;
+  if (patient.referred_at_mffd) {
+    patient.referred_at_mffd = false;
+    start_delay(patient);
+    enter_next(id);
+    return;
+  }
+  start_delay(patient);
+  if (patient.exit != kNone && !patient.leaving) request_leave(id);
+  if (patient.queued_at != kNone && p_.bridge_of(patient.queued_at) != kNone) try_start(p_.bridge_of(patient.queued_at));
+}
+
+void Replication::start_delay(Patient& patient) {
   patient.delayed = true;
   patient.mark = now_;
   delayed_now_[patient.attribution] += 1;
-  if (patient.exit != kNone && !patient.leaving) request_leave(id);
-  if (patient.queued_at != kNone && p_.bridge_of(patient.queued_at) != kNone) try_start(p_.bridge_of(patient.queued_at));
 }
 
 void Replication::enter_next(std::uint32_t id) {
@@ -81,7 +100,7 @@ void Replication::enter_vertex(std::uint32_t id, std::uint32_t next) {
       return;
     }
     attribute(id, s, /*process=*/true);
-    push(now_ + duration, kServiceDone, id);
+    push_patient(now_ + duration, kServiceDone, id);
     return;
   }
   const std::uint32_t trusted = p_.trusted_assessor_of(s);
@@ -128,7 +147,14 @@ void Replication::request_leave(std::uint32_t id) {
   const OpenWindow w = exempt ? OpenWindow{} : s_.discharge_window.schedule.next_window(cal_, earliest);
   const double at = w.open ? w.opens : earliest;
   set_attribution(id, attribution_of(s_.discharge_window.reason, s_.discharge_window.agency), false);
-  push(at, kLeave, id);
+  // Most patients go home with nothing held and the window open: they leave
+  // now, without an event. Anyone else leaves from an event of their own, so
+  // that no service's start loop is re-entered.
+  if (at == now_ && patient.held == kNone && !patient.moved_home_first) {
+    leave_acute(id);
+    return;
+  }
+  push_patient(at, kLeave, id);
 }
 
 void Replication::leave_acute(std::uint32_t id) {
@@ -157,6 +183,7 @@ void Replication::depart(std::uint32_t id) {
   }
   patient.location = Location::gone;
   if (in_window(now_)) ++exits_[patient.exit];
+  free_slots_.push_back(id);
 }
 
 void Replication::count_discharge(Patient& patient) {

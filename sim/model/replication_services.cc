@@ -56,7 +56,7 @@ void Replication::start(std::uint32_t id, std::uint32_t s) {
   switch (config.kind) {
     case ServiceKind::assessment:
       attribute(id, s, /*process=*/true);
-      push(now_ + config.duration_days.sample(patient.journey), kServiceDone, id);
+      push_patient(now_ + config.duration_days.sample(patient.journey), kServiceDone, id);
       return;
     case ServiceKind::beds:
       state.free_beds -= 1;
@@ -93,7 +93,7 @@ void Replication::begin_held_service(std::uint32_t id) {
     client.start = now_;
     client.length = std::max(duration, 1e-9);
   }
-  push(now_ + duration, kServiceDone, id);
+  push_patient(now_ + duration, kServiceDone, id);
 }
 
 void Replication::service_done(std::uint32_t id) {
@@ -162,7 +162,7 @@ void Replication::try_bridge(std::uint32_t b) {
     patient.bridge = b;
     patient.bridging = Bridging::pickup;
     attribute(id, b, /*process=*/true);
-    push(now_ + config.duration_days.sample(patient.journey), kBridgeStart, id);
+    push_patient(now_ + config.duration_days.sample(patient.journey), kBridgeStart, id);
   }
 }
 
@@ -198,7 +198,7 @@ void Replication::start_bridging(std::uint32_t id) {
     state.starts += 1;
     state.episode_cost += s_.services[patient.bridge].cost_per_episode;
   }
-  push(now_ + s_.services[patient.bridge].max_days, kBridgeOverrun, id);
+  push_patient(now_ + s_.services[patient.bridge].max_days, kBridgeOverrun, id);
 }
 
 void Replication::bridge_overrun(std::uint32_t id, double due) {

@@ -13,8 +13,10 @@
 namespace homeward::model {
 
 // Stream purposes. Patient journeys use kJourney with the patient's serial
-// number as index, so a change in one service does not shift anyone's draws.
-enum StreamPurpose : std::uint64_t { kAdmissions = 1, kPatientTraits = 2, kJourney = 3 };
+// number as index, so a change in one service does not shift anyone's draws;
+// the levers' per-patient draws (home first, EDD) come from kLevers, also by
+// serial, and are made only when a lever needs them.
+enum StreamPurpose : std::uint64_t { kAdmissions = 1, kPatientTraits = 2, kJourney = 3, kLevers = 4 };
 
 ReplicationResult simulate(const PreparedScenario& scenario, std::uint64_t seed, std::uint32_t replication);
 

@@ -39,5 +39,39 @@ TEST(EventQueue, MatchesStableSortOnRandomEvents) {
   EXPECT_TRUE(q.empty());
 }
 
+// Far events wait in buckets; interleaved pushes and pops must still come out
+// in (time, priority, insertion) order, also across many buckets and with
+// events pushed into the current bucket while it is being drained.
+TEST(EventQueue, BucketsKeepExactOrderUnderInterleavedPushAndPop) {
+  RandomStream s(12, 0, 0, 0);
+  EventQueue q(-10, 1.0);
+  std::vector<Event> pending;  // reference: a plain list, searched for its minimum
+  double now = -10;
+  std::uint32_t next_id = 0;
+  auto push = [&](double time) {
+    Event e{time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0, 0};
+    q.push(e);
+    e.order = (static_cast<std::uint64_t>(e.priority) << 56) | e.subject;
+    pending.push_back(e);
+  };
+  for (int i = 0; i < 200; ++i) push(now + s.uniform01() * 400);
+  for (int step = 0; step < 3000; ++step) {
+    if (pending.empty() || s() % 3 != 0) {
+      // Near, same-time and far events alike.
+      const std::uint64_t r = s() % 4;
+      push(now + (r == 0 ? 0.0 : r == 1 ? s.uniform01() * 0.5 : s.uniform01() * 300));
+      continue;
+    }
+    auto best = std::min_element(pending.begin(), pending.end(), [](const Event& a, const Event& b) {
+      return a.time < b.time || (a.time == b.time && a.order < b.order);
+    });
+    const Event got = q.pop();
+    ASSERT_EQ(got.subject, best->subject) << "step " << step;
+    now = got.time;
+    pending.erase(best);
+    ASSERT_EQ(q.size(), pending.size());
+  }
+}
+
 }  // namespace
 }  // namespace homeward::engine
