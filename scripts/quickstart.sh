@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs Homeward on Debian 12.
 #   scripts/quickstart.sh baseline   install what is missing, build (Release), run scenarios/baseline.json
-#   scripts/quickstart.sh test       install what is missing, build, run the whole test suite with ctest
+#   scripts/quickstart.sh test       install what is missing, build, run the whole test suite with ctest,
+#                                    then fuzz the scenario loader for HOMEWARD_FUZZ_SECONDS (default 60;
+#                                    0 skips it; fuzz/build_and_run.sh installs clang if needed)
 #   scripts/quickstart.sh build      install what is missing and build only
 set -euo pipefail
 
@@ -42,7 +44,13 @@ case "${1:-}" in
   test)
     install_missing
     build
-    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"
+    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" | tee "$build_dir/ctest-summary.log"
+    fuzz_seconds="${HOMEWARD_FUZZ_SECONDS:-60}"
+    if [ "$fuzz_seconds" -gt 0 ]; then
+      "$here/fuzz/build_and_run.sh" "$fuzz_seconds"
+      # ctest's verdict again, last, where readers of the log look for it.
+      grep -E "tests passed|Total Test time" "$build_dir/ctest-summary.log" || true
+    fi
     ;;
   build)
     install_missing
