@@ -18,19 +18,21 @@ struct Task {
 void run_batches(const std::vector<const model::PreparedScenario*>& scenarios, const BatchOptions& options,
                  const ResultConsumer& consume, const ProgressFn& progress) {
   const std::size_t per_scenario = options.replications;
-  const std::size_t total = scenarios.size() * per_scenario;
+  const std::size_t end = std::min<std::uint64_t>(options.end_task, scenarios.size() * per_scenario);
+  const std::size_t first = std::min<std::uint64_t>(options.first_task, end);
+  const std::size_t total = end - first;
   const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
   // Enough tasks in flight to keep every thread busy while the in-order
   // consumer waits for a slow one, few enough that memory stays small.
   const std::size_t in_flight = static_cast<std::size_t>(threads) * 4;
-  std::size_t next = 0, done = 0;
+  std::size_t next = first, done = 0;
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
         in_flight,
         tbb::make_filter<void, Task*>(tbb::filter_mode::serial_in_order,
                                       [&](tbb::flow_control& control) -> Task* {
-                                        if (next == total) {
+                                        if (next == end || (options.stop != nullptr && options.stop->load())) {
                                           control.stop();
                                           return nullptr;
                                         }

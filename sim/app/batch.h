@@ -5,6 +5,7 @@
 // flat however many replications are run.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -18,6 +19,13 @@ struct BatchOptions {
   std::uint32_t replications = 100;
   std::uint64_t seed = 1;
   int threads = 0;  // 0: every core
+  // Only tasks [first_task, end_task) run, task = scenario × replications +
+  // replication: a shard of a batch, or the rest of an interrupted one.
+  std::uint64_t first_task = 0;
+  std::uint64_t end_task = UINT64_MAX;
+  // When set (e.g. by a signal handler), no new task starts; those under way
+  // finish and are consumed.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Called with (tasks done, tasks in all), serialised.

@@ -1,8 +1,11 @@
 // The subcommands of `homeward`. Each returns the process exit code:
-// 0 ok, 1 internal error, 2 bad input (every problem printed on stderr).
+// 0 ok, 1 internal error, 2 bad input (every problem printed on stderr),
+// 3 interrupted (SIGINT or SIGTERM; the replications finished so far are
+// kept and summarised as partial, and `--resume` continues).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,15 +16,28 @@ namespace homeward::app {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInterrupted = 3;
+
+// `--shard I/N`: the I-th of N contiguous ranges of the (scenario ×
+// replication) tasks, counted from 0.
+struct Shard {
+  std::uint64_t index = 0;
+  std::uint64_t count = 1;
+};
 
 struct RunOptions {
   std::vector<std::string> scenario_files;  // run: one; compare: base first
   BatchOptions batch;
   std::string out_dir;  // empty: no files
   bool quiet = false;   // no progress line
+  bool resume = false;  // continue the journal in out_dir
+  bool force = false;   // overwrite another run's results in out_dir
+  std::optional<Shard> shard;
 };
 
 int run_command(const RunOptions& options);
+// Combines the journals of shards into the outputs of the whole run.
+int merge_command(const std::vector<std::string>& shard_dirs, const std::string& out_dir);
 int validate_command(const std::vector<std::string>& scenario_files);
 // Prints the JSON Schema of scenario files (scenarios/scenario.schema.json).
 int schema_command();

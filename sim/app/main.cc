@@ -19,6 +19,21 @@ int main(int argc, char** argv) {
     command->add_option("--threads,-t", run.batch.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
     command->add_option("--out,-o", run.out_dir, "directory for summary.json and CSVs");
     command->add_flag("--quiet,-q", run.quiet, "no progress line");
+    command->add_flag("--resume", run.resume, "continue the interrupted run whose journal is in --out");
+    command->add_flag("--force", run.force, "overwrite another run's results in --out");
+    command->add_option_function<std::string>(
+        "--shard",
+        [&](const std::string& text) {
+          Shard shard;
+          char slash = 0;
+          unsigned long long i = 0, n = 0;
+          if (std::sscanf(text.c_str(), "%llu%c%llu", &i, &slash, &n) != 3 || slash != '/' || n == 0 || i >= n)
+            throw CLI::ValidationError("--shard", "expected I/N with 0 <= I < N, found " + text);
+          shard.index = i;
+          shard.count = n;
+          run.shard = shard;
+        },
+        "run only the I-th of N contiguous shares of the replications (0-based), for homeward merge");
   };
 
   CLI::App* run_cmd = cli.add_subcommand("run", "run one scenario's replications");
@@ -37,6 +52,12 @@ int main(int argc, char** argv) {
 
   cli.add_subcommand("schema", "print the JSON Schema of scenario files (for editors)");
 
+  CLI::App* merge_cmd = cli.add_subcommand("merge", "combine the outputs of shards (run with --shard I/N)");
+  std::vector<std::string> shard_dirs;
+  std::string merged_out;
+  merge_cmd->add_option("shards", shard_dirs, "the shards' --out directories")->required();
+  merge_cmd->add_option("--out,-o", merged_out, "directory for the merged outputs")->required();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -54,6 +75,7 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(to_validate);
     if (cli.got_subcommand("schema")) return schema_command();
+    if (*merge_cmd) return merge_command(shard_dirs, merged_out);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "internal error: %s\n", e.what());
     return kExitInternal;

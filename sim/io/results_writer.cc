@@ -24,12 +24,12 @@ ordered_json statistics_json(const model::Statistics& s) {
 
 ordered_json scenario_summary_json(const ScenarioResults& results, std::uint64_t seed) {
   ordered_json j;
-  j["scenario"] = results.scenario->scenario().name;
+  j["scenario"] = results.scenario->name;
   j["replications"] = results.replications->rows();
   j["seed"] = seed;
-  j["start_date"] = results.scenario->calendar().iso_date(0);
-  j["duration_days"] = results.scenario->scenario().duration_days;
-  j["warmup_days"] = results.scenario->scenario().warmup_days;
+  j["start_date"] = results.scenario->start_date;
+  j["duration_days"] = results.scenario->duration_days;
+  j["warmup_days"] = results.scenario->warmup_days;
   ordered_json measures = ordered_json::object();
   for (const model::MeasureSummary& m : results.summary) measures[m.name] = statistics_json(m.statistics);
   j["measures"] = std::move(measures);
@@ -40,11 +40,12 @@ ordered_json compare_summary_json(const std::vector<ScenarioResults>& results,
                                   const std::vector<std::vector<model::DifferenceSummary>>& differences,
                                   std::uint64_t seed) {
   ordered_json j;
-  j["base"] = results.front().scenario->scenario().name;
+  j["base"] = results.front().scenario->name;
   j["replications"] = results.front().replications->rows();
   j["seed"] = seed;
   j["scenarios"] = ordered_json::array();
   for (const auto& s : results) j["scenarios"].push_back(scenario_summary_json(s, seed));
+  if (differences.size() + 1 != results.size()) return j;  // partial: no pairs to difference
   ordered_json by_scenario = ordered_json::object();
   for (std::size_t s = 1; s < results.size(); ++s) {
     ordered_json per_measure = ordered_json::object();
@@ -53,7 +54,7 @@ ordered_json compare_summary_json(const std::vector<ScenarioResults>& results,
       m["relative"] = d.relative;
       per_measure[d.name] = std::move(m);
     }
-    by_scenario[results[s].scenario->scenario().name] = std::move(per_measure);
+    by_scenario[results[s].scenario->name] = std::move(per_measure);
   }
   j["differences"] = std::move(by_scenario);
   return j;
@@ -66,7 +67,7 @@ std::string number(double v) { return fmt::format("{}", v); }
 
 }  // namespace
 
-ResultsStream::ResultsStream(const std::string& directory, std::vector<const model::PreparedScenario*> scenarios)
+ResultsStream::ResultsStream(const std::string& directory, std::vector<ScenarioInfo> scenarios)
     : directory_(directory), scenarios_(std::move(scenarios)) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
@@ -93,7 +94,7 @@ ResultsStream::~ResultsStream() {
 
 void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const model::ReplicationResult& result) {
   const bool several = scenarios_.size() > 1;
-  const std::string& name = scenarios_[scenario]->scenario().name;
+  const std::string& name = scenarios_[scenario].name;
   std::string& rows = replications_buffer_;
   if (scenario != last_header_scenario_) {
     // Scenarios can have different measures, so each gets its own header block.
@@ -117,7 +118,7 @@ void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const m
   }
   rows += '\n';
 
-  const auto& attributions = scenarios_[scenario]->attributions();
+  const auto& attributions = scenarios_[scenario].attributions;
   for (const model::MonthResult& m : result.months) {
     const std::string prefix = fmt::format("{},{},{},", name, replication, m.month.iso());
     auto row = [&](const char* measure, const char* reason, const char* agency, double value) {

@@ -10,14 +10,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/model/prepared_scenario.h"
+#include "sim/io/journal.h"
 #include "sim/model/replication_result.h"
 #include "sim/model/summary.h"
 
 namespace homeward::io {
 
 struct ScenarioResults {
-  const model::PreparedScenario* scenario;
+  const ScenarioInfo* scenario;
   const model::ScalarTable* replications;
   std::vector<model::MeasureSummary> summary;
 };
@@ -27,7 +27,8 @@ nlohmann::ordered_json scenario_summary_json(const ScenarioResults& results, std
 
 // compare: {"base", "replications", "seed", "scenarios": [each as in run],
 // "differences": {other: {measure: statistics + "relative"}}}.
-// REQUIRES: differences[i] holds scenario i + 1 against scenario 0.
+// differences[i] holds scenario i + 1 against scenario 0; when there are
+// fewer (an interrupted run), "differences" is left out.
 nlohmann::ordered_json compare_summary_json(const std::vector<ScenarioResults>& results,
                                             const std::vector<std::vector<model::DifferenceSummary>>& differences,
                                             std::uint64_t seed);
@@ -42,7 +43,7 @@ nlohmann::ordered_json compare_summary_json(const std::vector<ScenarioResults>& 
 class ResultsStream {
  public:
   // Creates the directory. Throws std::runtime_error naming the path.
-  ResultsStream(const std::string& directory, std::vector<const model::PreparedScenario*> scenarios);
+  ResultsStream(const std::string& directory, std::vector<ScenarioInfo> scenarios);
   ~ResultsStream();
   ResultsStream(const ResultsStream&) = delete;
   ResultsStream& operator=(const ResultsStream&) = delete;
@@ -55,7 +56,7 @@ class ResultsStream {
   void flush_buffers();
 
   std::string directory_;
-  std::vector<const model::PreparedScenario*> scenarios_;
+  std::vector<ScenarioInfo> scenarios_;
   std::FILE* replications_ = nullptr;
   std::FILE* monthly_ = nullptr;
   std::string replications_buffer_, monthly_buffer_;

@@ -1,0 +1,203 @@
+// `homeward run` and `homeward compare`: replications in parallel, each
+// appended to the journal in --out as it finishes, then every output written
+// from the journal. SIGINT/SIGTERM stop the batch cleanly with a partial
+// summary; --resume continues; --shard runs one contiguous range of tasks.
+#include <fmt/format.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "sim/app/commands.h"
+#include "sim/app/outputs.h"
+#include "sim/app/scenario_loading.h"
+#include "sim/app/version.h"
+#include "sim/io/atomic_file.h"
+#include "sim/model/summary.h"
+
+namespace homeward::app {
+namespace {
+
+using nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void request_stop(int) { g_stop.store(true); }
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  void operator()(std::size_t done, std::size_t total) {
+    const std::size_t percent = done * 100 / total;
+    if (!enabled_ || (percent == last_percent_ && done != total)) return;
+    last_percent_ = percent;
+    std::fprintf(stderr, "\rreplications %zu/%zu (%zu%%)%s", done, total, percent, done == total ? "\n" : "");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  std::size_t last_percent_ = 101;
+};
+
+std::string host_name() {
+  char buffer[256] = {};
+  return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
+}
+
+struct JournalPlan {
+  std::optional<io::JournalWriter> writer;
+  std::uint64_t first_task = 0;  // where this run starts (after resumed records)
+};
+
+// Opens the journal in out_dir for the header's task range: resumes it, or
+// starts afresh. Refuses (nullopt, message on stderr) to overwrite another
+// scenario's results without --force, or to resume a different run.
+std::optional<JournalPlan> open_journal(const RunOptions& options, const io::JournalHeader& header) {
+  const std::string path = (fs::path(options.out_dir) / "journal.jsonl").string();
+  std::error_code error;
+  fs::create_directories(options.out_dir, error);
+  if (error) {
+    std::fprintf(stderr, "error: %s: cannot create directory: %s\n", options.out_dir.c_str(), error.message().c_str());
+    return std::nullopt;
+  }
+  JournalPlan plan;
+  plan.first_task = header.first_task;
+  std::optional<io::JournalScan> existing;
+  if (fs::exists(path)) {
+    try {
+      existing = io::scan_journal(path);
+    } catch (const std::exception& e) {
+      if (options.resume || !options.force) {
+        std::fprintf(stderr, "error: %s (use --force to overwrite it)\n", e.what());
+        return std::nullopt;
+      }
+    }
+  } else if (fs::exists(fs::path(options.out_dir) / "summary.json") && !options.force) {
+    std::fprintf(stderr, "error: %s holds results without a journal; use --force to overwrite them\n",
+                 options.out_dir.c_str());
+    return std::nullopt;
+  }
+  if (options.resume) {
+    if (!existing) {
+      std::fprintf(stderr, "error: %s: no journal to resume\n", path.c_str());
+      return std::nullopt;
+    }
+    const io::JournalHeader& old = existing->header;
+    if (!old.same_run(header) || old.first_task != header.first_task || old.end_task != header.end_task) {
+      std::fprintf(stderr, "error: %s belongs to another run (scenarios, seed, replications, shard or version "
+                           "differ); it cannot be resumed with these options\n", path.c_str());
+      return std::nullopt;
+    }
+    plan.first_task = old.first_task + existing->records;
+    plan.writer.emplace(io::JournalWriter::resume(path, existing->valid_bytes));
+    return plan;
+  }
+  if (existing && !existing->header.same_scenarios(header) && !options.force) {
+    std::fprintf(stderr, "error: %s holds results of another scenario (%s); use --force to overwrite them\n",
+                 options.out_dir.c_str(), existing->header.scenarios.front().name.c_str());
+    return std::nullopt;
+  }
+  plan.writer.emplace(io::JournalWriter::create(path, header));
+  return plan;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  const auto loaded = load_scenarios(options.scenario_files);
+  if (!loaded) return kExitBadInput;
+  const auto scenarios = loaded->pointers();
+
+  io::JournalHeader header{kVersion, options.batch.seed, options.batch.replications, loaded->info, 0,
+                           static_cast<std::uint64_t>(scenarios.size()) * options.batch.replications};
+  const io::JournalHeader whole_run = header;
+  if (options.shard) {
+    const std::uint64_t total = whole_run.end_task;
+    header.first_task = total * options.shard->index / options.shard->count;
+    header.end_task = total * (options.shard->index + 1) / options.shard->count;
+  }
+  const bool keep_files = !options.out_dir.empty();
+  if (!keep_files && (options.resume || options.shard)) {
+    std::fprintf(stderr, "error: --resume and --shard need --out\n");
+    return kExitBadInput;
+  }
+
+  // Without --out the journal goes to a temporary file, so there is one path to the outputs.
+  const std::string journal_path =
+      keep_files ? (fs::path(options.out_dir) / "journal.jsonl").string()
+                 : (fs::temp_directory_path() / fmt::format("homeward-{}.jsonl", ::getpid())).string();
+  std::optional<JournalPlan> plan =
+      keep_files ? open_journal(options, header)
+                 : std::optional<JournalPlan>(JournalPlan{io::JournalWriter::create(journal_path, header), 0});
+  if (!plan) return kExitBadInput;
+
+  g_stop.store(false);
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  BatchOptions batch = options.batch;
+  batch.first_task = plan->first_task;
+  batch.end_task = header.end_task;
+  batch.stop = &g_stop;
+
+  std::uint64_t events = 0, done = plan->first_task;
+  ProgressLine progress(!options.quiet);
+  const auto started = std::chrono::steady_clock::now();
+  run_batches(
+      scenarios, batch,
+      [&](std::size_t s, std::uint32_t r, model::ReplicationResult&& result) {
+        plan->writer->append(static_cast<std::uint64_t>(s) * options.batch.replications + r, result);
+        events += result.events;
+        ++done;
+      },
+      std::ref(progress));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  plan->writer.reset();
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  const bool interrupted = done < header.end_task;
+  if (interrupted) std::fprintf(stderr, "\ninterrupted after %llu of %llu tasks\n",
+                                static_cast<unsigned long long>(done - header.first_task),
+                                static_cast<unsigned long long>(header.end_task - header.first_task));
+
+  ordered_json info;
+  info["version"] = kVersion;
+  info["host"] = host_name();
+  info["threads"] = options.batch.threads > 0 ? options.batch.threads : tbb::this_task_arena::max_concurrency();
+  info["wall_seconds"] = seconds;
+  info["events"] = events;
+  info["events_per_second"] = seconds > 0 ? static_cast<double>(events) / seconds : 0;
+  info["scenario_files"] = options.scenario_files;
+  if (options.shard) info["shard"] = {{"index", options.shard->index}, {"count", options.shard->count}};
+
+  try {
+    if (options.shard) {
+      // A shard's journal is its output; `homeward merge` makes the run's files.
+      io::write_file_atomically((fs::path(options.out_dir) / "run-info.json").string(), info.dump(2) + "\n");
+      std::fprintf(stderr, "shard %llu/%llu: tasks [%llu, %llu) in %s/journal.jsonl; combine with homeward merge\n",
+                   static_cast<unsigned long long>(options.shard->index),
+                   static_cast<unsigned long long>(options.shard->count),
+                   static_cast<unsigned long long>(header.first_task), static_cast<unsigned long long>(header.end_task),
+                   options.out_dir.c_str());
+    } else {
+      write_outputs(FinishedRun{whole_run, {journal_path}, interrupted}, keep_files ? options.out_dir : "", info);
+      if (keep_files)
+        std::fprintf(stderr, "wrote %s/summary.json, replications.csv, monthly.csv, run-info.json, journal.jsonl\n",
+                     options.out_dir.c_str());
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    if (!keep_files) std::remove(journal_path.c_str());
+    return kExitInternal;
+  }
+  if (!keep_files) std::remove(journal_path.c_str());
+  return interrupted ? kExitInterrupted : kExitOk;
+}
+
+}  // namespace homeward::app
