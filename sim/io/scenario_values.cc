@@ -163,7 +163,8 @@ std::optional<engine::Distribution> read_distribution_parameters(const json& val
     r.skip_unknown_keys();  // no way to tell which parameters were meant
     return std::nullopt;
   }
-  r.set_context(fmt::format("of a {} distribution", kinds[*kind]));
+  // "an exponential", "an empirical", but "a uniform".
+  r.set_context(fmt::format("of {} {} distribution", kinds[*kind][0] == 'e' ? "an" : "a", kinds[*kind]));
   switch (*kind) {
     case 0: {
       const auto v = r.number("value", Bounds::at_least(0, kAbsurdDays), true);
