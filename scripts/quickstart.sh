@@ -13,7 +13,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(g++ cmake ninja-build libboost-graph-dev libboost-random-dev libboost-math-dev
           libeigen3-dev nlohmann-json3-dev libtbb-dev libcli11-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libfmt-dev)
+          libbenchmark-dev libfmt-dev openmpi-bin libopenmpi-dev)
 
 install_missing() {
   local missing=()
@@ -30,7 +30,9 @@ install_missing() {
 }
 
 build() {
-  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  # With MPI: `mpirun -n K build/homeward ...` spreads replications over ranks;
+  # started without mpirun it is an ordinary single process.
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOMEWARD_MPI=ON >/dev/null
   cmake --build "$build_dir" -j "$jobs"
 }
 

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "sim/app/commands.h"
+#include "sim/app/mpi_world.h"
 #include "sim/app/outputs.h"
 #include "sim/app/scenario_loading.h"
 #include "sim/app/version.h"
@@ -128,14 +129,30 @@ int run_command(const RunOptions& options) {
     std::fprintf(stderr, "error: --resume and --shard need --out\n");
     return kExitBadInput;
   }
+  const MpiWorld world = mpi_world();
+  if (world.size > 1) {
+    if (options.resume || options.shard) {
+      if (world.rank == 0) std::fprintf(stderr, "error: --resume and --shard are for single processes; under MPI each rank takes its share\n");
+      return kExitBadInput;
+    }
+    // Rank 0 checks --out for everyone before any work starts.
+    int ok = 1;
+    if (world.rank == 0 && keep_files) ok = open_journal(options, header) ? 1 : 0;
+    if (broadcast_from_root(ok) == 0) return kExitBadInput;
+    const std::uint64_t total = whole_run.end_task;
+    header.first_task = total * static_cast<std::uint64_t>(world.rank) / static_cast<std::uint64_t>(world.size);
+    header.end_task = total * static_cast<std::uint64_t>(world.rank + 1) / static_cast<std::uint64_t>(world.size);
+  }
 
-  // Without --out the journal goes to a temporary file, so there is one path to the outputs.
+  // Without --out (and on every MPI rank) the journal goes to a temporary
+  // file, so there is one path to the outputs.
+  const bool local_journal = !keep_files || world.size > 1;
   const std::string journal_path =
-      keep_files ? (fs::path(options.out_dir) / "journal.jsonl").string()
-                 : (fs::temp_directory_path() / fmt::format("homeward-{}.jsonl", ::getpid())).string();
+      local_journal ? (fs::temp_directory_path() / fmt::format("homeward-{}-{}.jsonl", ::getpid(), world.rank)).string()
+                    : (fs::path(options.out_dir) / "journal.jsonl").string();
   std::optional<JournalPlan> plan =
-      keep_files ? open_journal(options, header)
-                 : std::optional<JournalPlan>(JournalPlan{io::JournalWriter::create(journal_path, header), 0});
+      local_journal ? std::optional<JournalPlan>(JournalPlan{io::JournalWriter::create(journal_path, header), header.first_task})
+                    : open_journal(options, header);
   if (!plan) return kExitBadInput;
 
   g_stop.store(false);
@@ -147,7 +164,7 @@ int run_command(const RunOptions& options) {
   batch.stop = &g_stop;
 
   std::uint64_t events = 0, done = plan->first_task;
-  ProgressLine progress(!options.quiet);
+  ProgressLine progress(!options.quiet && world.rank == 0);
   const auto started = std::chrono::steady_clock::now();
   run_batches(
       scenarios, batch,
@@ -175,6 +192,28 @@ int run_command(const RunOptions& options) {
   info["events_per_second"] = seconds > 0 ? static_cast<double>(events) / seconds : 0;
   info["scenario_files"] = options.scenario_files;
   if (options.shard) info["shard"] = {{"index", options.shard->index}, {"count", options.shard->count}};
+
+  if (world.size > 1) {
+    // The ranks' shares are contiguous and in rank order: concatenated, they are the run's journal.
+    const std::string records = gather_at_root(io::journal_records_text(journal_path));
+    std::remove(journal_path.c_str());
+    const int interrupted_anywhere = broadcast_from_root(interrupted ? 1 : 0);
+    if (world.rank != 0) return interrupted ? kExitInterrupted : kExitOk;
+    const std::string whole_path =
+        keep_files ? (fs::path(options.out_dir) / "journal.jsonl").string()
+                   : (fs::temp_directory_path() / fmt::format("homeward-{}.jsonl", ::getpid())).string();
+    try {
+      io::JournalWriter::create(whole_path, whole_run).append_lines(records);
+      info["mpi_ranks"] = world.size;
+      write_outputs(FinishedRun{whole_run, {whole_path}, interrupted_anywhere != 0}, keep_files ? options.out_dir : "",
+                    info);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return kExitInternal;
+    }
+    if (!keep_files) std::remove(whole_path.c_str());
+    return interrupted_anywhere != 0 ? kExitInterrupted : kExitOk;
+  }
 
   try {
     if (options.shard) {

@@ -144,6 +144,11 @@ void JournalWriter::append(std::uint64_t task, const model::ReplicationResult& r
   write_line(file_, path_, record_json(task, result));
 }
 
+void JournalWriter::append_lines(const std::string& lines) {
+  if (std::fwrite(lines.data(), 1, lines.size(), file_) != lines.size() || std::fflush(file_) != 0)
+    throw failure(path_, std::string("cannot write: ") + std::strerror(errno));
+}
+
 namespace {
 
 // Reads complete lines; calls on_line(line, number) for each. Returns the bytes they span.
@@ -186,6 +191,16 @@ JournalScan scan_journal(const std::string& path) {
   });
   if (!have_header) throw failure(path, "no journal header (empty or not a journal)");
   return scan;
+}
+
+std::string journal_records_text(const std::string& path) {
+  std::string text;
+  bool header = true;
+  for_each_line(path, [&](const std::string& line, std::size_t) {
+    if (!header) text += line + "\n";
+    header = false;
+  });
+  return text;
 }
 
 void read_journal(const std::string& path, const std::function<void(JournalRecord&&)>& visit) {

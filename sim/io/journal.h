@@ -67,6 +67,9 @@ class JournalWriter {
   JournalWriter& operator=(JournalWriter&&) = delete;
 
   void append(std::uint64_t task, const model::ReplicationResult& result);
+  // Appends record lines read from another journal (e.g. another MPI rank's).
+  // REQUIRES: complete lines, continuing this journal's task order.
+  void append_lines(const std::string& lines);
 
  private:
   JournalWriter(std::FILE* file, std::string path) : file_(file), path_(std::move(path)) {}
@@ -84,6 +87,9 @@ struct JournalScan {
 // (naming the file and line) when the file is not a journal, records are out
 // of order, or a line other than the last is damaged.
 JournalScan scan_journal(const std::string& path);
+
+// The record lines (without the header), as text.
+std::string journal_records_text(const std::string& path);
 
 // Calls `visit` for each complete record in order.
 void read_journal(const std::string& path, const std::function<void(JournalRecord&&)>& visit);

@@ -1,0 +1,32 @@
+// The MPI world this process belongs to. Built without MPI (the default), or
+// started without an MPI launcher, it is a world of one. Under
+// `mpirun -n K homeward ...` with -DHOMEWARD_MPI=ON, run and compare give
+// each rank a contiguous share of the replications, and rank 0 gathers the
+// shares' journals and writes the outputs, identical to one process's.
+#pragma once
+
+#include <string>
+
+namespace homeward::app {
+
+struct MpiWorld {
+  int rank = 0;
+  int size = 1;
+};
+
+// Initialises MPI when started by an MPI launcher; finalises it on destruction.
+class MpiSession {
+ public:
+  MpiSession(int& argc, char**& argv);
+  ~MpiSession();
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+};
+
+MpiWorld mpi_world();
+// Every rank's text, concatenated in rank order, at rank 0 (empty elsewhere).
+std::string gather_at_root(const std::string& text);
+// Rank 0's value, on every rank.
+int broadcast_from_root(int value);
+
+}  // namespace homeward::app
