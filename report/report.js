@@ -1,0 +1,377 @@
+// The page script of `homeward report`: draws each <figure data-chart="NAME">
+// from the JSON in #homeward-data with Vega-Lite (through vega-embed), adds a
+// data table under each chart for screen readers, and records the outcome in
+// the DOM (figure[data-rendered], body[data-report-status]) for the browser
+// test. The numbers themselves are computed by homeward (sim/app/report*.cc);
+// nothing here fetches anything.
+(function () {
+  "use strict";
+
+  // Okabe & Ito (2008), colour-blind-safe; yellow last (weak on white).
+  var OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"];
+  var AGENCY_COLOURS = { nhs: "#0072B2", social_care: "#E69F00", both: "#009E73" };
+  // Paul Tol's "muted" scheme (colour-blind-safe) for the nine reasons A–H,
+  // a dark grey for I and his pale grey for O (other). Segments also carry the
+  // reason's code, so colour is never the only cue.
+  var REASON_COLOURS = {
+    A: "#CC6677", B: "#332288", C: "#DDCC77", D_i: "#117733", D_ii: "#88CCEE", E: "#882255",
+    F: "#44AA99", G: "#999933", H: "#AA4499", I: "#555555", O: "#DDDDDD"
+  };
+  var DARK = { B: 1, D_i: 1, E: 1, H: 1, I: 1, "#0072B2": 1, "#009E73": 1, "#D55E00": 1, "#000000": 1 };
+  var FULL_WIDTH = 680; // px: fits the A4 text width (186 mm at 96 px/in)
+  var FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif";
+
+  var data = JSON.parse(document.getElementById("homeward-data").textContent);
+  var scenarios = data.scenarios;
+  var scenarioColours = scenarios.map(function (_, i) { return OKABE_ITO[i % OKABE_ITO.length]; });
+  var scenarioDashes = scenarios.map(function (_, i) { return [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]][i % 4]; });
+
+  function scenarioColour() {
+    return { field: "scenario", type: "nominal", sort: scenarios, title: "Scenario",
+             scale: { domain: scenarios, range: scenarioColours }, legend: { orient: "top" } };
+  }
+
+  function base(description) {
+    return {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      description: description,
+      background: "white",
+      config: {
+        font: FONT,
+        view: { stroke: null },
+        axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 600, grid: true, gridColor: "#e6e6e6" },
+        legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 600, symbolType: "square" },
+        header: { labelFontSize: 11, titleFontSize: 11 }
+      }
+    };
+  }
+
+  function assign(target, source) {
+    Object.keys(source).forEach(function (k) { target[k] = source[k]; });
+    return target;
+  }
+
+  // Horizontal bars with 95% CI whiskers: one group per category, one bar per scenario.
+  function groupedBars(rows, o) {
+    var hasCi = rows.some(function (r) { return r.low !== undefined && r.low !== null; });
+    var y = { field: o.category, type: "nominal", sort: o.sort || null, title: o.categoryTitle,
+              axis: { labelLimit: 220 } };
+    var layer = [{
+      mark: { type: "bar", height: { band: 0.85 } },
+      encoding: {
+        x: { field: o.value, type: "quantitative", title: o.valueTitle, axis: { format: o.format } },
+        color: scenarioColour(),
+        tooltip: [{ field: "scenario", title: "Scenario" }, { field: o.category, title: o.categoryTitle }]
+          .concat([{ field: o.value, type: "quantitative", format: o.format, title: o.valueTitle }])
+          .concat(hasCi ? [{ field: "low", type: "quantitative", format: o.format, title: "95% CI low" },
+                           { field: "high", type: "quantitative", format: o.format, title: "95% CI high" }] : [])
+      }
+    }];
+    if (hasCi) {
+      layer.push({ mark: { type: "rule", color: "#222", strokeWidth: 1.2 },
+                   encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" } } });
+    }
+    if (o.labels) {
+      // The value at the end of each bar (past its whisker), so the chart reads without the table.
+      layer.push({ transform: [{ calculate: hasCi ? "max(datum." + o.value + ", datum.high)" : "datum." + o.value,
+                                 as: "label_at" }],
+                   mark: { type: "text", align: "left", dx: 4, fontSize: 10, color: "#222" },
+                   encoding: { x: { field: "label_at", type: "quantitative" },
+                               text: { field: o.value, type: "quantitative", format: o.format } } });
+    }
+    return {
+      width: o.width || FULL_WIDTH - 260,
+      height: { step: o.step || 14 },
+      data: { values: rows },
+      encoding: { y: y, yOffset: { field: "scenario", sort: scenarios } },
+      layer: layer
+    };
+  }
+
+  function stackedBars(rows, o) {
+    var codes = o.order;
+    var label = function (code) { return rows.filter(function (r) { return r[o.key] === code; })[0][o.label]; };
+    var present = codes.filter(function (c) { return rows.some(function (r) { return r[o.key] === c; }); });
+    var totals = {};
+    rows.forEach(function (r) { totals[r.scenario] = (totals[r.scenario] || 0) + r.value; });
+    var values = rows.map(function (r) {
+      var share = totals[r.scenario] > 0 ? r.value / totals[r.scenario] : 0;
+      return assign(assign({}, r), {
+        order: codes.indexOf(r[o.key]),
+        share: share,
+        text: share >= 0.045 ? r[o.short] : "",
+        ink: DARK[r[o.key]] || DARK[o.colours[r[o.key]]] ? "white" : "black"
+      });
+    });
+    var x = { field: "value", type: "quantitative", stack: "zero", title: o.valueTitle, axis: { format: ",.0f" } };
+    return assign(base(o.description), {
+      width: FULL_WIDTH - 130,
+      height: { step: 34 },
+      data: { values: values },
+      encoding: {
+        y: { field: "scenario", type: "nominal", sort: scenarios, title: null, axis: { labelLimit: 120 } },
+        order: { field: "order", type: "quantitative" }
+      },
+      layer: [
+        { mark: { type: "bar", stroke: "white", strokeWidth: 0.7 },
+          encoding: {
+            x: x,
+            color: { field: o.label, type: "nominal", title: o.legendTitle,
+                     sort: present.map(label),
+                     scale: { domain: present.map(label), range: present.map(function (c) { return o.colours[c]; }) },
+                     legend: { orient: "bottom", columns: o.legendColumns || 3, labelLimit: 260 } },
+            tooltip: [{ field: "scenario", title: "Scenario" }, { field: o.label, title: o.legendTitle },
+                      { field: "value", type: "quantitative", format: ",.0f", title: o.valueTitle },
+                      { field: "share", type: "quantitative", format: ".1%", title: "Share of scenario" }]
+          } },
+        { mark: { type: "text", align: "right", dx: -3, fontSize: 10 },
+          encoding: { x: x, text: { field: "text" }, color: { field: "ink", type: "nominal", scale: null } } }
+      ]
+    });
+  }
+
+  // Median line and 5th–95th percentile band across replications, per scenario.
+  function bands(rows, o) {
+    var x = { field: "month", type: "temporal", timeUnit: "utcyearmonth", title: null,
+              axis: { format: "%b %Y", labelAngle: -40, tickCount: { interval: "month", step: 1 } } };
+    var colour = scenarioColour();
+    colour.legend = { orient: "top", symbolType: "stroke", symbolStrokeWidth: 2.5, symbolSize: 300 };
+    // The bands are coloured through a copy of the scenario field, so that
+    // only the lines (colour and dash) make the legend.
+    var fill = assign(assign({}, colour), { field: "band", legend: null });
+    return assign(base(o.description), {
+      width: FULL_WIDTH - 90,
+      height: 230,
+      data: { values: rows },
+      encoding: { x: x },
+      layer: [
+        { transform: [{ calculate: "datum.scenario", as: "band" }],
+          mark: { type: "area", opacity: 0.16 },
+          encoding: { y: { field: "p5", type: "quantitative", title: o.valueTitle, axis: { format: ",.0f" },
+                           scale: { zero: !!o.zero } },
+                      y2: { field: "p95" }, fill: fill } },
+        { mark: { type: "line", strokeWidth: 2, point: { filled: true, size: 28 } },
+          encoding: {
+            y: { field: "p50", type: "quantitative" },
+            color: colour,
+            strokeDash: { field: "scenario", type: "nominal", sort: scenarios, title: "Scenario",
+                          scale: { domain: scenarios, range: scenarioDashes } },
+            tooltip: [{ field: "scenario", title: "Scenario" },
+                      { field: "month", type: "temporal", timeUnit: "utcyearmonth", format: "%B %Y", title: "Month" },
+                      { field: "p50", type: "quantitative", format: o.format, title: "Median" },
+                      { field: "p5", type: "quantitative", format: o.format, title: "5th percentile" },
+                      { field: "p95", type: "quantitative", format: o.format, title: "95th percentile" }]
+          } }
+      ]
+    });
+  }
+
+  var CHARTS = {
+    delay: function (rows) {
+      var stats = ["Mean", "Median", "90th percentile", "95th percentile"];
+      return {
+        spec: assign(base("Delay from medically fit to leaving the acute bed, by scenario: mean and percentiles of the " +
+                          "delay per discharged patient, with 95% confidence intervals across replications."),
+                     groupedBars(rows, { category: "statistic", categoryTitle: "Delay per discharge", sort: stats,
+                                         value: "mean", valueTitle: "Days after medically fit (MFFD)",
+                                         format: ",.2f", width: FULL_WIDTH - 250, labels: true })),
+        columns: [["scenario", "Scenario"], ["statistic", "Statistic"], ["mean", "Days", 2],
+                  ["low", "95% CI low", 2], ["high", "95% CI high", 2]]
+      };
+    },
+    pathway: function (rows) {
+      var order = rows.map(function (r) { return r.label; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      var left = groupedBars(rows, { category: "label", categoryTitle: "Pathway", sort: order, value: "value",
+                                     valueTitle: "Delayed bed days a year", format: ",.0f", width: 220,
+                                     labels: true });
+      var right = groupedBars(rows.map(function (r) { return assign(assign({}, r), { low: null, high: null }); }),
+                              { category: "label", categoryTitle: "Pathway", sort: order, value: "per_discharge",
+                                valueTitle: "Delayed bed days per discharge", format: ",.2f", width: 130,
+                                labels: true });
+      right.encoding.y.axis = null;
+      return {
+        spec: assign(base("Delayed bed days by discharge pathway: a year, with 95% confidence intervals, and per " +
+                          "patient discharged on that pathway."),
+                     { hconcat: [left, right], spacing: 18 }),
+        columns: [["scenario", "Scenario"], ["label", "Pathway"], ["value", "Delayed bed days a year", 0],
+                  ["low", "95% CI low", 0], ["high", "95% CI high", 0], ["discharges", "Discharges a year", 0],
+                  ["per_discharge", "Per discharge", 2]]
+      };
+    },
+    reasons: function (rows) {
+      return {
+        spec: stackedBars(rows, {
+          key: "reason", label: "label", short: "reason", order: Object.keys(REASON_COLOURS),
+          colours: REASON_COLOURS, legendTitle: "DToC reason", legendColumns: 3,
+          valueTitle: "Delayed bed days a year (mean)",
+          description: "Delayed bed days a year by delayed transfer of care reason, stacked for each scenario."
+        }),
+        columns: [["scenario", "Scenario"], ["label", "Reason"], ["value", "Delayed bed days a year", 0]]
+      };
+    },
+    agencies: function (rows) {
+      return {
+        spec: stackedBars(rows, {
+          key: "agency", label: "label", short: "label", order: Object.keys(AGENCY_COLOURS),
+          colours: AGENCY_COLOURS, legendTitle: "Responsible agency", legendColumns: 3,
+          valueTitle: "Delayed bed days a year (mean)",
+          description: "Delayed bed days a year by the agency responsible for the delay, stacked for each scenario."
+        }),
+        columns: [["scenario", "Scenario"], ["label", "Agency"], ["value", "Delayed bed days a year", 0]]
+      };
+    },
+    monthly_delayed: function (rows) {
+      return {
+        spec: bands(rows, { valueTitle: "Delayed days in the month", format: ",.0f", zero: true,
+                            description: "Delayed days each month (DToC definition, all reasons): median of the " +
+                                         "replications with the band from the 5th to the 95th percentile." }),
+        columns: [["scenario", "Scenario"], ["month", "Month"], ["p50", "Median", 0], ["p5", "5th pct", 0],
+                  ["p95", "95th pct", 0]]
+      };
+    },
+    monthly_occupancy: function (rows) {
+      return {
+        spec: bands(rows, { valueTitle: "Acute beds occupied (mean in month)", format: ",.1f", zero: false,
+                            description: "Acute beds occupied, mean of each month: median of the replications " +
+                                         "with the band from the 5th to the 95th percentile." }),
+        columns: [["scenario", "Scenario"], ["month", "Month"], ["p50", "Median", 1], ["p5", "5th pct", 1],
+                  ["p95", "95th pct", 1]]
+      };
+    },
+    queues: function (rows) {
+      rows = rows.map(function (r) { return assign(assign({}, r), { label: r.service.replace(/_/g, " ") }); });
+      var order = rows.map(function (r) { return r.label; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      return {
+        spec: assign(base("Mean number of patients waiting in each service's queue, by scenario, with 95% " +
+                          "confidence intervals."),
+                     groupedBars(rows, { category: "label", categoryTitle: "Service", sort: order, value: "mean",
+                                         valueTitle: "Patients waiting (time-average)", format: ",.1f",
+                                         width: FULL_WIDTH - 230, step: scenarios.length > 2 ? 8 : 11 })),
+        columns: [["scenario", "Scenario"], ["service", "Service"], ["mean", "Patients waiting", 2],
+                  ["low", "95% CI low", 2], ["high", "95% CI high", 2]]
+      };
+    },
+    calibration: function (rows) {
+      var series = rows.map(function (r) { return r.series; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      var x = { field: "month", type: "temporal", timeUnit: "utcyearmonth", title: null,
+                axis: { format: "%b %Y", labelAngle: -40 } };
+      var layer = {
+        layer: [
+          { mark: { type: "area", opacity: 0.2, color: OKABE_ITO[0] },
+            encoding: { x: x, y: { field: "low", type: "quantitative", title: "Delayed days", axis: { format: ",.0f" } },
+                        y2: { field: "high" } } },
+          { mark: { type: "line", color: OKABE_ITO[0], strokeWidth: 2 },
+            encoding: { x: x, y: { field: "mean", type: "quantitative" } } },
+          { mark: { type: "point", filled: true, color: "#000000", size: 34 },
+            encoding: { x: x, y: { field: "observed", type: "quantitative" },
+                        shape: { field: "split", type: "nominal", title: "Observed, months",
+                                 scale: { domain: ["train", "test"], range: ["diamond", "triangle-up"] },
+                                 legend: { orient: "top" } },
+                        tooltip: [{ field: "series", title: "Series" },
+                                  { field: "month", type: "temporal", timeUnit: "utcyearmonth", format: "%B %Y" },
+                                  { field: "split", title: "Months" },
+                                  { field: "observed", type: "quantitative", format: ",.0f", title: "Observed" },
+                                  { field: "mean", type: "quantitative", format: ",.0f", title: "Simulated mean" }] } }
+        ]
+      };
+      return {
+        spec: assign(base("Calibration: observed monthly series (black: diamonds on training months, triangles " +
+                          "on test months) against the simulated mean (line) and its band across replications."),
+                     { data: { values: rows }, facet: { row: { field: "series", type: "nominal", sort: series,
+                                                               title: null } },
+                       spec: assign({ width: FULL_WIDTH - 120, height: 150 }, layer),
+                       resolve: { scale: { y: "independent" } } }),
+        columns: [["series", "Series"], ["month", "Month"], ["split", "Months"], ["observed", "Observed", 0],
+                  ["mean", "Simulated mean", 0], ["low", "Band low", 0], ["high", "Band high", 0]]
+      };
+    }
+  };
+
+  function cell(value, decimals) {
+    if (typeof value !== "number") return value === null || value === undefined ? "" : String(value);
+    if (decimals === undefined) return String(value);
+    var text = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+      .format(value);
+    return text.replace("-", "\u2212");
+  }
+
+  function dataTable(rows, columns, caption) {
+    var details = document.createElement("details");
+    var summary = document.createElement("summary");
+    summary.textContent = "The numbers in this chart";
+    details.appendChild(summary);
+    var table = document.createElement("table");
+    var cap = document.createElement("caption");
+    cap.textContent = caption;
+    table.appendChild(cap);
+    var head = table.createTHead().insertRow();
+    columns.forEach(function (c) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = c[1];
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    rows.forEach(function (r) {
+      var tr = body.insertRow();
+      columns.forEach(function (c, i) {
+        var td = document.createElement(i === 0 ? "th" : "td");
+        if (i === 0) td.scope = "row";
+        td.textContent = cell(r[c[0]], c[2]);
+        tr.appendChild(td);
+      });
+    });
+    details.appendChild(table);
+    return details;
+  }
+
+  var embedOptions = {
+    renderer: "svg",
+    actions: false,
+    ast: true, // Vega's expression interpreter: no eval, so the page's CSP needs no 'unsafe-eval'
+    formatLocale: { decimal: ".", thousands: ",", grouping: [3], currency: ["\u00a3", ""], minus: "\u2212" },
+    tooltip: { theme: "light" }
+  };
+
+  // The scenario's colour beside its name in the tables, to tie them to the charts.
+  Array.prototype.forEach.call(document.querySelectorAll("th[data-scenario-index]"), function (th) {
+    var swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.setAttribute("aria-hidden", "true");
+    swatch.style.background = scenarioColours[Number(th.getAttribute("data-scenario-index")) % scenarioColours.length];
+    th.insertBefore(swatch, th.firstChild);
+  });
+
+  var figures = Array.prototype.slice.call(document.querySelectorAll("figure[data-chart]"));
+  var jobs = figures.map(function (figure) {
+    var name = figure.getAttribute("data-chart");
+    var holder = figure.querySelector(".vis");
+    return Promise.resolve().then(function () {
+      var rows = data.charts[name];
+      if (!CHARTS[name]) throw new Error("no chart named " + name);
+      if (!rows || !rows.length) throw new Error("no data for chart " + name);
+      var chart = CHARTS[name](rows);
+      holder.setAttribute("aria-label", chart.spec.description);
+      return vegaEmbed(holder, chart.spec, embedOptions).then(function () {
+        var caption = figure.querySelector("figcaption");
+        figure.appendChild(dataTable(rows, chart.columns, caption ? caption.textContent : name));
+        figure.setAttribute("data-rendered", "ok");
+      });
+    }).catch(function (error) {
+      figure.setAttribute("data-rendered", "error");
+      var message = document.createElement("p");
+      message.className = "chart-error";
+      message.setAttribute("role", "alert");
+      message.textContent = "This chart could not be drawn: " + error.message;
+      holder.appendChild(message);
+      console.error("homeward report: chart " + name + ": " + error.message);
+      throw error;
+    });
+  });
+  Promise.allSettled(jobs).then(function (outcomes) {
+    var failed = outcomes.filter(function (o) { return o.status === "rejected"; }).length;
+    document.body.setAttribute("data-charts-expected", String(figures.length));
+    document.body.setAttribute("data-charts-failed", String(failed));
+    document.body.setAttribute("data-report-status", failed ? "error" : "ready");
+  });
+})();
