@@ -6,6 +6,7 @@
 
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
+#include "sim/app/report.h"
 
 int main(int argc, char** argv) {
   using namespace homeward::app;
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
 
   RunOptions run;
+  bool then_report = false;
   auto add_batch_options = [&](CLI::App* command) {
     command->add_option("--replications,-n", run.batch.replications, "replications per scenario")
         ->check(CLI::Range(1u, 1000000u));
@@ -36,6 +38,9 @@ int main(int argc, char** argv) {
           run.shard = shard;
         },
         "run only the I-th of N contiguous shares of the replications (0-based), for homeward merge");
+    command->add_flag("--report", then_report, "then write report.html in --out (docs/report.md)")
+        ->needs(command->get_option("--out"))
+        ->excludes(command->get_option("--shard"));
   };
 
   CLI::App* run_cmd = cli.add_subcommand("run", "run one scenario's replications");
@@ -60,24 +65,35 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("shards", shard_dirs, "the shards' --out directories")->required();
   merge_cmd->add_option("--out,-o", merged_out, "directory for the merged outputs")->required();
 
+  CLI::App* report_cmd = cli.add_subcommand("report", "write OUT_DIR/report.html: one self-contained page with charts");
+  ReportOptions report;
+  report_cmd->add_option("out_dir", report.out_dir, "the --out directory of a run, compare or calibrate")->required();
+  report_cmd->add_option("--title", report.title, "the page's title");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
+  // --report: the page is written once the run's files are in place.
+  const auto with_report = [&](int code) {
+    if (code != kExitOk || !then_report || mpi_world().rank != 0) return code;  // rank 0 writes the outputs
+    return report_command({run.out_dir, "", run.quiet});
+  };
   try {
     if (*run_cmd) {
       run.scenario_files = {scenario};
-      return run_command(run);
+      return with_report(run_command(run));
     }
     if (*compare_cmd) {
       run.scenario_files = compared;
-      return run_command(run);
+      return with_report(run_command(run));
     }
     if (*validate_cmd) return validate_command(to_validate);
     if (cli.got_subcommand("schema")) return schema_command();
     if (*merge_cmd) return merge_command(shard_dirs, merged_out);
+    if (*report_cmd) return report_command(report);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "internal error: %s\n", e.what());
     return kExitInternal;

@@ -1,0 +1,340 @@
+#include "sim/app/report_inputs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+
+namespace homeward::app::report {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::optional<std::string> slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+double number_at(const json& object, const char* key, const std::string& where) {
+  const auto it = object.find(key);
+  if (it == object.end()) throw InputError(fmt::format("{}: missing \"{}\"", where, key));
+  if (it->is_null()) return std::nan("");  // how nlohmann writes NaN
+  if (!it->is_number()) throw InputError(fmt::format("{}/{}: expected a number", where, key));
+  return it->get<double>();
+}
+
+Statistics statistics(const json& j, const std::string& where) {
+  if (!j.is_object()) throw InputError(where + ": expected an object of statistics");
+  Statistics s;
+  s.mean = number_at(j, "mean", where);
+  s.sd = number_at(j, "sd", where);
+  s.p5 = number_at(j, "p5", where);
+  s.p50 = number_at(j, "p50", where);
+  s.p95 = number_at(j, "p95", where);
+  const auto ci = j.find("ci95");
+  if (ci == j.end() || !ci->is_array() || ci->size() != 2) throw InputError(where + "/ci95: expected [low, high]");
+  s.low = (*ci)[0].is_number() ? (*ci)[0].get<double>() : std::nan("");
+  s.high = (*ci)[1].is_number() ? (*ci)[1].get<double>() : std::nan("");
+  return s;
+}
+
+ScenarioSummary scenario_summary(const json& j, const std::string& where) {
+  if (!j.is_object()) throw InputError(where + ": expected an object");
+  ScenarioSummary s;
+  const auto text = [&](const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) throw InputError(fmt::format("{}/{}: expected a string", where, key));
+    return it->get<std::string>();
+  };
+  s.name = text("scenario");
+  s.start_date = text("start_date");
+  s.duration_days = static_cast<int>(number_at(j, "duration_days", where));
+  s.warmup_days = static_cast<int>(number_at(j, "warmup_days", where));
+  const auto measures = j.find("measures");
+  if (measures == j.end() || !measures->is_object()) throw InputError(where + "/measures: expected an object");
+  for (const auto& [name, value] : measures->items())
+    s.measures[name] = statistics(value, where + "/measures/" + name);
+  return s;
+}
+
+std::uint64_t count_at(const json& j, const char* key, const std::string& where) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_number_unsigned()) throw InputError(fmt::format("{}/{}: expected a count", where, key));
+  return it->get<std::uint64_t>();
+}
+
+// Splits one CSV line (RFC 4180 quotes allowed) into fields.
+std::vector<std::string> csv_fields(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+bool parse_double(std::string_view text, double& value) {
+  if (text.empty() || text == "nan" || text == "NaN") {
+    value = std::nan("");
+    return true;
+  }
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+std::optional<std::chrono::sys_days> iso_day(const std::string& text) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (std::sscanf(text.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date};
+}
+
+}  // namespace
+
+const Statistics* ScenarioSummary::find(const std::string& measure) const {
+  const auto it = measures.find(measure);
+  return it == measures.end() ? nullptr : &it->second;
+}
+
+const Statistics* ScenarioSummary::find_difference(const std::string& measure) const {
+  const auto it = differences.find(measure);
+  return it == differences.end() ? nullptr : &it->second;
+}
+
+double ScenarioSummary::cost_per_bed_day() const {
+  const Statistics* cost = find("cost_acute");
+  const Statistics* days = find("acute_bed_days");
+  if (cost == nullptr || days == nullptr || !(days->mean > 0)) return 0;
+  return cost->mean / days->mean;
+}
+
+Summary parse_summary(const std::string& text, const std::string& file) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw InputError(fmt::format("{}: not JSON: {}", file, e.what()));
+  }
+  if (!j.is_object()) throw InputError(file + ": expected an object");
+  Summary summary;
+  summary.compare = j.contains("scenarios");
+  summary.replications = count_at(j, "replications", file);
+  summary.seed = count_at(j, "seed", file);
+  if (!summary.compare) {
+    summary.scenarios.push_back(scenario_summary(j, file));
+    return summary;
+  }
+  const json& scenarios = j["scenarios"];
+  if (!scenarios.is_array() || scenarios.empty()) throw InputError(file + "/scenarios: expected a non-empty array");
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    summary.scenarios.push_back(scenario_summary(scenarios[i], fmt::format("{}/scenarios/{}", file, i)));
+  const auto differences = j.find("differences");
+  if (differences == j.end() || !differences->is_object()) throw InputError(file + "/differences: expected an object");
+  for (std::size_t i = 1; i < summary.scenarios.size(); ++i) {
+    ScenarioSummary& s = summary.scenarios[i];
+    const auto d = differences->find(s.name);
+    if (d == differences->end() || !d->is_object())
+      throw InputError(fmt::format("{}/differences/{}: expected an object", file, s.name));
+    for (const auto& [name, value] : d->items())
+      s.differences[name] = statistics(value, fmt::format("{}/differences/{}/{}", file, s.name, name));
+  }
+  return summary;
+}
+
+std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read");
+  constexpr std::string_view kHeader = "scenario,replication,month,measure,reason,agency,value";
+  std::string line;
+  if (!std::getline(in, line) || std::string_view(line).substr(0, kHeader.size()) != kHeader)
+    throw InputError(fmt::format("{}:1: expected the header {}", path, kHeader));
+  // scenario -> month -> replication -> {delayed days, acute bed days}
+  std::map<std::string, std::map<std::string, std::map<std::uint64_t, std::pair<double, double>>>> values;
+  std::size_t line_number = 1;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line == "\r") continue;
+    // The scenario's name comes first and the other six fields never hold a
+    // comma, so the fields are split off from the right.
+    std::string_view rest(line);
+    if (rest.back() == '\r') rest.remove_suffix(1);
+    std::string_view field[6];  // value, agency, reason, measure, month, replication
+    for (auto& f : field) {
+      const std::size_t comma = rest.rfind(',');
+      if (comma == std::string_view::npos) throw InputError(fmt::format("{}:{}: expected 7 fields", path, line_number));
+      f = rest.substr(comma + 1);
+      rest = rest.substr(0, comma);
+    }
+    const std::string_view measure = field[3];
+    const bool delayed = measure == "delayed_days";
+    if (!delayed && measure != "acute_bed_days") continue;
+    double value = 0;
+    std::uint64_t replication = 0;
+    const auto [end, error] = std::from_chars(field[5].data(), field[5].data() + field[5].size(), replication);
+    if (error != std::errc() || end != field[5].data() + field[5].size() || !parse_double(field[0], value))
+      throw InputError(fmt::format("{}:{}: expected a replication number and a value", path, line_number));
+    auto& cell = values[std::string(rest)][std::string(field[4])][replication];
+    (delayed ? cell.first : cell.second) += value;
+  }
+  std::map<std::string, std::vector<MonthValues>> result;
+  for (const auto& [scenario, months] : values) {
+    for (const auto& [month, replications] : months) {
+      MonthValues m;
+      m.month = month;
+      for (const auto& [r, v] : replications) {
+        m.delayed_days.push_back(v.first);
+        m.acute_bed_days.push_back(v.second);
+      }
+      result[scenario].push_back(std::move(m));
+    }
+  }
+  return result;
+}
+
+std::vector<FitRow> read_fit(const std::string& path, std::string& note) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    note = path + ": cannot read";
+    return {};
+  }
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string> header = csv_fields(line);
+  const auto column = [&](std::initializer_list<const char*> names) -> int {
+    for (const char* name : names)
+      for (std::size_t i = 0; i < header.size(); ++i)
+        if (header[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  const int month = column({"month"}), observed = column({"observed"});
+  const int mean = column({"mean", "simulated_mean", "simulated"});
+  const int low = column({"low", "simulated_p2_5", "simulated_low"});
+  const int high = column({"high", "simulated_p97_5", "simulated_high"});
+  const int series = column({"series", "measure"}), split = column({"split"});
+  if (month < 0 || observed < 0 || mean < 0) {
+    note = "fit.csv has no columns month, observed and mean (or simulated_mean), so the calibration's fit is not "
+           "shown";
+    return {};
+  }
+  std::vector<FitRow> rows;
+  std::size_t line_number = 1;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line == "\r") continue;
+    const std::vector<std::string> f = csv_fields(line);
+    if (f.size() != header.size()) {
+      note = fmt::format("fit.csv line {} has {} fields, the header {}; the calibration is not shown", line_number,
+                         f.size(), header.size());
+      return {};
+    }
+    FitRow row;
+    row.series = series >= 0 ? f[series] : "observed series";
+    row.split = split >= 0 ? f[split] : "";
+    row.month = f[month].substr(0, 7);
+    bool ok = parse_double(f[observed], row.observed) && parse_double(f[mean], row.mean);
+    row.low = row.high = row.mean;
+    if (low >= 0) ok = ok && parse_double(f[low], row.low);
+    if (high >= 0) ok = ok && parse_double(f[high], row.high);
+    if (!ok || !iso_day(row.month + "-01")) {
+      note = fmt::format("fit.csv line {}: expected a month YYYY-MM and numbers; the calibration is not shown",
+                         line_number);
+      return {};
+    }
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty()) note = "fit.csv has no rows";
+  return rows;
+}
+
+Inputs read_inputs(const std::string& out_dir) {
+  const fs::path dir(out_dir);
+  Inputs inputs;
+  const std::string summary_path = (dir / "summary.json").string();
+  const fs::path fit = dir / "fit.csv";
+  const std::string provenance_path = (dir / "provenance.json").string();
+  const std::optional<std::string> summary = slurp(summary_path);
+  const std::optional<std::string> provenance = slurp(provenance_path);
+  if (!summary && !provenance && !fs::exists(fit))
+    throw InputError(summary_path + ": cannot read, and no calibration's fit.csv or provenance.json is there either "
+                     "(run `homeward run`, `compare` or `calibrate` with --out first)");
+  if (summary) inputs.summary = parse_summary(*summary, summary_path);
+  if (provenance) {
+    try {
+      inputs.provenance = json::parse(*provenance);
+    } catch (const json::parse_error& e) {
+      throw InputError(fmt::format("{}: not JSON: {}", provenance_path, e.what()));
+    }
+    if (!inputs.provenance.is_object()) throw InputError(provenance_path + ": expected an object");
+  }
+
+  const std::string info_path = (dir / "run-info.json").string();
+  if (const std::optional<std::string> info = slurp(info_path)) {
+    try {
+      inputs.run_info = json::parse(*info);
+    } catch (const json::parse_error& e) {
+      throw InputError(fmt::format("{}: not JSON: {}", info_path, e.what()));
+    }
+    if (!inputs.run_info.is_object()) throw InputError(info_path + ": expected an object");
+  }
+
+  const fs::path monthly = dir / "monthly.csv";
+  if (!summary) {
+    // A calibration's directory: no run to chart month by month.
+  } else if (fs::exists(monthly)) {
+    inputs.monthly = read_monthly(monthly.string());
+  } else {
+    inputs.monthly_note = "monthly.csv is not in the output directory, so the monthly charts are left out.";
+  }
+  if (fs::exists(fit)) inputs.fit = read_fit(fit.string(), inputs.fit_note);
+  return inputs;
+}
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const double h = (static_cast<double>(values.size()) - 1) * p;
+  const auto below = static_cast<std::size_t>(std::floor(h));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (h - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+int days_in_period(const std::string& month, const std::string& start_date, int duration_days) {
+  const auto first = iso_day(month.substr(0, 7) + "-01");
+  const auto start = iso_day(start_date);
+  if (!first || !start) return 0;
+  const std::chrono::year_month_day ymd{*first};
+  const std::chrono::sys_days next{ymd + std::chrono::months{1}};
+  const std::chrono::sys_days end = *start + std::chrono::days{duration_days};
+  const auto from = std::max(*first, *start);
+  const auto to = std::min(next, end);
+  return to > from ? static_cast<int>((to - from).count()) : 0;
+}
+
+}  // namespace homeward::app::report

@@ -1,0 +1,296 @@
+// End-to-end: `homeward report` and `--report` on real outputs.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kSource = HOMEWARD_SOURCE_DIR;
+const std::string kScenarios = kSource + "/scenarios/";
+constexpr const char* kBuiltWithout = "built without the report's chart libraries";
+
+struct Outcome {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_report_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+Outcome shell(const std::string& command, const fs::path& dir) {
+  const std::string redirected = command + " >" + (dir / "stdout").string() + " 2>" + (dir / "stderr").string();
+  const int status = std::system(redirected.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
+}
+
+Outcome homeward(const std::string& args, const fs::path& dir) {
+  return shell(std::string(HOMEWARD_BINARY) + " " + args, dir);
+}
+
+// The JSON the page's charts are drawn from.
+json page_data(const std::string& html) {
+  const std::string open = "<script id=\"homeward-data\" type=\"application/json\">";
+  const std::size_t from = html.find(open);
+  if (from == std::string::npos) return nullptr;
+  const std::size_t to = html.find("</script>", from);
+  return json::parse(html.substr(from + open.size(), to - from - open.size()));
+}
+
+// data-value of the headline cell of `measure` in the row of `scenario`.
+double cell_value(const std::string& html, const std::string& scenario, const std::string& measure) {
+  const std::size_t row = html.find("<tr data-scenario=\"" + scenario + "\">");
+  if (row == std::string::npos) return std::nan("");
+  const std::size_t end = html.find("</tr>", row);
+  std::smatch match;
+  const std::string text = html.substr(row, end - row);
+  const std::regex pattern("data-measure=\"" + measure + "\" data-value=\"([^\"]*)\"");
+  return std::regex_search(text, match, pattern) ? std::stod(match[1].str()) : std::nan("");
+}
+
+// The page with the text inside each <script> element removed (the tags stay).
+std::string without_script_text(const std::string& html) {
+  std::string out;
+  std::size_t at = 0;
+  for (;;) {
+    const std::size_t open = html.find("<script", at);
+    if (open == std::string::npos) break;
+    const std::size_t tag_end = html.find('>', open);
+    const std::size_t close = html.find("</script>", tag_end);
+    if (tag_end == std::string::npos || close == std::string::npos) break;
+    out += html.substr(at, tag_end + 1 - at);
+    at = close;
+  }
+  return out + html.substr(at);
+}
+
+// A calibration's output directory as `homeward calibrate --out` writes it
+// (fit.csv and provenance.json; no summary.json): two series over 24 months,
+// the last 6 held out, one month unobserved.
+void write_calibration_outputs(const fs::path& dir) {
+  fs::create_directories(dir);
+  std::ofstream fit(dir / "fit.csv");
+  fit << "month,series,split,observed,simulated_mean,simulated_p2_5,simulated_p97_5\n";
+  for (int i = 0; i < 24; ++i) {
+    const int year = 2017 + (3 + i) / 12, month = (3 + i) % 12 + 1;
+    const char* split = i < 18 ? "train" : "test";
+    const double seasonal = 100 * std::sin(i / 12.0 * 6.283);
+    char when[8];
+    std::snprintf(when, sizeof when, "%04d-%02d", year, month);
+    fit << when << ",social care," << split << "," << (i == 7 ? std::string() : std::to_string(600 + seasonal + i % 5 * 9))
+        << "," << 610 + seasonal << "," << 520 + seasonal << "," << 700 + seasonal << "\n";
+    fit << when << ",\"NHS, all reasons\"," << split << "," << 900 - seasonal + i % 3 * 11 << "," << 880 - seasonal
+        << "," << 780 - seasonal << "," << 990 - seasonal << "\n";
+  }
+  std::ofstream(dir / "provenance.json") << R"({
+  "tool": "homeward calibrate", "date": "2026-11-20", "calibration_file": "calibration/kent.json",
+  "scenario_file": "scenarios/kent.json", "data": {"file": "data/dtoc.csv", "layout": "tidy"},
+  "train": {"from": "2017-04", "to": "2018-09"}, "test": {"from": "2018-10", "to": "2019-03"},
+  "replications": 8, "final_replications": 40, "seed": 11,
+  "parameters": [{"name": "home care hours", "start": 1200, "value": 1350.5, "lower": 800, "upper": 2000,
+                  "interval95": [1290.1, 1410.9]},
+                 {"name": "assessment delay", "start": 1, "value": 0.62, "lower": 0.2, "upper": 3,
+                  "interval95": [null, null]}],
+  "statistics": [{"series": "social care", "split": "train", "months": 17, "mape_percent": 3.2, "rmse_days": 21.5,
+                  "bias_days": -2.1, "bias_percent": -0.4},
+                 {"series": "social care", "split": "test", "months": 6, "mape_percent": 5.9, "rmse_days": 35.0,
+                  "bias_days": 8.0, "bias_percent": 1.3}]
+})";
+}
+
+#define SKIP_IF_BUILT_WITHOUT_CHARTS(outcome)                                                   \
+  if ((outcome).exit_code == 1 && (outcome).err.find(kBuiltWithout) != std::string::npos)      \
+  GTEST_SKIP() << "homeward was built without report/node_modules (no npm registry?): " << (outcome).err
+
+TEST(Report, CompareWithReportFlagWritesOneSelfContainedPage) {
+  const fs::path dir = scratch("compare");
+  const Outcome run = homeward("compare " + kScenarios + "baseline.json " + kScenarios +
+                                   "hart.json --replications 3 --seed 5 --quiet --report --out " + dir.string(),
+                               dir);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string html = slurp(dir / "report.html");
+  ASSERT_EQ(html.rfind("<!doctype html>", 0), 0u);
+  EXPECT_NE(html.find("<title>Homeward: baseline compared with hart</title>"), std::string::npos);
+  // Nothing to fetch: no external scripts, styles, images or frames, and a policy that forbids them.
+  // (The inlined scripts' own text is left out of the search: it may mention such tags in strings.)
+  const std::string markup = without_script_text(html);
+  EXPECT_LT(markup.size(), 200000u);
+  EXPECT_FALSE(std::regex_search(markup, std::regex("<(script|img|iframe|embed|object)[^>]*\\s(src|data)=",
+                                                    std::regex::icase)));
+  EXPECT_FALSE(std::regex_search(markup, std::regex("<link[^>]*href=", std::regex::icase)));
+  EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(html.find("vega-embed 7.3.0"), std::string::npos);  // the inlined libraries, with their versions
+
+  const json data = page_data(html);
+  ASSERT_TRUE(data.is_object());
+  EXPECT_EQ(data.at("scenarios"), json::array({"baseline", "hart"}));
+  for (const char* chart : {"delay", "pathway", "reasons", "agencies", "monthly_delayed", "monthly_occupancy", "queues"})
+    EXPECT_FALSE(data.at("charts").value(chart, json::array()).empty()) << chart;
+  EXPECT_FALSE(data.at("charts").contains("calibration"));
+
+  // The headline cells hold summary.json's numbers (docs/report.md gives the definitions).
+  const json summary = json::parse(slurp(dir / "summary.json"));
+  const json& hart = summary["scenarios"][1]["measures"];
+  const json& d = summary["differences"]["hart"];
+  const double year = 365.0 / summary["scenarios"][1]["duration_days"].get<double>();
+  const double per_bed_day = hart["cost_acute"]["mean"].get<double>() / hart["acute_bed_days"]["mean"].get<double>();
+  EXPECT_NEAR(per_bed_day, 400, 1e-9);
+  const std::map<std::string, double> expected = {
+      {"delay_days_mean", hart["delay_days_mean"]["mean"]},
+      {"discharged_within_1_day_share", hart["discharged_within_1_day_share"]["mean"].get<double>() * 100},
+      {"delayed_bed_days_per_year", hart["delayed_bed_days"]["mean"].get<double>() * year},
+      {"acute_bed_days_saved_per_year", -d["acute_bed_days"]["mean"].get<double>() * year},
+      {"bed_days_saved_value_per_year", -d["acute_bed_days"]["mean"].get<double>() * year * per_bed_day},
+      {"net_saving_per_year", -d["cost_total"]["mean"].get<double>() * year}};
+  for (const auto& [measure, value] : expected)
+    EXPECT_NEAR(cell_value(html, "hart", measure), value, 1e-9 * std::max(1.0, std::fabs(value))) << measure;
+  EXPECT_TRUE(std::isnan(cell_value(html, "baseline", "net_saving_per_year")));  // the base saves nothing
+}
+
+TEST(Report, SameOutputsGiveTheSameBytes) {
+  const fs::path dir = scratch("same");
+  const Outcome run = homeward("run " + kScenarios + "baseline.json --replications 2 --quiet --report --out " +
+                                   dir.string(), dir);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string first = slurp(dir / "report.html");
+  const Outcome again = homeward("report " + dir.string(), dir);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("report.html"), std::string::npos);
+  EXPECT_EQ(slurp(dir / "report.html"), first);
+  EXPECT_FALSE(fs::exists(dir / "report.html.tmp"));
+}
+
+TEST(Report, RunWithTitleMonthlyBandsAndCalibration) {
+  const fs::path dir = scratch("run");
+  const Outcome run = homeward("run " + kScenarios + "baseline.json --replications 4 --seed 9 --quiet --out " +
+                                   dir.string(), dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::ofstream(dir / "fit.csv") << "series,month,split,observed,mean,low,high\n"
+                                    "delayed days,2018-04,train,950,1000,800,1200\n"
+                                    "delayed days,2018-05,test,990,980,790,1190\n";
+  const Outcome report = homeward("report " + dir.string() + " --title 'Board <paper> & \"notes\"'", dir);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(report);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const std::string html = slurp(dir / "report.html");
+  EXPECT_NE(html.find("<title>Board &lt;paper&gt; &amp; &quot;notes&quot;</title>"), std::string::npos);
+  EXPECT_NE(html.find("<h1>Board &lt;paper&gt; &amp; &quot;notes&quot;</h1>"), std::string::npos);
+  const json data = page_data(html);
+  ASSERT_EQ(data.at("charts").at("calibration").size(), 2u);
+  EXPECT_EQ(data["charts"]["calibration"][1]["split"], "test");
+  EXPECT_EQ(data["charts"]["calibration"][0]["month"], "2018-04-01");
+
+  // The monthly bands are percentiles across replications of monthly.csv's values.
+  std::map<int, double> delayed, beds;  // replication -> April 2018
+  std::istringstream csv(slurp(dir / "monthly.csv"));
+  std::string line;
+  std::getline(csv, line);
+  while (std::getline(csv, line)) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    if (f[2] != "2018-04") continue;
+    if (f[3] == "delayed_days") delayed[std::stoi(f[1])] += std::stod(f[6]);
+    if (f[3] == "acute_bed_days") beds[std::stoi(f[1])] = std::stod(f[6]);
+  }
+  ASSERT_EQ(delayed.size(), 4u);
+  std::vector<double> d, b;
+  for (const auto& [r, v] : delayed) d.push_back(v);
+  for (const auto& [r, v] : beds) b.push_back(v / 30);  // April has 30 days, all in the period
+  std::sort(d.begin(), d.end());
+  std::sort(b.begin(), b.end());
+  const json& april = data["charts"]["monthly_delayed"][0];
+  EXPECT_EQ(april["month"], "2018-04-01");
+  EXPECT_EQ(april["days"], 30);
+  EXPECT_DOUBLE_EQ(april["p50"].get<double>(), (d[1] + d[2]) / 2);   // type 7 with n = 4
+  EXPECT_DOUBLE_EQ(april["p5"].get<double>(), d[0] + 0.15 * (d[1] - d[0]));
+  EXPECT_DOUBLE_EQ(data["charts"]["monthly_occupancy"][0]["p95"].get<double>(), b[2] + 0.85 * (b[3] - b[2]));
+  EXPECT_EQ(data["charts"]["monthly_delayed"].size(), 12u);
+}
+
+TEST(Report, CalibrationDirectoryWithoutSummary) {
+  const fs::path dir = scratch("calibration");
+  write_calibration_outputs(dir / "out");
+  const Outcome report = homeward("report " + (dir / "out").string(), dir);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(report);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const std::string html = slurp(dir / "out" / "report.html");
+  EXPECT_NE(html.find("<title>Homeward calibration: scenarios/kent.json</title>"), std::string::npos);
+  const json data = page_data(html);
+  ASSERT_EQ(data.at("charts").size(), 1u);
+  const json& rows = data["charts"].at("calibration");
+  ASSERT_EQ(rows.size(), 48u);
+  EXPECT_EQ(rows[1]["series"], "NHS, all reasons");  // a quoted CSV field
+  EXPECT_TRUE(rows[14]["observed"].is_null());        // the unobserved month
+  EXPECT_EQ(rows[47]["split"], "test");
+  EXPECT_NE(html.find("<table id=\"fit-statistics\">"), std::string::npos);
+  EXPECT_NE(html.find("<th scope=\"row\">home care hours</th><td>1200</td><td>1350</td><td>1290 to 1411</td>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("id=\"headline-table\""), std::string::npos);
+}
+
+TEST(Report, FitWithoutTheExpectedColumnsIsNotedNotFatal) {
+  const fs::path dir = scratch("fit");
+  ASSERT_EQ(homeward("run " + kScenarios + "baseline.json --replications 1 --quiet --out " + dir.string(), dir)
+                .exit_code, 0);
+  std::ofstream(dir / "fit.csv") << "when,what\n2018-04,3\n";
+  const Outcome report = homeward("report " + dir.string(), dir);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(report);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const std::string html = slurp(dir / "report.html");
+  EXPECT_NE(html.find("fit.csv has no columns month, observed and mean"), std::string::npos);
+  EXPECT_FALSE(page_data(html)["charts"].contains("calibration"));
+}
+
+TEST(Report, MissingOrMalformedOutputsExitTwoNamingTheFile) {
+  const fs::path dir = scratch("bad");
+  Outcome report = homeward("report " + (dir / "empty").string(), dir);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(report);
+  EXPECT_EQ(report.exit_code, 2);
+  EXPECT_NE(report.err.find("summary.json"), std::string::npos) << report.err;
+
+  fs::create_directories(dir / "broken");
+  std::ofstream(dir / "broken" / "summary.json") << "{\"replications\": 3,";
+  report = homeward("report " + (dir / "broken").string(), dir);
+  EXPECT_EQ(report.exit_code, 2);
+  EXPECT_NE(report.err.find("broken/summary.json: not JSON"), std::string::npos) << report.err;
+
+  const fs::path ok = dir / "monthly";
+  ASSERT_EQ(homeward("run " + kScenarios + "baseline.json --replications 1 --quiet --out " + ok.string(), dir)
+                .exit_code, 0);
+  std::ofstream(ok / "monthly.csv") << "month,value\n2018-04,3\n";
+  report = homeward("report " + ok.string(), dir);
+  EXPECT_EQ(report.exit_code, 2);
+  EXPECT_NE(report.err.find("monthly.csv:1: expected the header"), std::string::npos) << report.err;
+  EXPECT_FALSE(fs::exists(ok / "report.html"));
+
+  // --report needs somewhere to write.
+  EXPECT_EQ(homeward("run " + kScenarios + "baseline.json --replications 1 --quiet --report", dir).exit_code, 2);
+}
+
+}  // namespace
