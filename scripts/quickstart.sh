@@ -5,6 +5,10 @@
 #                                    then fuzz the scenario loader for HOMEWARD_FUZZ_SECONDS (default 60;
 #                                    0 skips it; fuzz/build_and_run.sh installs clang if needed)
 #   scripts/quickstart.sh build      install what is missing and build only
+# Every command also installs Node.js and npm if missing and runs `npm ci` in report/ (the chart
+# libraries that `homeward report` inlines, and playwright-core); `test` also installs Debian's
+# chromium for the report's browser test. Where the npm registry or chromium cannot be had, a
+# warning says so and the tests that need them skip.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +33,41 @@ install_missing() {
   fi
 }
 
+# Debian packages that the report needs but the build can do without: a warning, not a failure.
+install_optional() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]})) || return 0
+  echo "installing: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
+    echo "warning: could not install ${missing[*]}; the report's tests that need them will skip" >&2
+}
+
+# report/node_modules, from the npm registry at the versions report/package-lock.json pins;
+# again only when the lock file changes.
+install_report() {
+  command -v node >/dev/null && command -v npm >/dev/null || install_optional nodejs npm
+  if ! command -v npm >/dev/null; then
+    echo "warning: no npm: homeward report will be unavailable and its tests will skip" >&2
+    return 0
+  fi
+  local stamp="$here/report/node_modules/.homeward-lock"
+  if ! cmp -s "$here/report/package-lock.json" "$stamp" 2>/dev/null; then
+    if (cd "$here/report" && npm ci --no-audit --no-fund --loglevel=error); then
+      cp "$here/report/package-lock.json" "$stamp"
+    else
+      echo "warning: npm ci in report/ failed (no npm registry?): homeward report will be unavailable and" \
+           "its tests will skip" >&2
+    fi
+  fi
+}
+
 build() {
+  install_report
   # With MPI: `mpirun -n K build/homeward ...` spreads replications over ranks;
   # started without mpirun it is an ordinary single process.
   cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOMEWARD_MPI=ON >/dev/null
@@ -45,6 +83,7 @@ case "${1:-}" in
     ;;
   test)
     install_missing
+    [ -x /usr/bin/chromium ] || install_optional chromium
     build
     ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" | tee "$build_dir/ctest-summary.log"
     fuzz_seconds="${HOMEWARD_FUZZ_SECONDS:-60}"

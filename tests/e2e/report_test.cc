@@ -1,4 +1,8 @@
-// End-to-end: `homeward report` and `--report` on real outputs.
+// End-to-end: `homeward report` and `--report` on real outputs, and the page in
+// Debian's headless Chromium (report/test/check_report.mjs, through
+// playwright-core; nothing is downloaded). The browser test skips, saying why,
+// only where Chromium, Node.js or report/node_modules is missing; the README's
+// test command (scripts/quickstart.sh test) installs them.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -7,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -121,6 +126,21 @@ void write_calibration_outputs(const fs::path& dir) {
                   "bias_days": 8.0, "bias_percent": 1.3}]
 })";
 }
+
+// Why the browser tests cannot run here, or "" when they can.
+std::string browser_missing(const std::string& chromium) {
+  if (!fs::exists(chromium))
+    return "no Chromium at " + chromium + ": install Debian's chromium package (scripts/quickstart.sh test does) " +
+           "or set HOMEWARD_CHROMIUM";
+  if (std::system("command -v node >/dev/null 2>&1") != 0)
+    return "no Node.js: install nodejs and npm (scripts/quickstart.sh test does)";
+  if (!fs::exists(fs::path(kSource) / "report" / "node_modules" / "playwright-core" / "package.json"))
+    return "report/node_modules lacks playwright-core: run `npm ci --prefix report` (scripts/quickstart.sh test "
+           "does; it needs the npm registry)";
+  return "";
+}
+
+bool browser_ready(const std::string& chromium) { return browser_missing(chromium).empty(); }
 
 #define SKIP_IF_BUILT_WITHOUT_CHARTS(outcome)                                                   \
   if ((outcome).exit_code == 1 && (outcome).err.find(kBuiltWithout) != std::string::npos)      \
@@ -291,6 +311,56 @@ TEST(Report, MissingOrMalformedOutputsExitTwoNamingTheFile) {
 
   // --report needs somewhere to write.
   EXPECT_EQ(homeward("run " + kScenarios + "baseline.json --replications 1 --quiet --report", dir).exit_code, 2);
+}
+
+// The page in a real browser. Its screenshot, A4 print and check.json go to
+// test-output/report_browser/ in the directory ctest runs in (the build directory).
+TEST(ReportBrowser, ShippedScenariosRenderInHeadlessChromium) {
+  const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
+  const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
+  const fs::path checker = fs::path(kSource) / "report" / "test" / "check_report.mjs";
+  if (!browser_ready(chromium)) GTEST_SKIP() << browser_missing(chromium);
+
+  const fs::path output = fs::absolute("test-output/report_browser");
+  fs::remove_all(output);
+  fs::create_directories(output);
+  const fs::path out = output / "compare";
+  const Outcome run = homeward("compare " + kScenarios + "baseline.json " + kScenarios + "seven_day.json " +
+                                   kScenarios + "hart.json --replications 20 --seed 1 --quiet --report --out " +
+                                   out.string(), output);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+
+  const Outcome check = shell("node " + checker.string() + " --report " + (out / "report.html").string() +
+                                  " --summary " + (out / "summary.json").string() + " --out " + output.string() +
+                                  " --chromium " + chromium, output);
+  std::cout << check.out << check.err;
+  ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_GT(fs::file_size(output / "report.png"), 50000u);
+  EXPECT_GT(fs::file_size(output / "report.pdf"), 10000u);
+  const json result = json::parse(slurp(output / "check.json"));
+  EXPECT_TRUE(result.at("failures").empty());
+  EXPECT_EQ(result.at("headline_cells"), 15);  // 3 for the base, 6 for each other scenario
+  EXPECT_EQ(result.at("charts").size(), 7u);
+}
+
+// A calibration's report (no summary.json) in the browser.
+TEST(ReportBrowser, CalibrationRendersInHeadlessChromium) {
+  const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
+  const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
+  if (!browser_ready(chromium)) GTEST_SKIP() << browser_missing(chromium);
+  const fs::path output = fs::absolute("test-output/report_browser_calibration");
+  fs::remove_all(output);
+  write_calibration_outputs(output / "calibration");
+  const Outcome report = homeward("report " + (output / "calibration").string(), output);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(report);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const Outcome check = shell("node " + kSource + "/report/test/check_report.mjs --report " +
+                                  (output / "calibration" / "report.html").string() + " --out " + output.string() +
+                                  " --chromium " + chromium, output);
+  std::cout << check.out << check.err;
+  ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_EQ(json::parse(slurp(output / "check.json")).at("charts").size(), 1u);
 }
 
 }  // namespace

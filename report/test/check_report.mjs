@@ -1,0 +1,247 @@
+// The browser check of `homeward report`: opens report.html in Debian's
+// headless Chromium (driven by playwright-core; no browser is downloaded) and
+// fails on any console error or warning, page error or request (the page must
+// fetch nothing), on a chart that did not render its marks, and on a headline
+// number that differs from summary.json. Saves report.png (the whole page),
+// report.pdf (printed on A4) and check.json in the output directory.
+//
+//   node report/test/check_report.mjs --report DIR/report.html [--summary DIR/summary.json] \
+//        --out OUTPUT_DIR [--chromium /usr/bin/chromium]
+//
+// Without --summary (a calibration's report) the headline checks are left out.
+//
+// Exit codes: 0 passed; 1 a check failed; 3 the browser could not be started.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+function argument(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const reportPath = resolve(argument("--report", ""));
+const summaryPath = argument("--summary") && resolve(argument("--summary"));
+const outDir = resolve(argument("--out", "."));
+const executablePath = argument("--chromium", "/usr/bin/chromium");
+mkdirSync(outDir, { recursive: true });
+
+const failures = [];
+const fail = (message) => failures.push(message);
+const results = { report: reportPath, charts: {}, headline_cells: 0, occupancy_cells: 0 };
+
+// ---- what summary.json says the headline cells must show ----
+
+function expectedCells(summary) {
+  const compare = Array.isArray(summary.scenarios);
+  const scenarios = compare ? summary.scenarios : [summary];
+  const cells = {}; // scenario -> measure -> {value, low, high}
+  const plain = (s, scale) => s && { value: s.mean * scale, low: s.ci95[0] * scale, high: s.ci95[1] * scale };
+  const saved = (d, scale) => d && { value: -d.mean * scale, low: -d.ci95[1] * scale, high: -d.ci95[0] * scale };
+  scenarios.forEach((sc, i) => {
+    const m = sc.measures;
+    const year = 365 / sc.duration_days;
+    const c = (cells[sc.scenario] = {
+      delay_days_mean: plain(m.delay_days_mean, 1),
+      discharged_within_1_day_share: plain(m.discharged_within_1_day_share, 100),
+      delayed_bed_days_per_year: plain(m.delayed_bed_days, year),
+      acute_occupancy_mean: plain(m.acute_occupancy_mean, 1),
+      acute_occupancy_peak: plain(m.acute_occupancy_peak, 1),
+      delayed_share_of_bed_days: plain(m.delayed_share_of_bed_days, 100),
+    });
+    if (compare && i > 0) {
+      const d = summary.differences[sc.scenario];
+      const costPerBedDay = m.cost_acute.mean / m.acute_bed_days.mean;
+      c.acute_bed_days_saved_per_year = saved(d.acute_bed_days, year);
+      c.bed_days_saved_value_per_year = saved(d.acute_bed_days, year * costPerBedDay);
+      c.net_saving_per_year = saved(d.cost_total, year);
+    }
+  });
+  return cells;
+}
+
+// "−£1,234,000" -> -1234000; "93.0%" -> 93
+function parseShown(text) {
+  return Number(text.replace(/\u2212/g, "-").replace(/[£%,\s]/g, ""));
+}
+
+function close(a, b) {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function checkCell(where, cell, want) {
+  if (!want) return fail(`${where}: shown, but summary.json has no such measure`);
+  for (const key of ["value", "low", "high"]) {
+    const got = Number(cell[key]);
+    if (!close(got, want[key])) fail(`${where}: data-${key} ${cell[key]} but summary.json gives ${want[key]}`);
+  }
+  // What a reader sees: the value and the interval, each rounded to the cell's step.
+  const half = cell.step / 2 + 1e-9 * Math.max(1, Math.abs(want.value));
+  const shown = parseShown(cell.text);
+  if (!(Math.abs(shown - want.value) <= half)) fail(`${where}: shows "${cell.text}" for ${want.value}`);
+  const ci = cell.ci.split(" to ").map(parseShown);
+  if (ci.length !== 2 || !(Math.abs(ci[0] - want.low) <= half) || !(Math.abs(ci[1] - want.high) <= half)) {
+    fail(`${where}: shows the interval "${cell.ci}" for [${want.low}, ${want.high}]`);
+  }
+}
+
+// ---- the browser ----
+
+const profile = mkdtempSync(join(tmpdir(), "homeward-report-chromium-"));
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    deviceScaleFactor: 1,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+} catch (error) {
+  console.error(`cannot start Chromium at ${executablePath}: ${error.message}`);
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(3);
+}
+
+try {
+  const url = pathToFileURL(reportPath).href;
+  const page = context.pages()[0] ?? (await context.newPage());
+  // The page may load itself and nothing else; anything more is refused and reported.
+  await context.route("**/*", (route) => {
+    if (route.request().url() === url) return route.continue();
+    fail(`the page requested ${route.request().url()}`);
+    return route.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") {
+      fail(`console ${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => fail(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    if (request.url() !== url) return; // already reported by the route
+    fail(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`);
+  });
+
+  const response = await page.goto(url, { waitUntil: "load" });
+  if (!response || !response.ok()) fail(`could not load ${url}`);
+  await page.waitForSelector("body[data-report-status]", { timeout: 60000 });
+
+  const state = await page.evaluate(() => {
+    const count = (root, selector) => root.querySelectorAll(selector).length;
+    const data = JSON.parse(document.getElementById("homeward-data").textContent);
+    const charts = [...document.querySelectorAll("figure[data-chart]")].map((figure) => {
+      const svg = figure.querySelector(".vis svg");
+      return {
+        name: figure.dataset.chart,
+        rendered: figure.dataset.rendered,
+        rows: (data.charts[figure.dataset.chart] || []).length,
+        observed: (data.charts[figure.dataset.chart] || []).filter((r) => typeof r.observed === "number").length,
+        svg: !!svg,
+        width: svg ? svg.getBoundingClientRect().width : 0,
+        height: svg ? svg.getBoundingClientRect().height : 0,
+        bars: svg ? count(svg, "g.mark-rect.role-mark > path") : 0,
+        lines: svg ? count(svg, "g.mark-line.role-mark > path") : 0,
+        areas: svg ? count(svg, "g.mark-area.role-mark > path") : 0,
+        points: svg ? count(svg, "g.mark-symbol.role-mark > path") : 0,
+        marks: svg ? count(svg, "g.role-mark > path, g.role-mark > line, g.role-mark > text") : 0,
+      };
+    });
+    const cells = (table) =>
+      [...document.querySelectorAll(`#${table} tr[data-scenario] td[data-measure]`)].map((td) => ({
+        scenario: td.parentElement.dataset.scenario,
+        measure: td.dataset.measure,
+        value: td.dataset.value,
+        low: td.dataset.low,
+        high: td.dataset.high,
+        step: Number(td.dataset.step),
+        text: td.querySelector(".value")?.textContent ?? "",
+        ci: td.querySelector(".ci")?.textContent ?? "",
+      }));
+    return {
+      status: document.body.dataset.reportStatus,
+      failed: Number(document.body.dataset.chartsFailed),
+      charts,
+      scenarios: data.scenarios,
+      headline: cells("headline-table"),
+      occupancy: cells("occupancy-table"),
+      rows: [...document.querySelectorAll("#headline-table tr[data-scenario]")].map((tr) => tr.dataset.scenario),
+      subtitle: document.querySelector("header .subtitle")?.textContent ?? "",
+      about: document.querySelector("#about")?.textContent ?? "",
+      external: count(document, "script[src], link[href], iframe, object, embed, img:not([src^='data:'])"),
+    };
+  });
+
+  if (state.status !== "ready") fail(`report status ${state.status}, ${state.failed} charts failed`);
+  if (state.external) fail(`${state.external} elements refer to other files`);
+  if (state.charts.length < (summaryPath ? 6 : 1)) fail(`only ${state.charts.length} charts`);
+  const scenarioCount = state.scenarios.length;
+  for (const c of state.charts) {
+    results.charts[c.name] = c;
+    if (c.rendered !== "ok" || !c.svg) { fail(`chart ${c.name}: not rendered (${c.rendered})`); continue; }
+    if (c.width < 200 || c.height < 80) fail(`chart ${c.name}: only ${c.width}×${c.height} px`);
+    if (c.marks === 0) fail(`chart ${c.name}: no marks`);
+    // Every row of data is drawn.
+    const bars = { delay: c.rows, queues: c.rows, reasons: c.rows, agencies: c.rows, pathway: 2 * c.rows }[c.name];
+    if (bars !== undefined && c.bars !== bars) fail(`chart ${c.name}: ${c.bars} bars for ${bars} values`);
+    if (c.name.startsWith("monthly_") && (c.lines !== scenarioCount || c.areas !== scenarioCount)) {
+      fail(`chart ${c.name}: ${c.lines} lines and ${c.areas} bands for ${scenarioCount} scenarios`);
+    }
+    if (c.name.startsWith("monthly_") && c.points !== c.rows) fail(`chart ${c.name}: ${c.points} points, ${c.rows} months`);
+    if (c.name === "calibration" && (c.points !== c.observed || c.lines < 1 || c.areas < 1)) {
+      fail(`chart ${c.name}: ${c.points} points for ${c.observed} observed months, ${c.lines} lines, ${c.areas} bands`);
+    }
+  }
+
+  if (summaryPath) checkHeadline(state);
+
+  await page.screenshot({ path: join(outDir, "report.png"), fullPage: true });
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ path: join(outDir, "report.pdf"), format: "A4", printBackground: true,
+                               preferCSSPageSize: true });
+  results.pdf_pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  if (results.pdf_pages < 1 || results.pdf_pages > 12) fail(`the A4 print has ${results.pdf_pages} pages`);
+} catch (error) {
+  fail(`check stopped: ${error.stack || error.message}`);
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+
+// The headline and occupancy tables against summary.json.
+function checkHeadline(state) {
+  const summary = JSON.parse(readFileSync(summaryPath, "utf8"));
+  const compare = Array.isArray(summary.scenarios);
+  const names = compare ? summary.scenarios.map((s) => s.scenario) : [summary.scenario];
+  if (JSON.stringify(state.rows) !== JSON.stringify(names)) fail(`headline rows ${state.rows} but scenarios ${names}`);
+  const want = expectedCells(summary);
+  const headlineMeasures = ["delay_days_mean", "discharged_within_1_day_share", "delayed_bed_days_per_year"];
+  const savings = ["acute_bed_days_saved_per_year", "bed_days_saved_value_per_year", "net_saving_per_year"];
+  names.forEach((name, i) => {
+    const expected = headlineMeasures.concat(compare && i > 0 ? savings : []);
+    const shown = state.headline.filter((c) => c.scenario === name).map((c) => c.measure);
+    if (JSON.stringify(shown) !== JSON.stringify(expected)) fail(`${name}: headline cells ${shown}, want ${expected}`);
+  });
+  for (const c of state.headline) checkCell(`headline ${c.scenario} ${c.measure}`, c, want[c.scenario]?.[c.measure]);
+  for (const c of state.occupancy) checkCell(`occupancy ${c.scenario} ${c.measure}`, c, want[c.scenario]?.[c.measure]);
+  results.headline_cells = state.headline.length;
+  results.occupancy_cells = state.occupancy.length;
+  if (!state.subtitle.includes(`master seed ${summary.seed}`)) fail(`the subtitle lacks the seed: ${state.subtitle}`);
+  if (!state.subtitle.includes(`${summary.replications} replication`)) fail("the subtitle lacks the replications");
+}
+
+results.failures = failures;
+writeFileSync(join(outDir, "check.json"), JSON.stringify(results, null, 2) + "\n");
+const charts = Object.values(results.charts).map((c) => `${c.name} (${c.marks} marks)`).join(", ");
+console.log(`charts: ${charts}`);
+console.log(`headline cells checked: ${results.headline_cells}; occupancy cells: ${results.occupancy_cells}; ` +
+            `A4 pages: ${results.pdf_pages}`);
+console.log(`screenshot: ${join(outDir, "report.png")}`);
+if (failures.length) {
+  for (const f of failures) console.error(`FAIL ${f}`);
+  process.exit(1);
+}
+console.log("report check passed");
