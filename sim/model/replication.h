@@ -152,6 +152,9 @@ class Replication {
   // ---- services -----------------------------------------------------------
   void try_start(std::uint32_t s);
 
+  // True when service s's schedule is open now with quota left in the current
+  // window; otherwise schedules a wake-up at the next window with quota.
+  bool window_has_quota(std::uint32_t s);
   void wake_at_next_window(std::uint32_t s, double from);
 
   void start(std::uint32_t id, std::uint32_t s);

@@ -18,15 +18,7 @@ void Replication::try_start(std::uint32_t s) {
     if (config.kind == ServiceKind::package &&
         state.visits_in_use + config.initial_visits_per_day > config.visits_capacity_per_day + 1e-9)
       return;  // the midnight re-taper or a client's end wakes us
-    const OpenWindow w = config.schedule.window_at(cal_, now_);
-    if (w.open && w.key != state.window_key) {
-      state.window_key = w.key;
-      state.used_in_window = 0;
-    }
-    if (!w.open || state.used_in_window >= w.quota) {
-      wake_at_next_window(s, w.open ? w.closes : now_);
-      return;
-    }
+    if (!window_has_quota(s)) return;
     ++state.used_in_window;
     const std::uint32_t id = state.queue.front();
     state.queue.pop_front();
@@ -34,6 +26,18 @@ void Replication::try_start(std::uint32_t s) {
     patients_[id].queued_at = kNone;
     start(id, s);
   }
+}
+
+bool Replication::window_has_quota(std::uint32_t s) {
+  ServiceState& state = services_[s];
+  const OpenWindow w = s_.services[s].schedule.window_at(cal_, now_);
+  if (w.open && w.key != state.window_key) {
+    state.window_key = w.key;  // a new window: its quota is unspent
+    state.used_in_window = 0;
+  }
+  if (w.open && state.used_in_window < w.quota) return true;
+  wake_at_next_window(s, w.open ? w.closes : now_);
+  return false;
 }
 
 void Replication::wake_at_next_window(std::uint32_t s, double from) {
@@ -144,15 +148,7 @@ void Replication::try_bridge(std::uint32_t b) {
   ServiceState& state = services_[b];
   const ServiceConfig& config = s_.services[b];
   while (state.free_beds > 0 && !state.candidates.empty()) {
-    const OpenWindow w = config.schedule.window_at(cal_, now_);
-    if (w.open && w.key != state.window_key) {
-      state.window_key = w.key;
-      state.used_in_window = 0;
-    }
-    if (!w.open || state.used_in_window >= w.quota) {
-      wake_at_next_window(b, w.open ? w.closes : now_);
-      return;
-    }
+    if (!window_has_quota(b)) return;
     const std::uint32_t id = take_bridge_candidate(b);
     if (id == kNone) return;  // MFFD or a package start wakes us
     ++state.used_in_window;
