@@ -5,6 +5,7 @@
 // test command (scripts/quickstart.sh test) installs them.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -41,7 +42,8 @@ std::string slurp(const fs::path& path) {
 }
 
 fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_report_" + name);
+  // The process id keeps two builds' test runs at the same time apart.
+  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_report_" + std::to_string(getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
