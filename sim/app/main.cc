@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "sim/app/calibrate_command.h"
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
 #include "sim/app/report.h"
@@ -65,6 +66,13 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("shards", shard_dirs, "the shards' --out directories")->required();
   merge_cmd->add_option("--out,-o", merged_out, "directory for the merged outputs")->required();
 
+  CLI::App* calibrate_cmd = cli.add_subcommand("calibrate", "fit a scenario's parameters to observed DToC data");
+  CalibrateCommandOptions calibrate;
+  calibrate_cmd->add_option("calibration", calibrate.calibration_file, "calibration JSON file")->required();
+  calibrate_cmd->add_option("--out,-o", calibrate.out_dir, "directory for the calibrated scenario and fit files");
+  calibrate_cmd->add_option("--threads,-t", calibrate.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
+  calibrate_cmd->add_flag("--quiet,-q", calibrate.quiet, "no progress lines");
+
   CLI::App* report_cmd = cli.add_subcommand("report", "write OUT_DIR/report.html: one self-contained page with charts");
   ReportOptions report;
   report_cmd->add_option("out_dir", report.out_dir, "the --out directory of a run, compare or calibrate")->required();
@@ -92,6 +100,7 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(to_validate);
     if (cli.got_subcommand("schema")) return schema_command();
+    if (*calibrate_cmd) return calibrate_command(calibrate);
     if (*merge_cmd) return merge_command(shard_dirs, merged_out);
     if (*report_cmd) return report_command(report);
   } catch (const std::exception& e) {

@@ -1,0 +1,73 @@
+// The calibration runner: CMA-ES over the parameters, each candidate scored
+// by the objective on R replications with common random numbers, then the
+// fitted scenario run again (final_replications) for the month-by-month fit
+// and the statistics on the training and test months, and a curvature
+// estimate of each parameter's uncertainty.
+#pragma once
+
+#include <Eigen/Dense>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "calib/calibration_setup.h"
+#include "calib/cma_es.h"
+#include "calib/fit_statistics.h"
+
+namespace homeward::calib {
+
+struct ParameterFit {
+  double start = 0;
+  double value = 0;  // fitted
+  // Approximate standard error from the objective's curvature at the fit
+  // (docs/calibration.md, "Uncertainty"), in the parameter's units, and the
+  // matching 95% interval (asymmetric on a log scale, clipped to the
+  // bounds). NaN when the objective is flat or the fit is at a bound there.
+  double standard_error = 0;
+  double interval_low = 0;
+  double interval_high = 0;
+  // The final CMA-ES spread of the parameter (one sd of the search
+  // distribution, in the parameter's units): how settled the search was.
+  double search_sd = 0;
+};
+
+struct TraceRow {
+  int generation = 0;  // 1, 2, ...; the start point is in generation 1
+  int evaluation = 0;  // 1, 2, ...
+  double objective = 0;
+  Eigen::VectorXd values;
+  bool valid = true;
+};
+
+struct CalibrationResult {
+  Eigen::VectorXd best_values;
+  double objective = 0;        // at the fit, with `replications`
+  double start_objective = 0;  // at the start values
+  int evaluations = 0;         // of the search (the curvature and final runs come on top)
+  int generations = 0;
+  int invalid_evaluations = 0;  // candidates whose scenario was invalid (scored as a penalty)
+  std::string first_invalid;    // the first such problem
+  std::string stop_reason;
+  std::vector<ParameterFit> parameters;
+  std::vector<MonthFit> fit;               // final run, every series and target month
+  std::vector<SeriesStatistics> statistics;
+  std::vector<TraceRow> trace;
+  nlohmann::ordered_json scenario;    // the calibrated scenario, complete
+  nlohmann::ordered_json provenance;  // also summarised in the scenario's "comment"
+  double seconds = 0;
+};
+
+struct CalibrateOptions {
+  int threads = 0;  // 0: every core; results do not depend on it
+  std::function<void(const CmaEsGeneration&)> progress;
+  std::string date;  // for the provenance, "YYYY-MM-DD"; empty: today (UTC)
+};
+
+// The objective assigned to a candidate whose scenario is invalid.
+inline constexpr double kInvalidObjective = 1e6;
+
+CalibrationResult calibrate(const CalibrationSetup& setup, const CalibrateOptions& options);
+
+}  // namespace homeward::calib

@@ -1,0 +1,38 @@
+// Everything a calibration needs, read and cross-checked before any
+// simulation runs: the calibration file, the scenario (resolved), the
+// parameters against the scenario, the observed data, and the months against
+// the scenario's measured period. Every problem of every file is listed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "calib/calibration_config.h"
+#include "calib/parameters.h"
+#include "calib/target.h"
+
+namespace homeward::calib {
+
+struct CalibrationSetup {
+  CalibrationConfig config;
+  std::string scenario_name;
+  std::optional<ParameterSpace> space;  // always set in a prepared setup
+  ObservedTarget target;
+};
+
+struct SetupResult {
+  std::optional<CalibrationSetup> setup;  // set only when there are no problems
+  std::vector<io::Problem> problems;
+};
+
+SetupResult prepare_calibration(const std::string& calibration_file);
+// The same checks for a configuration already read (tests build them in code).
+SetupResult prepare_calibration(CalibrationConfig config);
+
+// The whole calendar months inside [start, start + duration_days).
+MonthRange whole_months(const nlohmann::json& scenario);
+
+}  // namespace homeward::calib

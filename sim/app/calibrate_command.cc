@@ -1,0 +1,61 @@
+#include "sim/app/calibrate_command.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "calib/calibration.h"
+#include "calib/calibration_outputs.h"
+
+namespace homeward::app {
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kInternal = 1;
+constexpr int kBadInput = 2;
+
+}  // namespace
+
+int calibrate_command(const CalibrateCommandOptions& options) {
+  calib::SetupResult prepared = calib::prepare_calibration(options.calibration_file);
+  for (const io::Problem& p : prepared.problems) std::fprintf(stderr, "error: %s\n", p.message().c_str());
+  if (!prepared.setup) return kBadInput;
+  const calib::CalibrationSetup& setup = *prepared.setup;
+  const calib::CalibrationConfig& c = setup.config;
+
+  if (!options.quiet) {
+    std::fprintf(stderr, "calibrating %s: %zu parameters, %zu series, %d training and %d test months, "
+                 "%d replications per evaluation, budget %d evaluations\n",
+                 setup.scenario_name.c_str(), setup.space->size(), c.series.size(), c.train.size(), c.test.size(),
+                 c.replications, c.optimiser.evaluations);
+  }
+  calib::CalibrateOptions run;
+  run.threads = options.threads;
+  if (!options.quiet) {
+    run.progress = [&](const calib::CmaEsGeneration& g) {
+      std::string values;
+      const Eigen::VectorXd v = setup.space->values(*g.best_point);
+      for (Eigen::Index i = 0; i < v.size(); ++i) values += fmt::format("{}{:.4g}", i ? " " : "", v[i]);
+      std::fprintf(stderr, "generation %3d  evaluations %4d/%d  best objective %.5g  step %.3g  best [%s]\n",
+                   g.generation, g.evaluations, c.optimiser.evaluations, g.best, g.step, values.c_str());
+      std::fflush(stderr);
+    };
+  }
+  const calib::CalibrationResult result = calib::calibrate(setup, run);
+  std::fputs(calib::calibration_summary(setup, result).c_str(), stdout);
+  std::fflush(stdout);
+  if (!options.out_dir.empty()) {
+    try {
+      calib::write_calibration_outputs(options.out_dir, setup, result);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return kInternal;
+    }
+    std::fprintf(stderr, "wrote %s/scenario.json, provenance.json, parameters.csv, fit.csv, fit_statistics.csv, search.csv\n",
+                 options.out_dir.c_str());
+  }
+  return kOk;
+}
+
+}  // namespace homeward::app
