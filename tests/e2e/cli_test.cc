@@ -1,5 +1,6 @@
 // End-to-end: the real `homeward` binary on real files.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -26,7 +27,7 @@ std::string slurp(const fs::path& path) {
 }
 
 fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_e2e_" + name);
+  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_e2e_" + std::to_string(getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -32,7 +32,7 @@ std::string slurp(const fs::path& path) {
 }
 
 fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_journal_" + name);
+  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_journal_" + std::to_string(getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

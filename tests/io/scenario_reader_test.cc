@@ -3,6 +3,7 @@
 #include "sim/io/scenario_reader.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -78,7 +79,7 @@ json minimal() { return json::parse(kMinimal); }
 // A fresh directory per test, so files from one test never satisfy another.
 std::filesystem::path test_dir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir = std::filesystem::path(::testing::TempDir()) / "homeward_io" / info->name();
+  auto dir = std::filesystem::path(::testing::TempDir()) / ("homeward_io_" + std::to_string(getpid())) / info->name();
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -12,6 +12,7 @@
 // The validator is tests/io/schema_walker.h (no JSON Schema library for C++ is
 // packaged in Debian).
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -173,7 +174,7 @@ json maximal_variant(const std::string& base) {
 
 fs::path scratch() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(::testing::TempDir()) / "homeward_schema" / info->name();
+  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_schema_" + std::to_string(getpid())) / info->name();
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -220,7 +221,7 @@ std::vector<Accepted> accepted_documents() {
     const fs::path& p = entry.path();
     if (p.extension() == ".json" && p.filename() != "scenario.schema.json") documents.push_back(accept(p));
   }
-  const fs::path dir = fs::path(::testing::TempDir()) / "homeward_schema" / "maximal";
+  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_schema_" + std::to_string(getpid())) / "maximal";
   fs::create_directories(dir);
   documents.push_back(accept(write(dir / "maximal.json", maximal())));
   documents.push_back(accept(write(dir / "maximal_variant.json", maximal_variant("maximal.json"))));
