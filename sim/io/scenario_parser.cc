@@ -11,56 +11,16 @@
 #include <fmt/ranges.h>
 
 #include "sim/engine/calendar.h"
+#include "sim/io/parser_common.h"
 #include "sim/io/scenario_values.h"
+#include "sim/io/service_parser.h"
 #include "sim/model/pathway_graph.h"
 
 namespace homeward::io {
 namespace {
 
 using nlohmann::json;
-
-// Sanity limits: legal values beyond these are surely typos (a misplaced
-// decimal point, days typed as minutes).
-constexpr double kAbsurdMoney = 1e7;               // pounds per day, visit or episode
-constexpr double kAbsurdAdmissionsPerDay = 1e5;    // one hospital system
-constexpr double kAbsurdBeds = 1e5;
-constexpr double kAbsurdVisitCapacity = 1e7;       // visits per day, one provider
-constexpr double kAbsurdVisitsPerClient = 100;     // visits per day, one client
-constexpr double kAbsurdFactor = 100;              // monthly factor
-constexpr double kSumTolerance = 1e-6;
-// Expected admissions in one replication (warm-up included) beyond which a run
-// would take hours and tens of GB: each limit above can be legal alone while
-// their product (100000 a day for a century) is not.
-constexpr double kAbsurdAdmissionsPerRun = 1e8;
-
-const char* const kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-bool is_pathway_name(std::string_view name) {
-  return name == "P0" || name == "P1" || name == "P2" || name == "P3";
-}
-
-// A service or exit name: the name pattern, and not a pathway (they share the graph).
-std::optional<std::string> check_vertex_name(const json& value, const std::string& pointer, std::string_view what,
-                                             ProblemSink& sink) {
-  if (value.is_string() && is_pathway_name(value.get_ref<const std::string&>())) {
-    sink.add(pointer, fmt::format("{} other than the pathways P0..P3", what), describe_json(value));
-    return std::nullopt;
-  }
-  return check_name(value, pointer, what, sink);
-}
-
-// The "comment" key of an object whose other keys are free names.
-bool is_comment(const std::string& key, const json& value, const std::string& pointer, ProblemSink& sink) {
-  if (key != "comment") return false;
-  if (!value.is_string()) sink.add(child_pointer(pointer, key), "a string", describe_json(value));
-  return true;
-}
-
-// Integrity problems appear with a "sum" wording, so they read the same everywhere.
-void check_sum_is_one(double sum, const std::string& pointer, std::string_view what, ProblemSink& sink) {
-  if (std::fabs(sum - 1.0) > kSumTolerance)
-    sink.add(pointer, fmt::format("{} that sum to 1 (within 1e-6)", what), fmt::format("a sum of {:.10g}", sum));
-}
+using namespace parser;
 
 std::vector<std::string> read_exits(const json& value, ProblemSink& sink) {
   std::vector<std::string> exits;
@@ -80,159 +40,6 @@ std::vector<std::string> read_exits(const json& value, ProblemSink& sink) {
     exits.push_back(*name);
   }
   return exits;
-}
-
-std::optional<model::ServiceConfig> read_service(const std::string& name, const json& value,
-                                                 const std::string& pointer, ProblemSink& sink) {
-  ObjectReader r(value, pointer, sink, "an object (a service)");
-  if (!r.valid()) return std::nullopt;
-  const std::size_t before = sink.count();
-  static const std::vector<std::string> kinds = {"assessment", "package", "beds", "delay", "bridge"};
-  model::ServiceConfig service;
-  service.name = name;
-  std::optional<std::size_t> kind;
-  if (const json* k = r.required("kind", fmt::format("a service kind (one of {})", fmt::join(kinds, ", "))))
-    kind = check_choice(*k, r.at("kind"), "a service kind", kinds, sink);
-  if (const json* v = r.required("reason", "a DToC reason"))
-    if (auto reason = read_reason(*v, r.at("reason"), sink)) service.reason = *reason;
-  if (const json* v = r.required("agency", "an agency"))
-    if (auto agency = read_agency(*v, r.at("agency"), sink)) service.agency = *agency;
-  if (!kind) {
-    r.skip_unknown_keys();  // which keys belong depends on the kind
-    return std::nullopt;
-  }
-  service.kind = static_cast<model::ServiceKind>(*kind);
-  r.set_context(fmt::format("of a service of kind \"{}\"", kinds[*kind]));
-
-  auto read_duration = [&](std::string_view key) {
-    if (const json* v = r.required(key, "a distribution object {\"dist\": ...}"))
-      if (auto d = read_distribution(*v, r.at(key), sink)) service.duration_days = std::move(*d);
-  };
-  auto read_schedule_key = [&] {
-    if (const json* v = r.required("schedule", "an array of schedule rules"))
-      if (auto s = read_schedule(*v, r.at("schedule"), true, sink)) service.schedule = std::move(*s);
-  };
-  auto read_cost = [&](std::string_view key, double& out) {
-    if (auto x = r.number(key, Bounds::at_least(0, kAbsurdMoney), false)) out = *x;
-  };
-
-  switch (service.kind) {
-    case model::ServiceKind::assessment:
-      read_schedule_key();
-      read_duration("duration_days");
-      read_cost("cost_per_episode", service.cost_per_episode);
-      if (const json* v = r.optional("trusted_assessor")) {
-        ObjectReader t(*v, r.at("trusted_assessor"), sink, "an object {\"service\", \"acceptance_probability\"}");
-        if (t.valid()) {
-          if (const json* team = t.required("service", "the name of an assessment service"))
-            if (auto name = check_name(*team, t.at("service"), "a service name", sink)) service.trusted_assessor = *name;
-          if (auto p = t.number("acceptance_probability", Bounds::closed(0, 1), true))
-            service.acceptance_probability = *p;
-          t.finish();
-        }
-      }
-      break;
-    case model::ServiceKind::package: {
-      read_schedule_key();
-      read_duration("length_of_care_days");
-      const auto capacity = r.number("visits_capacity_per_day", Bounds::above(0, kAbsurdVisitCapacity), false);
-      if (capacity) service.visits_capacity_per_day = *capacity;
-      const json* visits = capacity || r.has("visits_capacity_per_day")
-                               ? r.required("visits_per_day", "{\"initial\", \"final\"} visits per day per client "
-                                                              "(required with visits_capacity_per_day)")
-                               : r.optional("visits_per_day");
-      if (visits != nullptr) {
-        ObjectReader v(*visits, r.at("visits_per_day"), sink, "an object {\"initial\", \"final\"}");
-        const auto initial = v.number("initial", Bounds::at_least(0, kAbsurdVisitsPerClient), true);
-        const auto final = v.number("final", Bounds::at_least(0, kAbsurdVisitsPerClient), true);
-        if (initial && final && *final > *initial) {
-          sink.add(v.at("final"), fmt::format("a number <= initial ({})", format_number(*initial)),
-                   format_number(*final));
-        }
-        if (initial && capacity && *initial > *capacity) {
-          // A package starts only when its initial visits fit; this one never would.
-          sink.add(v.at("initial"),
-                   fmt::format("a number <= visits_capacity_per_day ({})", format_number(*capacity)),
-                   format_number(*initial));
-        }
-        if (initial) service.initial_visits_per_day = *initial;
-        if (final) service.final_visits_per_day = *final;
-      }
-      read_cost("cost_per_visit", service.cost_per_visit);
-      read_cost("cost_per_day", service.cost_per_day);
-      read_cost("cost_per_episode", service.cost_per_episode);
-      break;
-    }
-    case model::ServiceKind::beds:
-      if (auto beds = r.integer("beds", Bounds::at_least(1, kAbsurdBeds), true))
-        service.beds = static_cast<int>(*beds);
-      read_schedule_key();
-      read_duration("length_of_stay_days");
-      read_cost("cost_per_day", service.cost_per_day);
-      read_cost("cost_per_episode", service.cost_per_episode);
-      break;
-    case model::ServiceKind::bridge: {
-      if (auto slots = r.integer("slots", Bounds::at_least(1, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
-      read_schedule_key();
-      read_duration("response_days");
-      if (auto max = r.number("max_days", Bounds::above(0, kAbsurdDays), true)) service.max_days = *max;
-      if (const json* v = r.required("bridges", "an array of package service names")) {
-        if (!v->is_array() || v->empty()) {
-          sink.add(r.at("bridges"), "a non-empty array of package service names", describe_json(*v));
-        } else {
-          for (std::size_t i = 0; i < v->size(); ++i)
-            if (auto name = check_name((*v)[i], child_pointer(r.at("bridges"), i), "a service name", sink))
-              service.bridges.push_back(*name);
-        }
-      }
-      if (const json* v = r.optional("overrun")) {
-        ObjectReader o(*v, r.at("overrun"), sink, "an object {\"policy\", \"readmission_probability\"}");
-        if (o.valid()) {
-          static const std::vector<std::string> policies = {"extend", "readmit"};
-          if (const json* policy = o.required("policy", "an overrun policy (extend or readmit)"))
-            if (auto k = check_choice(*policy, o.at("policy"), "an overrun policy", policies, sink))
-              service.overrun = static_cast<model::OverrunPolicy>(*k);
-          if (service.overrun == model::OverrunPolicy::readmit) {
-            if (auto p = o.number("readmission_probability", Bounds::closed(0, 1), true))
-              service.readmission_probability = *p;
-          }
-          o.finish();
-        }
-      }
-      read_cost("cost_per_day", service.cost_per_day);
-      read_cost("cost_per_episode", service.cost_per_episode);
-      break;
-    }
-    case model::ServiceKind::delay:
-      if (auto p = r.number("probability", Bounds::closed(0, 1), false)) service.probability = *p;
-      read_duration("duration_days");
-      // Not a queue: it never waits for a window, so it is always open.
-      service.schedule = engine::WeeklySchedule::always_open();
-      break;
-  }
-  r.finish();
-  if (sink.count() != before) return std::nullopt;
-  return service;
-}
-
-void read_services(const json& value, const std::set<std::string>& exits, model::Scenario& scenario,
-                   ProblemSink& sink) {
-  if (!value.is_object()) {
-    sink.add("/services", "an object mapping service names to services", describe_json(value));
-    return;
-  }
-  for (const auto& [name, body] : value.items()) {
-    if (is_comment(name, body, "/services", sink)) continue;
-    const std::string pointer = child_pointer("/services", name);
-    if (is_pathway_name(name)) {
-      sink.add(pointer, "a service name other than the pathways P0..P3", json_quoted(name));
-    } else if (!is_valid_name(name)) {
-      sink.add(pointer, "a service name matching ^[a-z][a-z0-9_]*$", json_quoted(name));
-    } else if (exits.contains(name)) {
-      sink.add(pointer, "a service name that is not also an exit", json_quoted(name));
-    }
-    if (auto service = read_service(name, body, pointer, sink)) scenario.services.push_back(std::move(*service));
-  }
 }
 
 std::vector<std::string> read_cohorts(const json& value, model::Scenario& scenario, ProblemSink& sink) {
@@ -388,43 +195,6 @@ void read_routes(const json& value, model::Scenario& scenario, ProblemSink& sink
     }
     if (all_ok) check_sum_is_one(sum, pointer, "route probabilities", sink);
   }
-}
-
-// References between services (bridges, trusted assessors, home first's later
-// service) name services of the right kind.
-void check_service_references(const model::Scenario& scenario, ProblemSink& sink) {
-  auto kind_of = [&](const std::string& name) -> std::optional<model::ServiceKind> {
-    for (const auto& s : scenario.services)
-      if (s.name == name) return s.kind;
-    return std::nullopt;
-  };
-  std::map<std::string, std::string> bridged_by;
-  for (const auto& s : scenario.services) {
-    const std::string pointer = child_pointer("/services", s.name);
-    for (std::size_t i = 0; i < s.bridges.size(); ++i) {
-      const auto kind = kind_of(s.bridges[i]);
-      if (kind != model::ServiceKind::package)
-        sink.add(child_pointer(child_pointer(pointer, "bridges"), i), "the name of a package service",
-                 json_quoted(s.bridges[i]));
-      else if (!bridged_by.emplace(s.bridges[i], s.name).second)
-        sink.add(child_pointer(child_pointer(pointer, "bridges"), i), "a package bridged by one bridge only",
-                 json_quoted(s.bridges[i]) + " is also bridged by " + json_quoted(bridged_by[s.bridges[i]]));
-    }
-    if (!s.trusted_assessor.empty()) {
-      const auto kind = kind_of(s.trusted_assessor);
-      if (kind != model::ServiceKind::assessment || s.trusted_assessor == s.name)
-        sink.add(child_pointer(child_pointer(pointer, "trusted_assessor"), "service"),
-                 "the name of another assessment service", json_quoted(s.trusted_assessor));
-    }
-  }
-  for (std::size_t i = 0; i < scenario.discharge_window.exempt_exits.size(); ++i) {
-    const std::string& name = scenario.discharge_window.exempt_exits[i];
-    if (std::find(scenario.exits.begin(), scenario.exits.end(), name) == scenario.exits.end())
-      sink.add(child_pointer("/discharge_window/exempt_exits", i), "the name of an exit", json_quoted(name));
-  }
-  const auto& later = scenario.home_first.later_service;
-  if (!later.empty() && !kind_of(later))
-    sink.add("/home_first/later_service", "the name of a service", json_quoted(later));
 }
 
 void read_home_first(const json& value, model::HomeFirst& home_first, ProblemSink& sink) {

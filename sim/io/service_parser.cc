@@ -1,0 +1,208 @@
+#include "sim/io/service_parser.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "sim/io/parser_common.h"
+#include "sim/io/scenario_values.h"
+
+namespace homeward::io::parser {
+namespace {
+
+std::optional<model::ServiceConfig> read_service(const std::string& name, const json& value,
+                                                 const std::string& pointer, ProblemSink& sink) {
+  ObjectReader r(value, pointer, sink, "an object (a service)");
+  if (!r.valid()) return std::nullopt;
+  const std::size_t before = sink.count();
+  static const std::vector<std::string> kinds = {"assessment", "package", "beds", "delay", "bridge"};
+  model::ServiceConfig service;
+  service.name = name;
+  std::optional<std::size_t> kind;
+  if (const json* k = r.required("kind", fmt::format("a service kind (one of {})", fmt::join(kinds, ", "))))
+    kind = check_choice(*k, r.at("kind"), "a service kind", kinds, sink);
+  if (const json* v = r.required("reason", "a DToC reason"))
+    if (auto reason = read_reason(*v, r.at("reason"), sink)) service.reason = *reason;
+  if (const json* v = r.required("agency", "an agency"))
+    if (auto agency = read_agency(*v, r.at("agency"), sink)) service.agency = *agency;
+  if (!kind) {
+    r.skip_unknown_keys();  // which keys belong depends on the kind
+    return std::nullopt;
+  }
+  service.kind = static_cast<model::ServiceKind>(*kind);
+  r.set_context(fmt::format("of a service of kind \"{}\"", kinds[*kind]));
+
+  auto read_duration = [&](std::string_view key) {
+    if (const json* v = r.required(key, "a distribution object {\"dist\": ...}"))
+      if (auto d = read_distribution(*v, r.at(key), sink)) service.duration_days = std::move(*d);
+  };
+  auto read_schedule_key = [&] {
+    if (const json* v = r.required("schedule", "an array of schedule rules"))
+      if (auto s = read_schedule(*v, r.at("schedule"), true, sink)) service.schedule = std::move(*s);
+  };
+  auto read_cost = [&](std::string_view key, double& out) {
+    if (auto x = r.number(key, Bounds::at_least(0, kAbsurdMoney), false)) out = *x;
+  };
+
+  switch (service.kind) {
+    case model::ServiceKind::assessment:
+      read_schedule_key();
+      read_duration("duration_days");
+      read_cost("cost_per_episode", service.cost_per_episode);
+      if (const json* v = r.optional("trusted_assessor")) {
+        ObjectReader t(*v, r.at("trusted_assessor"), sink, "an object {\"service\", \"acceptance_probability\"}");
+        if (t.valid()) {
+          if (const json* team = t.required("service", "the name of an assessment service"))
+            if (auto name = check_name(*team, t.at("service"), "a service name", sink)) service.trusted_assessor = *name;
+          if (auto p = t.number("acceptance_probability", Bounds::closed(0, 1), true))
+            service.acceptance_probability = *p;
+          t.finish();
+        }
+      }
+      break;
+    case model::ServiceKind::package: {
+      read_schedule_key();
+      read_duration("length_of_care_days");
+      const auto capacity = r.number("visits_capacity_per_day", Bounds::above(0, kAbsurdVisitCapacity), false);
+      if (capacity) service.visits_capacity_per_day = *capacity;
+      const json* visits = capacity || r.has("visits_capacity_per_day")
+                               ? r.required("visits_per_day", "{\"initial\", \"final\"} visits per day per client "
+                                                              "(required with visits_capacity_per_day)")
+                               : r.optional("visits_per_day");
+      if (visits != nullptr) {
+        ObjectReader v(*visits, r.at("visits_per_day"), sink, "an object {\"initial\", \"final\"}");
+        const auto initial = v.number("initial", Bounds::at_least(0, kAbsurdVisitsPerClient), true);
+        const auto final = v.number("final", Bounds::at_least(0, kAbsurdVisitsPerClient), true);
+        if (initial && final && *final > *initial) {
+          sink.add(v.at("final"), fmt::format("a number <= initial ({})", format_number(*initial)),
+                   format_number(*final));
+        }
+        if (initial && capacity && *initial > *capacity) {
+          // A package starts only when its initial visits fit; this one never would.
+          sink.add(v.at("initial"),
+                   fmt::format("a number <= visits_capacity_per_day ({})", format_number(*capacity)),
+                   format_number(*initial));
+        }
+        if (initial) service.initial_visits_per_day = *initial;
+        if (final) service.final_visits_per_day = *final;
+      }
+      read_cost("cost_per_visit", service.cost_per_visit);
+      read_cost("cost_per_day", service.cost_per_day);
+      read_cost("cost_per_episode", service.cost_per_episode);
+      break;
+    }
+    case model::ServiceKind::beds:
+      if (auto beds = r.integer("beds", Bounds::at_least(1, kAbsurdBeds), true))
+        service.beds = static_cast<int>(*beds);
+      read_schedule_key();
+      read_duration("length_of_stay_days");
+      read_cost("cost_per_day", service.cost_per_day);
+      read_cost("cost_per_episode", service.cost_per_episode);
+      break;
+    case model::ServiceKind::bridge: {
+      if (auto slots = r.integer("slots", Bounds::at_least(1, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
+      read_schedule_key();
+      read_duration("response_days");
+      if (auto max = r.number("max_days", Bounds::above(0, kAbsurdDays), true)) service.max_days = *max;
+      if (const json* v = r.required("bridges", "an array of package service names")) {
+        if (!v->is_array() || v->empty()) {
+          sink.add(r.at("bridges"), "a non-empty array of package service names", describe_json(*v));
+        } else {
+          for (std::size_t i = 0; i < v->size(); ++i)
+            if (auto name = check_name((*v)[i], child_pointer(r.at("bridges"), i), "a service name", sink))
+              service.bridges.push_back(*name);
+        }
+      }
+      if (const json* v = r.optional("overrun")) {
+        ObjectReader o(*v, r.at("overrun"), sink, "an object {\"policy\", \"readmission_probability\"}");
+        if (o.valid()) {
+          static const std::vector<std::string> policies = {"extend", "readmit"};
+          if (const json* policy = o.required("policy", "an overrun policy (extend or readmit)"))
+            if (auto k = check_choice(*policy, o.at("policy"), "an overrun policy", policies, sink))
+              service.overrun = static_cast<model::OverrunPolicy>(*k);
+          if (service.overrun == model::OverrunPolicy::readmit) {
+            if (auto p = o.number("readmission_probability", Bounds::closed(0, 1), true))
+              service.readmission_probability = *p;
+          }
+          o.finish();
+        }
+      }
+      read_cost("cost_per_day", service.cost_per_day);
+      read_cost("cost_per_episode", service.cost_per_episode);
+      break;
+    }
+    case model::ServiceKind::delay:
+      if (auto p = r.number("probability", Bounds::closed(0, 1), false)) service.probability = *p;
+      read_duration("duration_days");
+      // Not a queue: it never waits for a window, so it is always open.
+      service.schedule = engine::WeeklySchedule::always_open();
+      break;
+  }
+  r.finish();
+  if (sink.count() != before) return std::nullopt;
+  return service;
+}
+
+}  // namespace
+
+void read_services(const json& value, const std::set<std::string>& exits, model::Scenario& scenario,
+                   ProblemSink& sink) {
+  if (!value.is_object()) {
+    sink.add("/services", "an object mapping service names to services", describe_json(value));
+    return;
+  }
+  for (const auto& [name, body] : value.items()) {
+    if (is_comment(name, body, "/services", sink)) continue;
+    const std::string pointer = child_pointer("/services", name);
+    if (is_pathway_name(name)) {
+      sink.add(pointer, "a service name other than the pathways P0..P3", json_quoted(name));
+    } else if (!is_valid_name(name)) {
+      sink.add(pointer, "a service name matching ^[a-z][a-z0-9_]*$", json_quoted(name));
+    } else if (exits.contains(name)) {
+      sink.add(pointer, "a service name that is not also an exit", json_quoted(name));
+    }
+    if (auto service = read_service(name, body, pointer, sink)) scenario.services.push_back(std::move(*service));
+  }
+}
+
+// References between services (bridges, trusted assessors, home first's later
+// service) name services of the right kind.
+void check_service_references(const model::Scenario& scenario, ProblemSink& sink) {
+  auto kind_of = [&](const std::string& name) -> std::optional<model::ServiceKind> {
+    for (const auto& s : scenario.services)
+      if (s.name == name) return s.kind;
+    return std::nullopt;
+  };
+  std::map<std::string, std::string> bridged_by;
+  for (const auto& s : scenario.services) {
+    const std::string pointer = child_pointer("/services", s.name);
+    for (std::size_t i = 0; i < s.bridges.size(); ++i) {
+      const auto kind = kind_of(s.bridges[i]);
+      if (kind != model::ServiceKind::package)
+        sink.add(child_pointer(child_pointer(pointer, "bridges"), i), "the name of a package service",
+                 json_quoted(s.bridges[i]));
+      else if (!bridged_by.emplace(s.bridges[i], s.name).second)
+        sink.add(child_pointer(child_pointer(pointer, "bridges"), i), "a package bridged by one bridge only",
+                 json_quoted(s.bridges[i]) + " is also bridged by " + json_quoted(bridged_by[s.bridges[i]]));
+    }
+    if (!s.trusted_assessor.empty()) {
+      const auto kind = kind_of(s.trusted_assessor);
+      if (kind != model::ServiceKind::assessment || s.trusted_assessor == s.name)
+        sink.add(child_pointer(child_pointer(pointer, "trusted_assessor"), "service"),
+                 "the name of another assessment service", json_quoted(s.trusted_assessor));
+    }
+  }
+  for (std::size_t i = 0; i < scenario.discharge_window.exempt_exits.size(); ++i) {
+    const std::string& name = scenario.discharge_window.exempt_exits[i];
+    if (std::find(scenario.exits.begin(), scenario.exits.end(), name) == scenario.exits.end())
+      sink.add(child_pointer("/discharge_window/exempt_exits", i), "the name of an exit", json_quoted(name));
+  }
+  const auto& later = scenario.home_first.later_service;
+  if (!later.empty() && !kind_of(later))
+    sink.add("/home_first/later_service", "the name of a service", json_quoted(later));
+}
+
+}  // namespace homeward::io::parser
