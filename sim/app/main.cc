@@ -72,6 +72,9 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_option("--out,-o", calibrate.out_dir, "directory for the calibrated scenario and fit files");
   calibrate_cmd->add_option("--threads,-t", calibrate.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
   calibrate_cmd->add_flag("--quiet,-q", calibrate.quiet, "no progress lines");
+  bool calibrate_report = false;
+  calibrate_cmd->add_flag("--report", calibrate_report, "then write report.html in --out (docs/report.md)")
+      ->needs(calibrate_cmd->get_option("--out"));
 
   CLI::App* report_cmd = cli.add_subcommand("report", "write OUT_DIR/report.html: one self-contained page with charts");
   ReportOptions report;
@@ -100,7 +103,10 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(to_validate);
     if (cli.got_subcommand("schema")) return schema_command();
-    if (*calibrate_cmd) return calibrate_command(calibrate);
+    if (*calibrate_cmd) {
+      const int code = calibrate_command(calibrate);
+      return code == kExitOk && calibrate_report ? report_command({calibrate.out_dir, "", calibrate.quiet}) : code;
+    }
     if (*merge_cmd) return merge_command(shard_dirs, merged_out);
     if (*report_cmd) return report_command(report);
   } catch (const std::exception& e) {
