@@ -4,22 +4,28 @@ namespace homeward::engine {
 
 WeeklySchedule WeeklySchedule::always_open(std::int64_t quota) {
   WeeklySchedule schedule;
-  for (auto& day : schedule.days_) day = {ScheduleWindow{0, 24, quota}};
+  for (int d = 0; d < kDayTypes; ++d) schedule.set_day(d, {ScheduleWindow{0, 24, quota}});
   return schedule;
+}
+
+void WeeklySchedule::set_day(int day_type, std::vector<ScheduleWindow> windows) {
+  spans_[day_type].clear();
+  for (const ScheduleWindow& w : windows) spans_[day_type].push_back({w.from_hour / 24.0, w.to_hour / 24.0, w.quota});
+  days_[day_type] = std::move(windows);
 }
 
 namespace {
 
-OpenWindow make_window(std::int64_t day, int index, const ScheduleWindow& w) {
-  return {true, day * WeeklySchedule::kMaxWindowsPerDay + index, day + w.from_hour / 24.0,
-          day + w.to_hour / 24.0, w.quota};
+template <typename Span>
+OpenWindow make_window(std::int64_t day, int index, const Span& w) {
+  return {true, day * WeeklySchedule::kMaxWindowsPerDay + index, day + w.opens, day + w.closes, w.quota};
 }
 
 }  // namespace
 
 OpenWindow WeeklySchedule::window_at(const Calendar& calendar, double time) const {
   const std::int64_t day = Calendar::day_of(time);
-  const auto& windows = days_[calendar.day_type(day)];
+  const auto& windows = spans_[calendar.day_type(day)];
   for (int i = 0; i < static_cast<int>(windows.size()); ++i) {
     OpenWindow w = make_window(day, i, windows[i]);
     if (time >= w.opens && time < w.closes) return w;
@@ -30,7 +36,7 @@ OpenWindow WeeklySchedule::window_at(const Calendar& calendar, double time) cons
 OpenWindow WeeklySchedule::next_window(const Calendar& calendar, double time, int horizon_days) const {
   const std::int64_t first = Calendar::day_of(time);
   for (std::int64_t day = first; day <= first + horizon_days; ++day) {
-    const auto& windows = days_[calendar.day_type(day)];
+    const auto& windows = spans_[calendar.day_type(day)];
     for (int i = 0; i < static_cast<int>(windows.size()); ++i) {
       if (windows[i].quota <= 0) continue;
       OpenWindow w = make_window(day, i, windows[i]);

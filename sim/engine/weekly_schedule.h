@@ -40,7 +40,7 @@ class WeeklySchedule {
   static WeeklySchedule always_open(std::int64_t quota = kUnlimited);
 
   // REQUIRES: windows sorted by from_hour and not overlapping (io checks this).
-  void set_day(int day_type, std::vector<ScheduleWindow> windows) { days_[day_type] = std::move(windows); }
+  void set_day(int day_type, std::vector<ScheduleWindow> windows);
   const std::vector<ScheduleWindow>& day(int day_type) const { return days_[day_type]; }
 
   // The window open at `time`; open == false when closed.
@@ -53,7 +53,14 @@ class WeeklySchedule {
   bool never_open() const;
 
  private:
+  // The same windows with their hours as fractions of a day, worked out once:
+  // the hot path adds them to a day number without dividing.
+  struct Span {
+    double opens, closes;  // fractions of a day
+    std::int64_t quota;
+  };
   std::array<std::vector<ScheduleWindow>, kDayTypes> days_;
+  std::array<std::vector<Span>, kDayTypes> spans_;
 };
 
 }  // namespace homeward::engine
