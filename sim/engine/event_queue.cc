@@ -5,7 +5,8 @@
 
 namespace homeward::engine {
 
-void EventQueue::push(Event event) {
+void EventQueue::push(const Event& incoming) {
+  Event event = incoming;
   // Priority in the top byte, insertion order below: one comparison breaks ties.
   event.order = (static_cast<std::uint64_t>(event.priority) << 56) | next_sequence_++;
   ++size_;

@@ -31,7 +31,7 @@ class EventQueue {
       : bucket_width_(bucket_width), horizon_(start + bucket_width), first_bucket_start_(start + bucket_width) {}
 
   // REQUIRES: event.time >= the time of the last event popped.
-  void push(Event event);
+  void push(const Event& event);
   // REQUIRES: !empty()
   Event pop();
   // The event pop() would return. REQUIRES: !empty()

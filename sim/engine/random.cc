@@ -20,8 +20,6 @@ std::uint64_t splitmix64(std::uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 std::string format_number(double x) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.6g", x);
@@ -48,20 +46,6 @@ RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::u
                            std::uint64_t index)
     : RandomStream(prefix(seed, replication, purpose), index) {}
 
-RandomStream::result_type RandomStream::operator()() {
-  const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
-  const std::uint64_t t = state_[1] << 17;
-  state_[2] ^= state_[0];
-  state_[3] ^= state_[1];
-  state_[1] ^= state_[2];
-  state_[0] ^= state_[3];
-  state_[2] ^= t;
-  state_[3] = rotl(state_[3], 45);
-  return result;
-}
-
-double RandomStream::uniform01() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
-
 double RandomStream::exponential(double mean) {
   return boost::random::exponential_distribution<double>(1.0 / mean)(*this);
 }
@@ -84,9 +68,11 @@ double RandomStream::weibull(double shape, double scale) {
 }
 
 std::size_t RandomStream::pick(const std::vector<double>& cumulative) {
-  // The first index whose cumulative weight exceeds u (zero weights are never picked).
+  // The first index whose cumulative weight exceeds u (zero weights are never
+  // picked): the count of entries <= u, branch-free, clamped to the last index.
   const double u = uniform01() * cumulative.back();
-  const auto i = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+  std::size_t i = 0;
+  for (double c : cumulative) i += c <= u;
   return i < cumulative.size() ? i : cumulative.size() - 1;
 }
 
