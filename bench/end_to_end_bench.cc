@@ -1,12 +1,14 @@
 // End-to-end benchmark: one replication of a large trust (about 400
 // admissions a day) for a year after a warm-up, reporting events per second
-// and simulated acute patient-days per second.
+// and simulated acute patient-days per second, and the process's peak
+// resident memory (VmHWM) while it ran.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 
+#include "bench/peak_memory.h"
 #include "sim/io/scenario_reader.h"
 #include "sim/model/simulation.h"
 
@@ -24,6 +26,8 @@ std::unique_ptr<homeward::model::PreparedScenario> load(const std::string& name)
 
 void run_replication(benchmark::State& state, const char* scenario) {
   const auto prepared = load(scenario);
+  homeward::bench::reset_peak_memory();
+  const double rss_at_start = homeward::bench::current_memory_kib();
   std::uint32_t replication = 0;
   double events = 0, patient_days = 0;
   for (auto _ : state) {
@@ -35,6 +39,9 @@ void run_replication(benchmark::State& state, const char* scenario) {
   state.counters["events_per_second"] = benchmark::Counter(events, benchmark::Counter::kIsRate);
   state.counters["patient_days_per_second"] = benchmark::Counter(patient_days, benchmark::Counter::kIsRate);
   state.counters["events_per_replication"] = events / static_cast<double>(state.iterations());
+  const double peak = homeward::bench::peak_memory_kib();
+  state.counters["peak_memory_KiB"] = peak;
+  state.counters["memory_growth_KiB"] = peak - rss_at_start;
 }
 
 void BM_LargeTrustReplication(benchmark::State& state) { run_replication(state, "large_trust.json"); }
