@@ -1,5 +1,7 @@
 // End-to-end: the real `homeward` binary on real files.
 #include <gtest/gtest.h>
+
+#include "support/e2e_support.h"
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -14,30 +16,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code;
-  std::string out, err;
-};
+using homeward::testing::e2e::Outcome;
+using homeward::testing::e2e::slurp;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_e2e_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return homeward::testing::e2e::scratch("homeward_e2e", name); }
 
 Outcome homeward(const std::string& args, const fs::path& dir) {
-  const std::string command = std::string(HOMEWARD_BINARY) + " " + args + " >" + (dir / "stdout").string() +
-                              " 2>" + (dir / "stderr").string();
-  const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
+  return homeward::testing::e2e::shell(std::string(HOMEWARD_BINARY) + " " + args, dir);
 }
 
 const std::string kBaseline = std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/baseline.json";

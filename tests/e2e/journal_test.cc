@@ -1,6 +1,8 @@
 // End-to-end: the journal makes runs resumable after an interruption and
 // lets shards merge into exactly the outputs of the unsharded run.
 #include <gtest/gtest.h>
+
+#include "support/e2e_support.h"
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -24,19 +26,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using homeward::testing::e2e::slurp;
 
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_journal_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return homeward::testing::e2e::scratch("homeward_journal", name); }
 
 int homeward(const std::string& args, const fs::path& log) {
   const std::string command = std::string(HOMEWARD_BINARY) + " " + args + " >" + log.string() + ".out 2>" +

@@ -4,6 +4,8 @@
 // only where Chromium, Node.js or report/node_modules is missing; the README's
 // test command (scripts/quickstart.sh test) installs them.
 #include <gtest/gtest.h>
+
+#include "support/e2e_support.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,31 +31,12 @@ const std::string kSource = HOMEWARD_SOURCE_DIR;
 const std::string kScenarios = kSource + "/scenarios/";
 constexpr const char* kBuiltWithout = "built without the report's chart libraries";
 
-struct Outcome {
-  int exit_code;
-  std::string out, err;
-};
+using homeward::testing::e2e::Outcome;
+using homeward::testing::e2e::shell;
+using homeward::testing::e2e::slurp;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+fs::path scratch(const std::string& name) { return homeward::testing::e2e::scratch("homeward_report", name); }
 
-fs::path scratch(const std::string& name) {
-  // The process id keeps two builds' test runs at the same time apart.
-  fs::path dir = fs::path(::testing::TempDir()) / ("homeward_report_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-Outcome shell(const std::string& command, const fs::path& dir) {
-  const std::string redirected = command + " >" + (dir / "stdout").string() + " 2>" + (dir / "stderr").string();
-  const int status = std::system(redirected.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
-}
 
 Outcome homeward(const std::string& args, const fs::path& dir) {
   return shell(std::string(HOMEWARD_BINARY) + " " + args, dir);

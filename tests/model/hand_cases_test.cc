@@ -13,13 +13,6 @@ using model::Agency;
 using model::FixedAdmission;
 using model::Reason;
 
-constexpr double kHour = 1.0 / 24.0;
-
-model::ReplicationResult run_once(Scenario s) {
-  model::PreparedScenario prepared(std::move(s));
-  return model::simulate(prepared, 1, 0);
-}
-
 // Fit on Friday 17:00; the assessment team works Monday to Friday 9-17, so the
 // patient waits until Monday 09:00: 2 days 16 hours, all reason A.
 TEST(HandCases, FitFridayEveningWaitsForMondayAssessment) {

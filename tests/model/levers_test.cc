@@ -16,13 +16,6 @@ using model::Agency;
 using model::FixedAdmission;
 using model::Reason;
 
-constexpr double kHour = 1.0 / 24.0;
-
-model::ReplicationResult run_once(Scenario s) {
-  model::PreparedScenario prepared(std::move(s));
-  return model::simulate(prepared, 1, 0);
-}
-
 std::vector<model::ReplicationResult> replicate(Scenario s, int n, std::uint64_t seed = 11) {
   model::PreparedScenario prepared(std::move(s));
   std::vector<model::ReplicationResult> reps;

@@ -9,6 +9,7 @@
 #include "sim/model/prepared_scenario.h"
 #include "sim/model/replication_result.h"
 #include "sim/model/scenario.h"
+#include "sim/model/simulation.h"
 
 namespace homeward::testing {
 
@@ -18,6 +19,14 @@ using engine::WeeklySchedule;
 using model::Scenario;
 using model::ServiceConfig;
 using model::ServiceKind;
+
+constexpr double kHour = 1.0 / 24.0;
+
+// One replication (seed 1, replication 0) of a small scenario.
+inline model::ReplicationResult run_once(Scenario s) {
+  model::PreparedScenario prepared(std::move(s));
+  return model::simulate(prepared, 1, 0);
+}
 
 // 2019-04-01 was a Monday; day d of the scenario is 2019-04-01 + d.
 inline Scenario empty_scenario(int duration_days = 28) {

@@ -1,0 +1,46 @@
+// Helpers for end-to-end tests that run the real `homeward` binary.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace homeward::testing::e2e {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code;
+  std::string out, err;
+};
+
+inline std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// A fresh directory for one test. The process id keeps two test runs at the
+// same time (two build trees, CI beside a developer) apart.
+inline fs::path scratch(const std::string& prefix, const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / (prefix + "_" + std::to_string(getpid()) + "_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Runs a shell command with stdout and stderr captured in `dir`.
+inline Outcome shell(const std::string& command, const fs::path& dir) {
+  const std::string redirected = command + " >" + (dir / "stdout").string() + " 2>" + (dir / "stderr").string();
+  const int status = std::system(redirected.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
+}
+
+}  // namespace homeward::testing::e2e
