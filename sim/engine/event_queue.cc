@@ -14,9 +14,14 @@ void EventQueue::push(const Event& incoming) {
     heap_push(event);
     return;
   }
-  // Rounding must never put an event into a spent bucket.
-  const auto k = std::max(first_bucket_,
-                          static_cast<std::size_t>(std::floor((event.time - first_bucket_start_) / bucket_width_)));
+  // The index by division can be off by one near a boundary; correct it with
+  // the very expression that sets the horizon (bucket_start), so that an
+  // event is never filed after a bucket whose events are later than it, nor
+  // into a spent bucket.
+  auto k = std::max(first_bucket_,
+                    static_cast<std::size_t>(std::floor((event.time - first_bucket_start_) / bucket_width_)));
+  while (k > first_bucket_ && event.time < bucket_start(k)) --k;
+  while (event.time >= bucket_start(k + 1)) ++k;
   if (k >= buckets_.size()) buckets_.resize(k + 1);
   std::vector<Event>& bucket = buckets_[k];
   if (bucket.capacity() == 0 && !spare_.empty()) {
@@ -39,7 +44,7 @@ void EventQueue::advance_horizon() {
   if (bucket.capacity() > 0) spare_.push_back(std::move(bucket));
   bucket = std::vector<Event>();
   ++first_bucket_;
-  horizon_ = first_bucket_start_ + static_cast<double>(first_bucket_) * bucket_width_;
+  horizon_ = bucket_start(first_bucket_);
 }
 
 const Event& EventQueue::peek() {

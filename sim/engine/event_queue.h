@@ -49,6 +49,8 @@ class EventQueue {
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
   void heap_push(const Event& event);
+  // Where bucket k's interval begins; bucket k - 1's horizon.
+  double bucket_start(std::size_t k) const { return first_bucket_start_ + static_cast<double>(k) * bucket_width_; }
   // Moves the next bucket into the heap and extends the horizon past it.
   void advance_horizon();
 

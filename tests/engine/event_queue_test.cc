@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <vector>
 
@@ -70,6 +71,26 @@ TEST(EventQueue, BucketsKeepExactOrderUnderInterleavedPushAndPop) {
     now = got.time;
     pending.erase(best);
     ASSERT_EQ(q.size(), pending.size());
+  }
+}
+
+// Times at and a hair either side of bucket boundaries (an hour wide, which
+// is not exact in binary) must still come out in time order.
+TEST(EventQueue, EventsAtBucketBoundariesComeOutInOrder) {
+  const double width = 1.0 / 24, start = -3;
+  EventQueue q(start, width);
+  for (int k = 200; k >= 1; --k) {
+    const double boundary = start + width + static_cast<double>(k) * width;
+    for (double t : {std::nextafter(boundary, -1e9), boundary, std::nextafter(boundary, 1e9)})
+      q.push(Event{t, 0, 0, static_cast<std::uint32_t>(k), 0, 0});
+  }
+  double last = start;
+  while (!q.empty()) {
+    const Event e = q.pop();
+    ASSERT_GE(e.time, last);
+    last = e.time;
+    // Pushing at the current time while draining must keep the order too.
+    if (e.subject % 7 == 0 && e.tag == 0) q.push(Event{e.time, 0, 0, e.subject, 1, 0});
   }
 }
 
