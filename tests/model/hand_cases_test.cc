@@ -16,11 +16,7 @@ using model::Reason;
 // Fit on Friday 17:00; the assessment team works Monday to Friday 9-17, so the
 // patient waits until Monday 09:00: 2 days 16 hours, all reason A.
 TEST(HandCases, FitFridayEveningWaitsForMondayAssessment) {
-  Scenario s = empty_scenario(14);
-  ServiceConfig assessment = service("social_work", ServiceKind::assessment, Reason::A, Agency::social_care);
-  assessment.schedule = weekday_hours(9, 17, 10);
-  s.services = {assessment};
-  s.transitions = {{"P1", "social_work", 1}, {"social_work", "home", 1}};
+  Scenario s = weekday_assessment_scenario();
   // Day 4 is Friday 2019-04-05; admitted 10:00, fit 7 hours later.
   s.fixed_admissions = {FixedAdmission{4 + 10 * kHour, 0, 7 * kHour}};
   const auto r = run_once(s);

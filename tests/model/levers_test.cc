@@ -110,11 +110,7 @@ TEST(Bridging, OverrunWithReadmitPolicyReadmits) {
 // Seven-day assessment: a patient fit on Saturday at 08:00 is assessed on
 // Saturday at 09:00; with Monday-to-Friday working they wait until Monday.
 TEST(SevenDay, SaturdayMorningPatientIsAssessedOnSaturday) {
-  Scenario s = empty_scenario(14);
-  ServiceConfig assessment = service("social_work", ServiceKind::assessment, Reason::A, Agency::social_care);
-  assessment.schedule = weekday_hours(9, 17, 10);
-  s.services = {assessment};
-  s.transitions = {{"P1", "social_work", 1}, {"social_work", "home", 1}};
+  Scenario s = weekday_assessment_scenario();
   s.fixed_admissions = {FixedAdmission{5 + 1 * kHour, 0, 7 * kHour}};  // Saturday 2019-04-06
   EXPECT_NEAR(measure(run_once(s), "delay_days_mean"), 2 + 1 * kHour, 1e-9);
   s.services[0].schedule.set_day(5, {engine::ScheduleWindow{9, 17, 10}});
@@ -158,12 +154,8 @@ TEST(TrustedAssessor, AcceptedAssessmentSkipsTheProvidersOwn) {
 // Early planning with an exact EDD and a two-day lead: the assessment is done
 // before MFFD, so the patient leaves when fit.
 TEST(EarlyPlanning, ExactEddRemovesTheAssessmentWait) {
-  Scenario s = empty_scenario(14);
-  ServiceConfig assessment = service("social_work", ServiceKind::assessment, Reason::A, Agency::social_care);
-  assessment.schedule = weekday_hours(9, 17, 10);
-  assessment.duration_days = engine::Distribution::constant(0.25);
-  s.services = {assessment};
-  s.transitions = {{"P1", "social_work", 1}, {"social_work", "home", 1}};
+  Scenario s = weekday_assessment_scenario();
+  s.services[0].duration_days = engine::Distribution::constant(0.25);
   s.fixed_admissions = {FixedAdmission{0 + 10 * kHour, 0, 4 + 7 * kHour}};  // fit Friday 17:00
   EXPECT_NEAR(measure(run_once(s), "delay_days_mean"), 2 + 16 * kHour + 0.25, 1e-9);
   s.early_planning = {true, 2, 0, 0, 0};  // EDD set on admission, exact, referral 2 days ahead

@@ -55,6 +55,17 @@ inline ServiceConfig service(std::string name, ServiceKind kind, model::Reason r
   return c;
 }
 
+// Two weeks of P1 patients who need one social work assessment (reason A,
+// Monday to Friday 9-17, ten a day, taking no time) and then go home.
+inline Scenario weekday_assessment_scenario() {
+  Scenario s = empty_scenario(14);
+  ServiceConfig assessment = service("social_work", ServiceKind::assessment, model::Reason::A, model::Agency::social_care);
+  assessment.schedule = weekday_hours(9, 17, 10);
+  s.services = {assessment};
+  s.transitions = {{"P1", "social_work", 1}, {"social_work", "home", 1}};
+  return s;
+}
+
 inline double measure(const model::ReplicationResult& r, const std::string& name) {
   for (const auto& m : r.measures)
     if (m.name == name) return m.value;
