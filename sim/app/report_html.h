@@ -20,6 +20,10 @@ std::string render_page(const Inputs& inputs, const std::string& title, std::str
 // or "Homeward calibration: SCENARIO_FILE".
 std::string default_title(const Inputs& inputs);
 
+// What the page shows for a minus sign, and for a value that is missing.
+inline constexpr std::string_view kMinus = "\u2212";
+inline constexpr std::string_view kDash = "\u2014";
+
 // `value` with `decimals` decimals, thousands separated by commas and a
 // minus sign (U+2212) when what is shown is below zero: "−12,345.6".
 std::string grouped(double value, int decimals);

@@ -1,0 +1,63 @@
+#include "sim/app/report_calibration.h"
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+#include "sim/app/report_html.h"
+
+namespace homeward::app::report {
+namespace {
+
+// A number of any size, to four significant figures.
+std::string general(const nlohmann::json& value) {
+  if (!value.is_number()) return std::string(kDash);
+  std::string text = fmt::format("{:.4g}", value.get<double>());
+  if (text.starts_with('-')) text = std::string(kMinus) + text.substr(1);
+  return text;
+}
+
+}  // namespace
+
+std::string calibration_tables_html(const nlohmann::json& p) {
+  if (!p.is_object()) return "";
+  const auto text = [](const nlohmann::json& v) {
+    return escape_html(v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump());
+  };
+  std::string out;
+  if (p.contains("statistics") && p["statistics"].is_array() && !p["statistics"].empty()) {
+    out += "<table id=\"fit-statistics\">\n<caption>How well the fitted model matches each series</caption>\n"
+           "<thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Training or test</th><th scope=\"col\">Months</th>"
+           "<th scope=\"col\">Mean absolute % error</th><th scope=\"col\">Root mean square error (days)</th>"
+           "<th scope=\"col\">Bias (%)</th></tr></thead>\n<tbody>\n";
+    for (const auto& st : p["statistics"]) {
+      if (!st.is_object()) continue;
+      out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                         text(st.value("series", nlohmann::json())), text(st.value("split", nlohmann::json())),
+                         text(st.value("months", nlohmann::json())), general(st.value("mape_percent", nlohmann::json())),
+                         general(st.value("rmse_days", nlohmann::json())),
+                         general(st.value("bias_percent", nlohmann::json())));
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  if (p.contains("parameters") && p["parameters"].is_array() && !p["parameters"].empty()) {
+    out += "<table id=\"parameters\">\n<caption>Fitted parameters</caption>\n<thead><tr>"
+           "<th scope=\"col\">Parameter</th><th scope=\"col\">Start</th><th scope=\"col\">Fitted</th>"
+           "<th scope=\"col\">95% interval</th><th scope=\"col\">Bounds</th></tr></thead>\n<tbody>\n";
+    for (const auto& q : p["parameters"]) {
+      if (!q.is_object()) continue;
+      const nlohmann::json interval = q.value("interval95", nlohmann::json::array());
+      const bool has_interval = interval.is_array() && interval.size() == 2 && interval[0].is_number();
+      out += fmt::format(
+          "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td></tr>\n",
+          text(q.value("name", nlohmann::json())), general(q.value("start", nlohmann::json())),
+          general(q.value("value", nlohmann::json())),
+          has_interval ? general(interval[0]) + " to " + general(interval[1]) : std::string(kDash),
+          general(q.value("lower", nlohmann::json())), general(q.value("upper", nlohmann::json())));
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  return out;
+}
+
+}  // namespace homeward::app::report
