@@ -5,10 +5,11 @@
 // keeps a few thousand events pending). items_per_second counts hold steps
 // (one pop plus one push).
 //
-// Two configurations of the queue: `bucketed`, the simulation's (one-hour
-// buckets for far events, a 4-ary heap for near ones; kEventBucketDays in
-// sim/model/replication.h), and `heap_only` (a bucket so wide that every
-// event is in the heap), which isolates the heap.
+// Two configurations of the queue: `heap_only:0`, the simulation's (one-hour
+// buckets, each sorted when it comes up, and a 4-ary heap for events pushed
+// into the current hour; kEventBucketDays in sim/model/replication.h), and
+// `heap_only:1` (a bucket so wide that every event is in the heap), which
+// isolates the heap.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>

@@ -1,61 +1,98 @@
 #include "sim/engine/event_queue.h"
 
 #include <algorithm>
-#include <cmath>
+#include <utility>
 
 namespace homeward::engine {
+
+EventQueue::EventQueue(double start, double bucket_width)
+    : ring_(kRingBuckets),
+      bucket_width_(bucket_width),
+      inverse_width_(1.0 / bucket_width),
+      first_bucket_start_(start + bucket_width),
+      horizon_(start + bucket_width) {}
 
 void EventQueue::push(const Event& incoming) {
   Event event = incoming;
   // Priority in the top byte, insertion order below: one comparison breaks ties.
-  event.order = (static_cast<std::uint64_t>(event.priority) << 56) | next_sequence_++;
-  ++size_;
+  event.order = (static_cast<std::uint64_t>(event.priority) << 56) | pushed_++;
   if (event.time < horizon_) {
-    heap_push(event);
+    heap_.push_back(event);
+    sift_up(heap_.size() - 1);
     return;
   }
-  // The index by division can be off by one near a boundary; correct it with
-  // the very expression that sets the horizon (bucket_start), so that an
-  // event is never filed after a bucket whose events are later than it, nor
-  // into a spent bucket.
-  auto k = std::max(first_bucket_,
-                    static_cast<std::size_t>(std::floor((event.time - first_bucket_start_) / bucket_width_)));
-  while (k > first_bucket_ && event.time < bucket_start(k)) --k;
-  while (event.time >= bucket_start(k + 1)) ++k;
-  if (k >= buckets_.size()) buckets_.resize(k + 1);
-  std::vector<Event>& bucket = buckets_[k];
-  if (bucket.capacity() == 0 && !spare_.empty()) {
-    bucket = std::move(spare_.back());  // reuse a spent bucket's memory
-    spare_.pop_back();
-  }
-  bucket.push_back(event);
+  file(event, bucket_of(event.time));
 }
 
-void EventQueue::heap_push(const Event& event) {
-  heap_.push_back(event);
-  sift_up(heap_.size() - 1);
+std::size_t EventQueue::bucket_of(double time) const {
+  // Only buckets inside the ring need their exact index; further ones are
+  // filed again, exactly, when the ring comes near them.
+  const std::size_t beyond_ring = first_bucket_ + kRingBuckets;
+  const double estimate = (time - first_bucket_start_) * inverse_width_;
+  if (!(estimate < static_cast<double>(beyond_ring))) return beyond_ring;
+  // Multiplying by the reciprocal can be off by one near a boundary: correct
+  // it against bucket_start, the expression that sets the horizon.
+  std::size_t k = std::max(first_bucket_, static_cast<std::size_t>(estimate));
+  while (k > first_bucket_ && time < bucket_start(k)) --k;
+  while (k < beyond_ring && time >= bucket_start(k + 1)) ++k;
+  return k;
+}
+
+void EventQueue::file(const Event& event, std::size_t bucket) {
+  if (bucket < first_bucket_ + kRingBuckets)
+    ring_[bucket & kRingMask].push_back(event);
+  else
+    overflow_.push_back(event);
+}
+
+void EventQueue::refile_overflow() {
+  std::size_t kept = 0;
+  for (const Event& e : overflow_) {
+    const std::size_t k = bucket_of(e.time);
+    if (k < first_bucket_ + kRingBuckets)
+      ring_[k & kRingMask].push_back(e);
+    else
+      overflow_[kept++] = e;
+  }
+  overflow_.resize(kept);
 }
 
 void EventQueue::advance_horizon() {
-  // Bucket k's events fall before first_bucket_start_ + (k + 1)·width, the new horizon.
-  std::vector<Event>& bucket = buckets_[first_bucket_];
-  for (const Event& e : bucket) heap_push(e);
-  bucket.clear();
-  if (bucket.capacity() > 0) spare_.push_back(std::move(bucket));
-  bucket = std::vector<Event>();
+  // The run is empty: it takes the bucket's events, and the ring slot keeps
+  // the run's memory for the bucket a turn later.
+  run_.swap(ring_[first_bucket_ & kRingMask]);
+  std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return before(b, a); });
   ++first_bucket_;
   horizon_ = bucket_start(first_bucket_);
+  // Every half turn the ring reaches half a turn of buckets it did not cover
+  // at the last refiling; none of them has come up yet.
+  if ((first_bucket_ & (kRingBuckets / 2 - 1)) == 0 && !overflow_.empty()) {
+    // With the ring empty, skip whole half turns to the overflow's first event
+    // rather than bringing up every empty bucket on the way.
+    if (size() == overflow_.size() + run_.size()) {
+      const double earliest =
+          std::min_element(overflow_.begin(), overflow_.end(), before)->time;
+      while (bucket_start(first_bucket_ + kRingBuckets / 2) <= earliest) first_bucket_ += kRingBuckets / 2;
+      horizon_ = bucket_start(first_bucket_);
+    }
+    refile_overflow();
+  }
 }
 
 const Event& EventQueue::peek() {
-  while (heap_.empty()) advance_horizon();
-  return heap_.front();
+  while (run_.empty() && heap_.empty()) advance_horizon();
+  return run_first() ? run_.back() : heap_.front();
 }
 
 Event EventQueue::pop() {
-  while (heap_.empty()) advance_horizon();
-  --size_;
-  Event top = heap_.front();
+  while (run_.empty() && heap_.empty()) advance_horizon();
+  ++popped_;
+  if (run_first()) {
+    const Event top = run_.back();
+    run_.pop_back();
+    return top;
+  }
+  const Event top = heap_.front();
   heap_.front() = heap_.back();
   heap_.pop_back();
   if (!heap_.empty()) sift_down(0);
@@ -63,7 +100,7 @@ Event EventQueue::pop() {
 }
 
 void EventQueue::sift_up(std::size_t i) {
-  Event moving = heap_[i];
+  const Event moving = heap_[i];
   while (i > 0) {
     const std::size_t parent = (i - 1) / kArity;
     if (!before(moving, heap_[parent])) break;
@@ -74,7 +111,7 @@ void EventQueue::sift_up(std::size_t i) {
 }
 
 void EventQueue::sift_down(std::size_t i) {
-  Event moving = heap_[i];
+  const Event moving = heap_[i];
   const std::size_t n = heap_.size();
   for (;;) {
     const std::size_t first = kArity * i + 1;

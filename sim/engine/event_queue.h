@@ -1,13 +1,20 @@
 // EventQueue: events in order of (time, priority, insertion order), so that
 // ties never depend on pointer values, hash order or the standard library's
-// heap implementation. Cancellation is lazy: callers store a generation in
-// `tag` and ignore events whose generation is stale.
+// sort or heap implementation. Cancellation is lazy: callers store a
+// generation in `tag` and ignore events whose generation is stale.
 //
-// Near events (before the end of the current time bucket) live in a 4-ary
-// heap in a contiguous vector; later ones wait unsorted in one bucket per
-// `bucket_width` of time and join the heap when their bucket comes up. A
-// simulation with long stays (care homes, packages) keeps thousands of far
-// events pending; this keeps the heap, and each pop, small.
+// Time is cut into buckets of `bucket_width`. Events wait unsorted in their
+// bucket until it comes up; it is then sorted once into the current run,
+// which is popped from its end. Events pushed into the current bucket after
+// that (a service done within the hour, a wake-up now) go to a small 4-ary
+// heap, and pop takes the earlier of the run's head and the heap's top.
+// Sorting a bucket of a few dozen events costs less than pushing each through
+// a heap, and a simulation with long stays keeps thousands of far events
+// pending without any of them costing a comparison until its hour comes.
+//
+// The buckets form a ring covering the next kRingBuckets widths, so that
+// their headers stay in cache; events further ahead wait in an overflow list
+// that is filed into the ring every half turn.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +34,7 @@ struct Event {
 class EventQueue {
  public:
   // REQUIRES: bucket_width > 0. Events before `start` are not allowed.
-  explicit EventQueue(double start = 0, double bucket_width = 1.0)
-      : bucket_width_(bucket_width), horizon_(start + bucket_width), first_bucket_start_(start + bucket_width) {}
+  explicit EventQueue(double start = 0, double bucket_width = 1.0);
 
   // REQUIRES: event.time >= the time of the last event popped.
   void push(const Event& event);
@@ -36,33 +42,47 @@ class EventQueue {
   Event pop();
   // The event pop() would return. REQUIRES: !empty()
   const Event& peek();
-  bool empty() const { return size_ == 0; }
-  std::size_t size() const { return size_; }
-  std::uint64_t pushed() const { return next_sequence_; }
+  // Pushes and pops are counted apart: one counter each keeps push and pop
+  // from writing halves of the same word (a store-forwarding stall).
+  bool empty() const { return pushed_ == popped_; }
+  std::size_t size() const { return static_cast<std::size_t>(pushed_ - popped_); }
+  std::uint64_t pushed() const { return pushed_; }
   void reserve(std::size_t n) { heap_.reserve(n); }
 
  private:
   static constexpr std::size_t kArity = 4;  // shallower than binary, children share a cache line
+  static constexpr std::size_t kRingBuckets = 1024;  // a power of two: 42 days of hours
+  static constexpr std::size_t kRingMask = kRingBuckets - 1;
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.order < b.order);
   }
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
-  void heap_push(const Event& event);
-  // Where bucket k's interval begins; bucket k - 1's horizon.
+  // Where bucket k's interval begins; bucket k - 1's horizon. Filing and the
+  // horizon use this one expression, so an event can never be filed in a
+  // bucket that comes up after its time.
   double bucket_start(std::size_t k) const { return first_bucket_start_ + static_cast<double>(k) * bucket_width_; }
-  // Moves the next bucket into the heap and extends the horizon past it.
+  // The bucket holding `time`. REQUIRES: time >= horizon_.
+  std::size_t bucket_of(double time) const;
+  // Files an event at or after the horizon into the ring or the overflow.
+  void file(const Event& event, std::size_t bucket);
+  // Sorts the next bucket into the run and moves the horizon past it.
   void advance_horizon();
+  // Moves overflow events that now fall inside the ring into it.
+  void refile_overflow();
+  bool run_first() const { return !run_.empty() && (heap_.empty() || before(run_.back(), heap_.front())); }
 
-  std::vector<Event> heap_;  // events before horizon_
-  std::vector<std::vector<Event>> buckets_;  // bucket k holds [first_bucket_start_ + k·width, + width)
-  std::size_t first_bucket_ = 0;             // buckets before it are spent
-  std::vector<std::vector<Event>> spare_;    // spent buckets' memory, for reuse
+  std::vector<Event> run_;   // the current bucket, sorted latest first
+  std::vector<Event> heap_;  // events pushed before horizon_ since the bucket came up
+  std::vector<std::vector<Event>> ring_;  // bucket k in ring_[k & kRingMask], k in [first_bucket_, + kRingBuckets)
+  std::vector<Event> overflow_;           // events of buckets first_bucket_ + kRingBuckets and later
+  std::size_t first_bucket_ = 0;          // the next bucket to come up
   double bucket_width_;
-  double horizon_;
+  double inverse_width_;
   double first_bucket_start_;
-  std::size_t size_ = 0;
-  std::uint64_t next_sequence_ = 0;
+  double horizon_;  // bucket_start(first_bucket_): events before it are in the run or the heap
+  std::uint64_t pushed_ = 0;
+  std::uint64_t popped_ = 0;
 };
 
 }  // namespace homeward::engine

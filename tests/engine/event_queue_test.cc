@@ -74,6 +74,58 @@ TEST(EventQueue, BucketsKeepExactOrderUnderInterleavedPushAndPop) {
   }
 }
 
+// Hour-wide buckets with events up to 300 days ahead: most are beyond the
+// ring of buckets and wait in its overflow, which is filed into the ring as it
+// turns. The order must still be exact, against a plain list.
+TEST(EventQueue, EventsBeyondTheRingKeepExactOrder) {
+  RandomStream s(13, 0, 0, 0);
+  EventQueue q(0, 1.0 / 24);
+  std::vector<Event> pending;
+  double now = 0;
+  std::uint32_t next_id = 0;
+  auto push = [&](double time) {
+    Event e{time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0, 0};
+    q.push(e);
+    e.order = (static_cast<std::uint64_t>(e.priority) << 56) | e.subject;
+    pending.push_back(e);
+  };
+  for (int i = 0; i < 300; ++i) push(s.uniform01() * 300);
+  std::size_t popped = 0;
+  while (!pending.empty()) {
+    if (next_id < 6000 && s() % 2 == 0) {
+      const std::uint64_t r = s() % 4;
+      push(now + (r == 0 ? 0.0 : r == 1 ? s.uniform01() * 0.1 : s.uniform01() * 300));
+      continue;
+    }
+    auto best = std::min_element(pending.begin(), pending.end(), [](const Event& a, const Event& b) {
+      return a.time < b.time || (a.time == b.time && a.order < b.order);
+    });
+    ASSERT_EQ(q.peek().subject, best->subject) << "pop " << popped;
+    const Event got = q.pop();
+    ASSERT_EQ(got.subject, best->subject) << "pop " << popped;
+    now = got.time;
+    pending.erase(best);
+    ++popped;
+    ASSERT_EQ(q.size(), pending.size());
+  }
+  EXPECT_TRUE(q.empty());
+  EXPECT_EQ(popped, 6000u);
+}
+
+// Events years apart with nothing between them, in hour-wide buckets.
+TEST(EventQueue, SparseEventsYearsApartComeOutInOrder) {
+  EventQueue q(0, 1.0 / 24);
+  for (double t : {3650.0, 0.5, 20000.0, 3650.0 + 1e-9, 20000.0})
+    q.push(Event{t, 0, 0, static_cast<std::uint32_t>(t * 10), 0, 0});
+  std::vector<double> times;
+  while (!q.empty()) {
+    const Event e = q.pop();
+    times.push_back(e.time);
+    if (e.time == 3650.0) q.push(Event{3650.25, 0, 0, 0, 0, 0});  // pushed while the overflow waits
+  }
+  EXPECT_EQ(times, (std::vector<double>{0.5, 3650.0, 3650.0 + 1e-9, 3650.25, 20000.0, 20000.0}));
+}
+
 // Times at and a hair either side of bucket boundaries (an hour wide, which
 // is not exact in binary) must still come out in time order.
 TEST(EventQueue, EventsAtBucketBoundariesComeOutInOrder) {
