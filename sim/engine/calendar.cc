@@ -20,10 +20,6 @@ Calendar::Calendar(sys_days start, std::vector<sys_days> bank_holidays)
   std::sort(bank_holiday_days_.begin(), bank_holiday_days_.end());
 }
 
-std::int64_t Calendar::day_of(double time_days) {
-  return static_cast<std::int64_t>(std::floor(time_days));
-}
-
 int Calendar::weekday(std::int64_t day) const {
   // On the hot path: arithmetic, not a calendar conversion (iso_encoding: Monday = 1).
   const std::int64_t w = (start_weekday_ + day) % 7;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace homeward::engine {
 namespace {
 
@@ -25,6 +27,14 @@ TEST(Calendar, DayOfUsesFloor) {
   EXPECT_EQ(Calendar::day_of(0.0), 0);
   EXPECT_EQ(Calendar::day_of(0.999), 0);
   EXPECT_EQ(Calendar::day_of(-0.25), -1);
+  // Whole negative days, and the nearest doubles either side of midnights.
+  EXPECT_EQ(Calendar::day_of(-1.0), -1);
+  EXPECT_EQ(Calendar::day_of(-90.0), -90);
+  EXPECT_EQ(Calendar::day_of(std::nextafter(-3.0, 0.0)), -3);
+  EXPECT_EQ(Calendar::day_of(std::nextafter(-3.0, -4.0)), -4);
+  EXPECT_EQ(Calendar::day_of(std::nextafter(365.0, 0.0)), 364);
+  EXPECT_EQ(Calendar::day_of(-0.0), 0);
+  for (double t = -100.0; t < 100.0; t += 0.37) EXPECT_EQ(Calendar::day_of(t), std::floor(t)) << t;
 }
 
 TEST(Calendar, BankHolidaysAreAnEighthDayType) {
