@@ -79,19 +79,7 @@ void EventQueue::advance_horizon() {
   }
 }
 
-const Event& EventQueue::peek() {
-  while (run_.empty() && heap_.empty()) advance_horizon();
-  return run_first() ? run_.back() : heap_.front();
-}
-
-Event EventQueue::pop() {
-  while (run_.empty() && heap_.empty()) advance_horizon();
-  ++popped_;
-  if (run_first()) {
-    const Event top = run_.back();
-    run_.pop_back();
-    return top;
-  }
+Event EventQueue::heap_pop() {
   const Event top = heap_.front();
   heap_.front() = heap_.back();
   heap_.pop_back();

@@ -39,9 +39,21 @@ class EventQueue {
   // REQUIRES: event.time >= the time of the last event popped.
   void push(const Event& event);
   // REQUIRES: !empty()
-  Event pop();
+  Event pop() {
+    while (run_.empty() && heap_.empty()) advance_horizon();
+    ++popped_;
+    if (run_first()) {
+      const Event top = run_.back();
+      run_.pop_back();
+      return top;
+    }
+    return heap_pop();
+  }
   // The event pop() would return. REQUIRES: !empty()
-  const Event& peek();
+  const Event& peek() {
+    while (run_.empty() && heap_.empty()) advance_horizon();
+    return run_first() ? run_.back() : heap_.front();
+  }
   // Pushes and pops are counted apart: one counter each keeps push and pop
   // from writing halves of the same word (a store-forwarding stall).
   bool empty() const { return pushed_ == popped_; }
@@ -56,6 +68,7 @@ class EventQueue {
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.order < b.order);
   }
+  Event heap_pop();
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
   // Where bucket k's interval begins; bucket k - 1's horizon. Filing and the

@@ -9,25 +9,31 @@ WeeklySchedule WeeklySchedule::always_open(std::int64_t quota) {
 }
 
 void WeeklySchedule::set_day(int day_type, std::vector<ScheduleWindow> windows) {
-  spans_[day_type].clear();
-  for (const ScheduleWindow& w : windows) spans_[day_type].push_back({w.from_hour / 24.0, w.to_hour / 24.0, w.quota});
+  all_[day_type] = {};
+  open_[day_type] = {};
+  for (int i = 0; i < static_cast<int>(windows.size()) && i < kMaxWindowsPerDay; ++i) {
+    const ScheduleWindow& w = windows[i];
+    const Span span{w.from_hour / 24.0, w.to_hour / 24.0, w.quota, i};
+    all_[day_type].spans[all_[day_type].count++] = span;
+    if (w.quota > 0) open_[day_type].spans[open_[day_type].count++] = span;
+  }
   days_[day_type] = std::move(windows);
 }
 
 namespace {
 
 template <typename Span>
-OpenWindow make_window(std::int64_t day, int index, const Span& w) {
-  return {true, day * WeeklySchedule::kMaxWindowsPerDay + index, day + w.opens, day + w.closes, w.quota};
+OpenWindow make_window(std::int64_t day, const Span& w) {
+  return {true, day * WeeklySchedule::kMaxWindowsPerDay + w.index, day + w.opens, day + w.closes, w.quota};
 }
 
 }  // namespace
 
 OpenWindow WeeklySchedule::window_at(const Calendar& calendar, double time) const {
   const std::int64_t day = Calendar::day_of(time);
-  const auto& windows = spans_[calendar.day_type(day)];
-  for (int i = 0; i < static_cast<int>(windows.size()); ++i) {
-    OpenWindow w = make_window(day, i, windows[i]);
+  const DaySpans& windows = all_[calendar.day_type(day)];
+  for (int i = 0; i < windows.count; ++i) {
+    OpenWindow w = make_window(day, windows.spans[i]);
     if (time >= w.opens && time < w.closes) return w;
   }
   return {};
@@ -36,11 +42,11 @@ OpenWindow WeeklySchedule::window_at(const Calendar& calendar, double time) cons
 OpenWindow WeeklySchedule::next_window(const Calendar& calendar, double time, int horizon_days) const {
   const std::int64_t first = Calendar::day_of(time);
   for (std::int64_t day = first; day <= first + horizon_days; ++day) {
-    const auto& windows = spans_[calendar.day_type(day)];
-    for (int i = 0; i < static_cast<int>(windows.size()); ++i) {
-      if (windows[i].quota <= 0) continue;
-      OpenWindow w = make_window(day, i, windows[i]);
-      if (w.closes > time) {
+    const DaySpans& windows = open_[calendar.day_type(day)];
+    for (int i = 0; i < windows.count; ++i) {
+      const Span& span = windows.spans[i];
+      if (day + span.closes > time) {
+        OpenWindow w = make_window(day, span);
         if (w.opens < time) w.opens = time;
         return w;
       }

@@ -53,14 +53,21 @@ class WeeklySchedule {
   bool never_open() const;
 
  private:
-  // The same windows with their hours as fractions of a day, worked out once:
-  // the hot path adds them to a day number without dividing.
+  // The same windows with their hours as fractions of a day, worked out once
+  // and kept in fixed arrays: the hot path adds them to a day number without
+  // dividing or following a pointer.
   struct Span {
     double opens, closes;  // fractions of a day
     std::int64_t quota;
+    int index;  // in the day's windows, for OpenWindow::key
+  };
+  struct DaySpans {
+    std::array<Span, kMaxWindowsPerDay> spans;
+    int count = 0;
   };
   std::array<std::vector<ScheduleWindow>, kDayTypes> days_;
-  std::array<std::vector<Span>, kDayTypes> spans_;
+  std::array<DaySpans, kDayTypes> all_;   // every window
+  std::array<DaySpans, kDayTypes> open_;  // the windows with a positive quota, for next_window
 };
 
 }  // namespace homeward::engine

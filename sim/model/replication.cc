@@ -48,8 +48,12 @@ ReplicationResult Replication::run() {
     if (queue_.empty() && !arrival_waiting) break;
     if (arrival_waiting) {
       const Arrival& next = arrivals_[next_arrival_];
-      if (queue_.empty() || next.time < queue_.peek().time ||
-          (next.time == queue_.peek().time && kAdmit < queue_.peek().priority)) {
+      bool admit_first = queue_.empty();
+      if (!admit_first) {
+        const Event& top = queue_.peek();
+        admit_first = next.time < top.time || (next.time == top.time && kAdmit < top.priority);
+      }
+      if (admit_first) {
         now_ = next.time;
         ++events_;
         ++next_arrival_;
