@@ -43,12 +43,12 @@ void BM_EventQueueHold(benchmark::State& state) {
   // Kinds vary so that ties in time would be broken by priority too.
   for (std::size_t i = 0; i < n; ++i) {
     const auto kind = static_cast<std::uint32_t>(i % 7);
-    queue.push(Event{stream.exponential(1.0), kind, kind, static_cast<std::uint32_t>(i), 0, 0});
+    queue.push(Event(stream.exponential(1.0), kind, kind, static_cast<std::uint32_t>(i), 0));
   }
   std::size_t k = 0;
   const auto hold = [&] {
     const Event e = queue.pop();
-    queue.push(Event{e.time + increments[k++ & (kIncrements - 1)], e.priority, e.kind, e.subject, e.tag, 0});
+    queue.push(Event(e.time + increments[k++ & (kIncrements - 1)], e.priority(), e.kind(), e.subject, e.tag));
     return e;
   };
   // Untimed warm-up: two rounds of the queue bring the hold model to its steady state.

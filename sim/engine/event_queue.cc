@@ -14,8 +14,7 @@ EventQueue::EventQueue(double start, double bucket_width)
 
 void EventQueue::push(const Event& incoming) {
   Event event = incoming;
-  // Priority in the top byte, insertion order below: one comparison breaks ties.
-  event.order = (static_cast<std::uint64_t>(event.priority) << 56) | pushed_++;
+  event.order = (event.order & 0xff000000000000ffULL) | (pushed_++ << 8);
   if (event.time < horizon_) {
     heap_.push_back(event);
     sift_up(heap_.size() - 1);

@@ -22,13 +22,26 @@
 
 namespace homeward::engine {
 
+// 24 bytes: the queue moves events when it sorts a bucket and sifts its heap.
 struct Event {
-  double time = 0;             // days
-  std::uint32_t priority = 0;  // lower runs first at equal times; < 2^8
-  std::uint32_t kind = 0;      // meaning chosen by the caller
-  std::uint32_t subject = 0;   // e.g. an entity id
-  std::uint32_t tag = 0;       // e.g. a generation for lazy cancellation
-  std::uint64_t order = 0;     // priority and insertion order, assigned by the queue
+  double time = 0;            // days
+  std::uint32_t subject = 0;  // e.g. an entity id
+  std::uint32_t tag = 0;      // e.g. a generation for lazy cancellation
+  // Priority in the top byte, then the insertion order (assigned by the
+  // queue), then the kind in the low byte: one comparison orders equal times
+  // by priority and insertion, and the kind, below a unique insertion order,
+  // never decides.
+  std::uint64_t order = 0;
+
+  Event() = default;
+  // priority: lower runs first at equal times; kind: meaning chosen by the caller. Both < 2^8.
+  Event(double time_days, std::uint32_t priority, std::uint32_t kind, std::uint32_t subject_id, std::uint32_t tag_value)
+      : time(time_days),
+        subject(subject_id),
+        tag(tag_value),
+        order((static_cast<std::uint64_t>(priority & 0xffu) << 56) | (kind & 0xffu)) {}
+  std::uint32_t priority() const { return static_cast<std::uint32_t>(order >> 56); }
+  std::uint32_t kind() const { return static_cast<std::uint32_t>(order & 0xffu); }
 };
 
 class EventQueue {
@@ -36,7 +49,8 @@ class EventQueue {
   // REQUIRES: bucket_width > 0. Events before `start` are not allowed.
   explicit EventQueue(double start = 0, double bucket_width = 1.0);
 
-  // REQUIRES: event.time >= the time of the last event popped.
+  // REQUIRES: event.time >= the time of the last event popped; fewer than
+  // 2^48 pushes in the queue's life.
   void push(const Event& event);
   // REQUIRES: !empty()
   Event pop() {

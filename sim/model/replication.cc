@@ -51,7 +51,7 @@ ReplicationResult Replication::run() {
       bool admit_first = queue_.empty();
       if (!admit_first) {
         const Event& top = queue_.peek();
-        admit_first = next.time < top.time || (next.time == top.time && kAdmit < top.priority);
+        admit_first = next.time < top.time || (next.time == top.time && kAdmit < top.priority());
       }
       if (admit_first) {
         now_ = next.time;
@@ -64,12 +64,12 @@ ReplicationResult Replication::run() {
     const Event e = queue_.pop();
     now_ = e.time;
     ++events_;
-    if (e.kind == kMidnight) {
+    if (e.kind() == kMidnight) {
       if (!midnight(Calendar::day_of(now_ + 0.5))) break;
       continue;
     }
     // Events of a patient whose slot has since been reused are stale.
-    if (e.kind != kServiceWake && patients_[e.subject].generation != e.tag) continue;
+    if (e.kind() != kServiceWake && patients_[e.subject].generation != e.tag) continue;
     dispatch(e);
   }
   return finish();
@@ -77,11 +77,11 @@ ReplicationResult Replication::run() {
 
 // Events after the end of the measured period would never run: they are not queued.
 void Replication::push(double time, EventKind kind, std::uint32_t subject) {
-  if (time <= end_) queue_.push(Event{time, kind, kind, subject, 0, 0});
+  if (time <= end_) queue_.push(Event(time, kind, kind, subject, 0));
 }
 
 void Replication::push_patient(double time, EventKind kind, std::uint32_t id) {
-  if (time <= end_) queue_.push(Event{time, kind, kind, id, patients_[id].generation, 0});
+  if (time <= end_) queue_.push(Event(time, kind, kind, id, patients_[id].generation));
 }
 
 void Replication::queue_admissions(std::size_t first) {
@@ -94,7 +94,7 @@ void Replication::queue_admissions(std::size_t first) {
 }
 
 void Replication::dispatch(const Event& e) {
-  switch (e.kind) {
+  switch (e.kind()) {
     case kMffd: reach_mffd(e.subject); break;
     case kReferral: enter_next(e.subject); break;
     case kLeave: leave_acute(e.subject); break;

@@ -14,13 +14,21 @@ namespace {
 
 TEST(EventQueue, TiesBreakByPriorityThenInsertionOrder) {
   EventQueue q;
-  q.push({1.0, 2, 0, 10, 0, 0});
-  q.push({1.0, 1, 0, 11, 0, 0});
-  q.push({0.5, 9, 0, 12, 0, 0});
-  q.push({1.0, 1, 0, 13, 0, 0});
-  std::vector<std::uint32_t> order;
-  while (!q.empty()) order.push_back(q.pop().subject);
+  // Kinds run against insertion order (13 has a lower kind than 11): they must not decide.
+  q.push(Event(1.0, 2, 7, 10, 0));
+  q.push(Event(1.0, 1, 200, 11, 0));
+  q.push(Event(0.5, 9, 3, 12, 0));
+  q.push(Event(1.0, 1, 4, 13, 0));
+  std::vector<std::uint32_t> order, kinds, priorities;
+  while (!q.empty()) {
+    const Event e = q.pop();
+    order.push_back(e.subject);
+    kinds.push_back(e.kind());
+    priorities.push_back(e.priority());
+  }
   EXPECT_EQ(order, (std::vector<std::uint32_t>{12, 11, 13, 10}));
+  EXPECT_EQ(kinds, (std::vector<std::uint32_t>{3, 200, 4, 7}));
+  EXPECT_EQ(priorities, (std::vector<std::uint32_t>{9, 1, 1, 2}));
 }
 
 // Against a stable sort of the same events: the heap must give the same order.
@@ -29,12 +37,12 @@ TEST(EventQueue, MatchesStableSortOnRandomEvents) {
   EventQueue q;
   std::vector<Event> reference;
   for (std::uint32_t i = 0; i < 5000; ++i) {
-    Event e{static_cast<double>(s() % 50), static_cast<std::uint32_t>(s() % 3), 0, i, 0, 0};
+    Event e(static_cast<double>(s() % 50), static_cast<std::uint32_t>(s() % 3), 0, i, 0);
     q.push(e);
     reference.push_back(e);
   }
   std::stable_sort(reference.begin(), reference.end(), [](const Event& a, const Event& b) {
-    return std::tie(a.time, a.priority) < std::tie(b.time, b.priority);
+    return a.time < b.time || (a.time == b.time && a.priority() < b.priority());
   });
   for (const Event& expected : reference) ASSERT_EQ(q.pop().subject, expected.subject);
   EXPECT_TRUE(q.empty());
@@ -50,9 +58,9 @@ TEST(EventQueue, BucketsKeepExactOrderUnderInterleavedPushAndPop) {
   double now = -10;
   std::uint32_t next_id = 0;
   auto push = [&](double time) {
-    Event e{time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0, 0};
+    Event e(time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0);
     q.push(e);
-    e.order = (static_cast<std::uint64_t>(e.priority) << 56) | e.subject;
+    e.order |= static_cast<std::uint64_t>(e.subject) << 8;  // the insertion order, as the queue assigns it
     pending.push_back(e);
   };
   for (int i = 0; i < 200; ++i) push(now + s.uniform01() * 400);
@@ -84,9 +92,9 @@ TEST(EventQueue, EventsBeyondTheRingKeepExactOrder) {
   double now = 0;
   std::uint32_t next_id = 0;
   auto push = [&](double time) {
-    Event e{time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0, 0};
+    Event e(time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0);
     q.push(e);
-    e.order = (static_cast<std::uint64_t>(e.priority) << 56) | e.subject;
+    e.order |= static_cast<std::uint64_t>(e.subject) << 8;  // the insertion order, as the queue assigns it
     pending.push_back(e);
   };
   for (int i = 0; i < 300; ++i) push(s.uniform01() * 300);
@@ -116,12 +124,12 @@ TEST(EventQueue, EventsBeyondTheRingKeepExactOrder) {
 TEST(EventQueue, SparseEventsYearsApartComeOutInOrder) {
   EventQueue q(0, 1.0 / 24);
   for (double t : {3650.0, 0.5, 20000.0, 3650.0 + 1e-9, 20000.0})
-    q.push(Event{t, 0, 0, static_cast<std::uint32_t>(t * 10), 0, 0});
+    q.push(Event(t, 0, 0, static_cast<std::uint32_t>(t * 10), 0));
   std::vector<double> times;
   while (!q.empty()) {
     const Event e = q.pop();
     times.push_back(e.time);
-    if (e.time == 3650.0) q.push(Event{3650.25, 0, 0, 0, 0, 0});  // pushed while the overflow waits
+    if (e.time == 3650.0) q.push(Event(3650.25, 0, 0, 0, 0));  // pushed while the overflow waits
   }
   EXPECT_EQ(times, (std::vector<double>{0.5, 3650.0, 3650.0 + 1e-9, 3650.25, 20000.0, 20000.0}));
 }
@@ -134,7 +142,7 @@ TEST(EventQueue, EventsAtBucketBoundariesComeOutInOrder) {
   for (int k = 200; k >= 1; --k) {
     const double boundary = start + width + static_cast<double>(k) * width;
     for (double t : {std::nextafter(boundary, -1e9), boundary, std::nextafter(boundary, 1e9)})
-      q.push(Event{t, 0, 0, static_cast<std::uint32_t>(k), 0, 0});
+      q.push(Event(t, 0, 0, static_cast<std::uint32_t>(k), 0));
   }
   double last = start;
   while (!q.empty()) {
@@ -142,7 +150,7 @@ TEST(EventQueue, EventsAtBucketBoundariesComeOutInOrder) {
     ASSERT_GE(e.time, last);
     last = e.time;
     // Pushing at the current time while draining must keep the order too.
-    if (e.subject % 7 == 0 && e.tag == 0) q.push(Event{e.time, 0, 0, e.subject, 1, 0});
+    if (e.subject % 7 == 0 && e.tag == 0) q.push(Event(e.time, 0, 0, e.subject, 1));
   }
 }
 
