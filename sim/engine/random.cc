@@ -1,7 +1,6 @@
 #include "sim/engine/random.h"
 
 #include <boost/random/exponential_distribution.hpp>
-#include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
@@ -60,7 +59,31 @@ double RandomStream::normal(double mean, double sd) {
 }
 
 double RandomStream::gamma(double shape, double scale) {
-  return boost::random::gamma_distribution<double>(shape, scale)(*this);
+  // Marsaglia & Tsang, "A simple method for generating gamma variables", ACM
+  // TOMS 26(3), 2000. Boost's gamma_distribution (a tangent-based rejection
+  // method) costs about 530 instructions a draw with tan, exp and log; this
+  // takes one normal, one uniform and, in 98% of draws for shape >= 1, no
+  // logarithm. Exact, like Boost's: a test checks it against the gamma CDF.
+  if (shape < 1) {
+    // Gamma(a) = Gamma(a + 1) · U^(1/a) (their section 6); 1 - U in (0, 1].
+    const double g = gamma(shape + 1, scale);
+    return g * std::pow(1.0 - uniform01(), 1.0 / shape);
+  }
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  boost::random::normal_distribution<double> standard_normal;
+  for (;;) {
+    double x, v;
+    do {
+      x = standard_normal(*this);
+      v = 1.0 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = 1.0 - uniform01();  // (0, 1]: log(u) is finite
+    const double x2 = x * x;
+    if (u < 1.0 - 0.0331 * x2 * x2) return scale * d * v;  // the squeeze
+    if (std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v))) return scale * d * v;
+  }
 }
 
 double RandomStream::weibull(double shape, double scale) {

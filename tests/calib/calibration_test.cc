@@ -101,7 +101,11 @@ CalibrationSetup prepared(const json& document, const fs::path& dir) {
 TEST(Calibration, RecoversTheParametersThatMadeTheData) {
   const fs::path dir = scratch("recovery");
   write_truth(dir / "truth.csv", 1.2, 3.0, 0.6, 24);  // another seed and more replications than the search
-  const CalibrationSetup setup = prepared(calibration_file(dir / "truth.csv", 160), dir);
+  // Eight replications a candidate: with four, the search's own Monte Carlo
+  // noise moved the fitted choice factor 10% (0.540 for 0.6; seed-dependent).
+  json document = calibration_file(dir / "truth.csv", 160);
+  document["replications"] = 8;
+  const CalibrationSetup setup = prepared(document, dir);
   const CalibrationResult result = calibrate(setup, {});
   // The start (the scenario's 0.8, 2 and 1) is far off; the fit is close.
   EXPECT_GT(result.start_objective, 20 * result.objective);
