@@ -5,9 +5,9 @@
 // keeps a few thousand events pending). items_per_second counts hold steps
 // (one pop plus one push).
 //
-// Two configurations of the queue: `heap_only:0`, the simulation's (one-hour
+// Two configurations of the queue: `heap_only:0`, the simulation's (quarter-hour
 // buckets, each sorted when it comes up, and a 4-ary heap for events pushed
-// into the current hour; kEventBucketDays in sim/model/replication.h), and
+// into the current bucket; kEventBucketDays in sim/model/replication.h), and
 // `heap_only:1` (a bucket so wide that every event is in the heap), which
 // isolates the heap.
 #include <benchmark/benchmark.h>
@@ -24,7 +24,7 @@ using homeward::engine::Event;
 using homeward::engine::EventQueue;
 using homeward::engine::RandomStream;
 
-constexpr double kSimulationBucketDays = 1.0 / 24;
+constexpr double kSimulationBucketDays = 1.0 / 96;
 constexpr double kHeapOnlyBucketDays = 1e12;
 
 // Increments are drawn up front and replayed from a ring so the timed loop

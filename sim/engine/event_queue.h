@@ -6,11 +6,11 @@
 // Time is cut into buckets of `bucket_width`. Events wait unsorted in their
 // bucket until it comes up; it is then sorted once into the current run,
 // which is popped from its end. Events pushed into the current bucket after
-// that (a service done within the hour, a wake-up now) go to a small 4-ary
+// that (a service done within the bucket, a wake-up now) go to a small 4-ary
 // heap, and pop takes the earlier of the run's head and the heap's top.
 // Sorting a bucket of a few dozen events costs less than pushing each through
 // a heap, and a simulation with long stays keeps thousands of far events
-// pending without any of them costing a comparison until its hour comes.
+// pending without any of them costing a comparison until its bucket comes.
 //
 // The buckets form a ring covering the next kRingBuckets widths, so that
 // their headers stay in cache; events further ahead wait in an overflow list
@@ -77,7 +77,7 @@ class EventQueue {
 
  private:
   static constexpr std::size_t kArity = 4;  // shallower than binary, children share a cache line
-  static constexpr std::size_t kRingBuckets = 1024;  // a power of two: 42 days of hours
+  static constexpr std::size_t kRingBuckets = 4096;  // a power of two: 42 days of quarter hours
   static constexpr std::size_t kRingMask = kRingBuckets - 1;
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.order < b.order);
