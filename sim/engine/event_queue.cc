@@ -59,8 +59,10 @@ void EventQueue::refile_overflow() {
 void EventQueue::advance_horizon() {
   // The run is empty: it takes the bucket's events, and the ring slot keeps
   // the run's memory for the bucket a turn later.
+  run_.clear();
+  run_head_ = 0;
   run_.swap(ring_[first_bucket_ & kRingMask]);
-  std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return before(b, a); });
+  sort_run();
   ++first_bucket_;
   horizon_ = bucket_start(first_bucket_);
   // Every half turn the ring reaches half a turn of buckets it did not cover
@@ -68,13 +70,38 @@ void EventQueue::advance_horizon() {
   if ((first_bucket_ & (kRingBuckets / 2 - 1)) == 0 && !overflow_.empty()) {
     // With the ring empty, skip whole half turns to the overflow's first event
     // rather than bringing up every empty bucket on the way.
-    if (size() == overflow_.size() + run_.size()) {
+    if (size() == overflow_.size() + run_.size() - run_head_) {
       const double earliest =
           std::min_element(overflow_.begin(), overflow_.end(), before)->time;
       while (bucket_start(first_bucket_ + kRingBuckets / 2) <= earliest) first_bucket_ += kRingBuckets / 2;
       horizon_ = bucket_start(first_bucket_);
     }
     refile_overflow();
+  }
+}
+
+void EventQueue::sort_run() {
+  // A bucket is filed in push order, so it is often nearly sorted: a ward
+  // round or a discharge window opening at 08:00 puts hundreds of events at
+  // exactly the same time, pushed in the order they must come out. Insertion
+  // sort costs one comparison per event there. Its moves are capped at a few
+  // per event; past that the bucket is badly out of order and std::sort
+  // takes it (the comparison is a total order, so both give the same result).
+  const std::size_t n = run_.size();
+  std::size_t moves_left = 4 * n + 32;
+  for (std::size_t i = 1; i < n; ++i) {
+    const Event event = run_[i];
+    std::size_t j = i;
+    while (j > 0 && before(event, run_[j - 1])) {
+      run_[j] = run_[j - 1];
+      --j;
+      if (--moves_left == 0) {
+        run_[j] = event;
+        std::sort(run_.begin(), run_.end(), before);
+        return;
+      }
+    }
+    run_[j] = event;
   }
 }
 

@@ -5,7 +5,7 @@
 //
 // Time is cut into buckets of `bucket_width`. Events wait unsorted in their
 // bucket until it comes up; it is then sorted once into the current run,
-// which is popped from its end. Events pushed into the current bucket after
+// which is popped from its head. Events pushed into the current bucket after
 // that (a service done within the bucket, a wake-up now) go to a small 4-ary
 // heap, and pop takes the earlier of the run's head and the heap's top.
 // Sorting a bucket of a few dozen events costs less than pushing each through
@@ -54,19 +54,15 @@ class EventQueue {
   void push(const Event& event);
   // REQUIRES: !empty()
   Event pop() {
-    while (run_.empty() && heap_.empty()) advance_horizon();
+    while (run_done() && heap_.empty()) advance_horizon();
     ++popped_;
-    if (run_first()) {
-      const Event top = run_.back();
-      run_.pop_back();
-      return top;
-    }
+    if (run_first()) return run_[run_head_++];
     return heap_pop();
   }
   // The event pop() would return. REQUIRES: !empty()
   const Event& peek() {
-    while (run_.empty() && heap_.empty()) advance_horizon();
-    return run_first() ? run_.back() : heap_.front();
+    while (run_done() && heap_.empty()) advance_horizon();
+    return run_first() ? run_[run_head_] : heap_.front();
   }
   // Pushes and pops are counted apart: one counter each keeps push and pop
   // from writing halves of the same word (a store-forwarding stall).
@@ -97,9 +93,13 @@ class EventQueue {
   void advance_horizon();
   // Moves overflow events that now fall inside the ring into it.
   void refile_overflow();
-  bool run_first() const { return !run_.empty() && (heap_.empty() || before(run_.back(), heap_.front())); }
+  // Sorts the run: by insertion while that stays cheap, else std::sort.
+  void sort_run();
+  bool run_done() const { return run_head_ == run_.size(); }
+  bool run_first() const { return !run_done() && (heap_.empty() || before(run_[run_head_], heap_.front())); }
 
-  std::vector<Event> run_;   // the current bucket, sorted latest first
+  std::vector<Event> run_;   // the current bucket, sorted
+  std::size_t run_head_ = 0;  // the run's next event
   std::vector<Event> heap_;  // events pushed before horizon_ since the bucket came up
   std::vector<std::vector<Event>> ring_;  // bucket k in ring_[k & kRingMask], k in [first_bucket_, + kRingBuckets)
   std::vector<Event> overflow_;           // events of buckets first_bucket_ + kRingBuckets and later

@@ -82,6 +82,26 @@ TEST(EventQueue, BucketsKeepExactOrderUnderInterleavedPushAndPop) {
   }
 }
 
+// A ward round at 08:00: hundreds of events at exactly one time, of mixed
+// priorities, with a few slightly later ones among them, all in one bucket
+// (the case the queue sorts by insertion). Against a stable sort.
+TEST(EventQueue, ManyEventsAtOneTimeComeOutByPriorityThenInsertion) {
+  RandomStream s(14, 0, 0, 0);
+  EventQueue q(0, 1.0 / 96);
+  std::vector<Event> reference;
+  for (std::uint32_t i = 0; i < 600; ++i) {
+    const double t = s() % 25 == 0 ? 8.0 / 24 + s.uniform01() * 0.01 : 8.0 / 24;
+    const Event e(t, static_cast<std::uint32_t>(s() % 3), 0, i, 0);
+    q.push(e);
+    reference.push_back(e);
+  }
+  std::stable_sort(reference.begin(), reference.end(), [](const Event& a, const Event& b) {
+    return a.time < b.time || (a.time == b.time && a.priority() < b.priority());
+  });
+  for (const Event& expected : reference) ASSERT_EQ(q.pop().subject, expected.subject);
+  EXPECT_TRUE(q.empty());
+}
+
 // Hour-wide buckets with events up to 300 days ahead: most are beyond the
 // ring of buckets and wait in its overflow, which is filed into the ring as it
 // turns. The order must still be exact, against a plain list.
