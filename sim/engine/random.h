@@ -5,7 +5,8 @@
 // so results do not depend on thread count or on the order in which other
 // streams are used (which is also what makes common random numbers work).
 // Distributions come from Boost.Random, whose algorithms are fixed in its
-// headers, unlike libstdc++'s std::*_distribution.
+// headers, unlike libstdc++'s std::*_distribution; the gamma is Marsaglia and
+// Tsang's method in random.cc, six times as fast as Boost's.
 #pragma once
 
 #include <cstdint>
