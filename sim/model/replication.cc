@@ -8,7 +8,8 @@
 
 namespace homeward::model::detail {
 
-Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, std::uint32_t replication)
+Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, std::uint32_t replication,
+                         std::vector<PatientRecord>* log)
     : p_(prepared),
       s_(prepared.scenario()),
       cal_(prepared.calendar()),
@@ -18,7 +19,8 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       levers_prefix_(RandomStream::prefix(seed, replication, kLevers)),
       admissions_stream_(seed, replication, kAdmissions, 0),
       traits_stream_(seed, replication, kPatientTraits, 0),
-      acute_(0, end_) {
+      acute_(0, end_),
+      log_(log) {
   const HomeFirst& h = s_.home_first;
   levers_active_ = s_.early_planning.enabled || h.p3_to_p1 > 0 || h.p3_to_p2 > 0 || h.p2_to_p1 > 0;
   for (const ServiceConfig& c : s_.services) {
@@ -173,6 +175,10 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
     patients_[id] = Patient{};
     patients_[id].generation = generation;
   }
+  if (log_) {
+    if (stay_delays_.size() < patients_.size()) stay_delays_.resize(patients_.size());
+    stay_delays_[id] = {};
+  }
   Patient& patient = patients_[id];
   patient.admitted = time;
   const double fit = time + std::max(0.0, time_to_mffd);
@@ -198,6 +204,9 @@ ReplicationResult Replication::finish() {
   }
   for (const Patient& patient : patients_)
     if (patient.location == Location::acute) patient_days_ += end_ - patient.admitted;
+  if (log_)
+    for (std::uint32_t id = 0; id < patients_.size(); ++id)
+      if (patients_[id].location == Location::acute) log_stay(patients_[id], id);
 
   MeasureRecorder r;
   const double occupied_bed_days = acute_.integral();

@@ -13,6 +13,7 @@
 #include "sim/engine/event_queue.h"
 #include "sim/engine/random.h"
 #include "sim/model/prepared_scenario.h"
+#include "sim/model/patient_record.h"
 #include "sim/model/replication_result.h"
 #include "sim/model/simulation.h"
 #include "sim/model/time_weighted.h"
@@ -95,7 +96,9 @@ struct ServiceState {
 
 class Replication {
  public:
-  Replication(const PreparedScenario& prepared, std::uint64_t seed, std::uint32_t replication);
+  // With `log`, records every acute stay (see simulate()).
+  Replication(const PreparedScenario& prepared, std::uint64_t seed, std::uint32_t replication,
+              std::vector<PatientRecord>* log = nullptr);
 
   ReplicationResult run();
 
@@ -195,6 +198,9 @@ class Replication {
 
   void account_delay(Patient& patient);
 
+  // ---- per-patient records (only with a log) -----------------------------
+  void log_stay(const Patient& patient, std::uint32_t id);
+
   // ---- results ------------------------------------------------------------
   double clipped(double from, double to) const { return std::max(0.0, std::min(to, end_) - std::max(from, 0.0)); }
   bool in_window(double t) const { return t >= 0 && t < end_; }
@@ -235,6 +241,9 @@ class Replication {
   double readmissions_ = 0, moved_home_first_ = 0, later_placements_ = 0;
   double acute_integral_at_midnight_ = 0, patient_days_ = 0;
   std::uint64_t events_ = 0;
+  std::vector<PatientRecord>* log_ = nullptr;
+  // With a log: delayed days by reason in the current acute stay, per patient slot.
+  std::vector<std::array<double, kReasonCount>> stay_delays_;
 };
 
 }  // namespace homeward::model::detail

@@ -196,7 +196,24 @@ void Replication::count_discharge(Patient& patient) {
     ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
     months_[month_of_day_[Calendar::day_of(now_)]].discharges += 1;
     delays_.push_back(std::max(0.0, now_ - patient.mffd));
+    if (log_) log_stay(patient, static_cast<std::uint32_t>(&patient - patients_.data()));
   }
+  if (log_) stay_delays_[&patient - patients_.data()] = {};  // a readmission starts a new stay
+}
+
+void Replication::log_stay(const Patient& patient, std::uint32_t id) {
+  PatientRecord record;
+  record.patient = patient.serial;
+  record.cohort = patient.cohort;
+  record.pathway = patient.pathway;
+  record.admitted = patient.admitted;
+  record.mffd = patient.mffd;
+  if (patient.location != Location::acute) {
+    record.left_acute = now_;
+    record.delay_days = std::max(0.0, now_ - patient.mffd);
+  }
+  record.delayed_days_by_reason = stay_delays_[id];
+  log_->push_back(record);
 }
 
 void Replication::attribute(std::uint32_t id, std::uint32_t service, bool process) {
@@ -226,6 +243,7 @@ void Replication::close_delay(std::uint32_t id) {
 void Replication::account_delay(Patient& patient) {
   const double from = patient.mark;
   patient.mark = now_;
+  if (log_) stay_delays_[&patient - patients_.data()][patient.attribution / kAgencyCount] += now_ - from;
   const double days = clipped(from, now_);
   if (days <= 0) return;
   delayed_by_attribution_[patient.attribution] += days;

@@ -4,8 +4,9 @@
 
 namespace homeward::model {
 
-ReplicationResult simulate(const PreparedScenario& scenario, std::uint64_t seed, std::uint32_t replication) {
-  return detail::Replication(scenario, seed, replication).run();
+ReplicationResult simulate(const PreparedScenario& scenario, std::uint64_t seed, std::uint32_t replication,
+                           std::vector<PatientRecord>* patients) {
+  return detail::Replication(scenario, seed, replication, patients).run();
 }
 
 }  // namespace homeward::model

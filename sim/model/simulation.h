@@ -7,6 +7,9 @@
 
 #include <cstdint>
 
+#include <vector>
+
+#include "sim/model/patient_record.h"
 #include "sim/model/prepared_scenario.h"
 #include "sim/model/replication_result.h"
 
@@ -18,6 +21,10 @@ namespace homeward::model {
 // serial, and are made only when a lever needs them.
 enum StreamPurpose : std::uint64_t { kAdmissions = 1, kPatientTraits = 2, kJourney = 3, kLevers = 4 };
 
-ReplicationResult simulate(const PreparedScenario& scenario, std::uint64_t seed, std::uint32_t replication);
+// With `patients`, also appends one record per acute stay: every discharge in
+// the measured period (in discharge order), then every patient still in an
+// acute bed at the end. The results are the same with or without it.
+ReplicationResult simulate(const PreparedScenario& scenario, std::uint64_t seed, std::uint32_t replication,
+                           std::vector<PatientRecord>* patients = nullptr);
 
 }  // namespace homeward::model

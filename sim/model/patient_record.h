@@ -1,0 +1,30 @@
+// PatientRecord: one acute stay of one patient, recorded only on request
+// (`homeward run --patients N`; columns defined in docs/measures.md,
+// "Per-patient output"), so that an analyst can follow journeys and check the
+// summary measures row by row.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+
+#include "sim/model/scenario.h"
+
+namespace homeward::model {
+
+struct PatientRecord {
+  static constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
+  std::uint64_t patient = 0;  // serial number in the replication: admission order, warm-up included
+  std::uint32_t cohort = 0;   // index into Scenario::cohorts
+  Pathway pathway = Pathway::P0;  // at discharge (home first may have changed it)
+  double admitted = 0;            // days since the start date; a readmission from bridging starts a new stay
+  double mffd = 0;                // medically fit (as declared), days
+  double left_acute = kNotYet;    // days; NaN while still in hospital at the end
+  double delay_days = kNotYet;    // max(0, left_acute - mffd), as delay_mean counts it; NaN while in hospital
+  // Delayed days in the acute bed in this stay by DToC reason (Reason order),
+  // whole stay, warm-up included; they add up to delay_days except for a
+  // readmission from bridging, whose delay also counts the days bridged.
+  std::array<double, kReasonCount> delayed_days_by_reason{};
+};
+
+}  // namespace homeward::model
