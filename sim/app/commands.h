@@ -33,6 +33,8 @@ struct RunOptions {
   bool resume = false;  // continue the journal in out_dir
   bool force = false;   // overwrite another run's results in out_dir
   std::optional<Shard> shard;
+  // Also write patients.csv: every acute stay of replications 0 .. patients - 1.
+  std::uint32_t patients = 0;
 };
 
 int run_command(const RunOptions& options);

@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
           run.shard = shard;
         },
         "run only the I-th of N contiguous shares of the replications (0-based), for homeward merge");
+    command->add_option("--patients", run.patients,
+                        "also write patients.csv in --out: every acute stay of the first N replications")
+        ->check(CLI::Range(1u, 1000000u))
+        ->needs(command->get_option("--out"))
+        ->excludes(command->get_option("--shard"));
     command->add_flag("--report", then_report, "then write report.html in --out (docs/report.md)")
         ->needs(command->get_option("--out"))
         ->excludes(command->get_option("--shard"));

@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -16,6 +17,7 @@
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
 #include "sim/app/outputs.h"
+#include "sim/app/patients_output.h"
 #include "sim/app/scenario_loading.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
@@ -107,6 +109,16 @@ std::optional<JournalPlan> open_journal(const RunOptions& options, const io::Jou
   }
   plan.writer.emplace(io::JournalWriter::create(path, header));
   return plan;
+}
+
+// --patients: after the outputs, so an interrupted run never writes it.
+void write_patients(const RunOptions& options, const std::vector<const model::PreparedScenario*>& scenarios) {
+  if (options.patients == 0 || options.out_dir.empty()) return;
+  const std::uint32_t count = std::min(options.patients, options.batch.replications);
+  write_patients_csv(scenarios, options.batch.seed, count, options.out_dir);
+  if (!options.quiet)
+    std::fprintf(stderr, "wrote %s/patients.csv (replications 0 to %u of each scenario)\n", options.out_dir.c_str(),
+                 count - 1);
 }
 
 }  // namespace
@@ -207,6 +219,7 @@ int run_command(const RunOptions& options) {
       info["mpi_ranks"] = world.size;
       write_outputs(FinishedRun{whole_run, {whole_path}, interrupted_anywhere != 0}, keep_files ? options.out_dir : "",
                     info);
+      if (interrupted_anywhere == 0) write_patients(options, scenarios);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "error: %s\n", e.what());
       return kExitInternal;
@@ -229,6 +242,7 @@ int run_command(const RunOptions& options) {
       if (keep_files)
         std::fprintf(stderr, "wrote %s/summary.json, replications.csv, monthly.csv, run-info.json, journal.jsonl\n",
                      options.out_dir.c_str());
+      if (!interrupted) write_patients(options, scenarios);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

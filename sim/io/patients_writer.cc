@@ -1,0 +1,76 @@
+#include "sim/io/patients_writer.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace homeward::io {
+namespace {
+
+// Shortest text that reads back as the same double; empty for NaN (still in hospital).
+std::string number(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
+
+}  // namespace
+
+std::string iso_date_time(const engine::Calendar& calendar, double time_days) {
+  if (std::isnan(time_days)) return {};
+  // Rounded to the second first, so 23:59:59.7 becomes midnight of the next day.
+  const auto seconds = static_cast<std::int64_t>(std::llround(time_days * 86400.0));
+  const std::int64_t day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  const std::int64_t in_day = seconds - day * 86400;
+  return fmt::format("{}T{:02}:{:02}:{:02}", calendar.iso_date(day), in_day / 3600, in_day / 60 % 60, in_day % 60);
+}
+
+PatientsCsv::PatientsCsv(std::string path) : path_(std::move(path)) {
+  file_ = std::fopen((path_ + ".tmp").c_str(), "wb");
+  if (file_ == nullptr) throw std::runtime_error(path_ + ".tmp: cannot write: " + std::strerror(errno));
+  std::string header = "scenario,replication,patient,cohort,pathway,admitted,mffd,left_acute,delay_days";
+  for (int r = 0; r < model::kReasonCount; ++r)
+    header += fmt::format(",delayed_days.{}", model::reason_code(static_cast<model::Reason>(r)));
+  header += '\n';
+  std::fputs(header.c_str(), file_);
+}
+
+PatientsCsv::~PatientsCsv() {
+  if (file_ == nullptr) return;  // committed
+  std::fclose(file_);
+  std::remove((path_ + ".tmp").c_str());
+}
+
+void PatientsCsv::add(const model::PreparedScenario& prepared, std::uint32_t replication,
+                      const std::vector<model::PatientRecord>& rows) {
+  const model::Scenario& scenario = prepared.scenario();
+  std::string text;
+  for (const model::PatientRecord& row : rows) {
+    text += fmt::format("{},{},{},{},{},{},{},{},{}", scenario.name, replication, row.patient,
+                        scenario.cohorts[row.cohort].name, model::pathway_code(row.pathway),
+                        iso_date_time(prepared.calendar(), row.admitted), iso_date_time(prepared.calendar(), row.mffd),
+                        iso_date_time(prepared.calendar(), row.left_acute), number(row.delay_days));
+    for (double days : row.delayed_days_by_reason) {
+      text += ',';
+      text += number(days);
+    }
+    text += '\n';
+  }
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+    throw std::runtime_error(path_ + ".tmp: cannot write: " + std::strerror(errno));
+}
+
+void PatientsCsv::commit() {
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  const std::string temporary = path_ + ".tmp";
+  if (!closed) {
+    std::remove(temporary.c_str());
+    throw std::runtime_error(path_ + ": cannot write: " + std::strerror(errno));
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path_, error);
+  if (error) throw std::runtime_error(path_ + ": cannot rename into place: " + error.message());
+}
+
+}  // namespace homeward::io
