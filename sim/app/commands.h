@@ -35,6 +35,14 @@ struct RunOptions {
   std::optional<Shard> shard;
   // Also write patients.csv: every acute stay of replications 0 .. patients - 1.
   std::uint32_t patients = 0;
+  // Run the base scenario's replications in stages until the 95% interval of
+  // this measure's mean is within ± relative_half_width of it (or
+  // batch.replications, then a cap, is reached); the other scenarios get as many.
+  struct Precision {
+    std::string measure;
+    double relative_half_width = 0;
+  };
+  std::optional<Precision> precision;
 };
 
 int run_command(const RunOptions& options);

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "sim/app/calibrate_command.h"
@@ -39,6 +40,28 @@ int main(int argc, char** argv) {
           run.shard = shard;
         },
         "run only the I-th of N contiguous shares of the replications (0-based), for homeward merge");
+    command->add_option_function<std::string>(
+        "--precision",
+        [&](const std::string& text) {
+          // MEASURE=REL, REL a fraction (0.01) or a percentage (1%).
+          const auto equals = text.rfind('=');
+          std::string value = equals == std::string::npos ? "" : text.substr(equals + 1);
+          const bool percent = !value.empty() && value.back() == '%';
+          if (percent) value.pop_back();
+          char* end = nullptr;
+          const double number = value.empty() ? 0 : std::strtod(value.c_str(), &end);
+          const double relative = percent ? number / 100 : number;
+          if (equals == 0 || equals == std::string::npos || end == nullptr || *end != '\0' || !(relative > 0) ||
+              relative >= 1)
+            throw CLI::ValidationError("--precision",
+                                       "expected MEASURE=REL with 0 < REL < 1 (e.g. delayed_bed_days=0.01 or "
+                                       "delayed_bed_days=1%), found " + text);
+          run.precision = RunOptions::Precision{text.substr(0, equals), relative};
+        },
+        "run replications in stages until the base scenario's 95% CI of MEASURE is within ±REL of its mean; "
+        "--replications is then the cap")
+        ->excludes(command->get_option("--shard"))
+        ->excludes(command->get_option("--resume"));
     command->add_option("--patients", run.patients,
                         "also write patients.csv in --out: every acute stay of the first N replications")
         ->check(CLI::Range(1u, 1000000u))

@@ -21,6 +21,8 @@
 #include "sim/app/scenario_loading.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
+#include "sim/model/precision.h"
+#include "sim/model/simulation.h"
 #include "sim/model/summary.h"
 
 namespace homeward::app {
@@ -111,6 +113,23 @@ std::optional<JournalPlan> open_journal(const RunOptions& options, const io::Jou
   return plan;
 }
 
+// --precision: where the measure sits in every result of the base scenario,
+// found on one replication before the run starts, so that a misspelt name is
+// refused before anything is written.
+std::optional<std::size_t> precision_measure_index(const model::PreparedScenario& scenario, std::uint64_t seed,
+                                                   const std::string& name) {
+  const model::ReplicationResult probe = model::simulate(scenario, seed, 0);
+  for (std::size_t i = 0; i < probe.measures.size(); ++i)
+    if (probe.measures[i].name == name) return i;
+  std::string known;
+  for (const char* example : {"delayed_bed_days", "delay_days_mean", "dtoc_delayed_days", "acute_occupancy_mean"})
+    known += std::string(known.empty() ? "" : ", ") + example;
+  std::fprintf(stderr, "error: --precision: scenario %s has no measure named %s (measures such as %s; all are in "
+                       "docs/measures.md and the columns of replications.csv)\n",
+               scenario.scenario().name.c_str(), name.c_str(), known.c_str());
+  return std::nullopt;
+}
+
 // --patients: after the outputs, so an interrupted run never writes it.
 void write_patients(const RunOptions& options, const std::vector<const model::PreparedScenario*>& scenarios) {
   if (options.patients == 0 || options.out_dir.empty()) return;
@@ -130,7 +149,7 @@ int run_command(const RunOptions& options) {
 
   io::JournalHeader header{kVersion, options.batch.seed, options.batch.replications, loaded->info, 0,
                            static_cast<std::uint64_t>(scenarios.size()) * options.batch.replications};
-  const io::JournalHeader whole_run = header;
+  io::JournalHeader whole_run = header;
   if (options.shard) {
     const std::uint64_t total = whole_run.end_task;
     header.first_task = total * options.shard->index / options.shard->count;
@@ -143,6 +162,10 @@ int run_command(const RunOptions& options) {
   }
   const MpiWorld world = mpi_world();
   if (world.size > 1) {
+    if (options.precision) {
+      if (world.rank == 0) std::fprintf(stderr, "error: --precision runs in stages in one process; it is not available under MPI\n");
+      return kExitBadInput;
+    }
     if (options.resume || options.shard) {
       if (world.rank == 0) std::fprintf(stderr, "error: --resume and --shard are for single processes; under MPI each rank takes its share\n");
       return kExitBadInput;
@@ -154,6 +177,13 @@ int run_command(const RunOptions& options) {
     const std::uint64_t total = whole_run.end_task;
     header.first_task = total * static_cast<std::uint64_t>(world.rank) / static_cast<std::uint64_t>(world.size);
     header.end_task = total * static_cast<std::uint64_t>(world.rank + 1) / static_cast<std::uint64_t>(world.size);
+  }
+
+  std::size_t tracked_measure = 0;
+  if (options.precision) {
+    const auto index = precision_measure_index(*scenarios.front(), options.batch.seed, options.precision->measure);
+    if (!index) return kExitBadInput;
+    tracked_measure = *index;
   }
 
   // Without --out (and on every MPI rank) the journal goes to a temporary
@@ -176,16 +206,58 @@ int run_command(const RunOptions& options) {
   batch.stop = &g_stop;
 
   std::uint64_t events = 0, done = plan->first_task;
+  std::uint32_t per_scenario = options.batch.replications;
+  std::vector<double> tracked;  // --precision: the measure over the base scenario's replications
+  const auto consume = [&](std::size_t s, std::uint32_t r, model::ReplicationResult&& result) {
+    plan->writer->append(static_cast<std::uint64_t>(s) * per_scenario + r, result);
+    if (options.precision && s == 0) tracked.push_back(result.measures[tracked_measure].value);
+    events += result.events;
+    ++done;
+  };
   ProgressLine progress(!options.quiet && world.rank == 0);
   const auto started = std::chrono::steady_clock::now();
-  run_batches(
-      scenarios, batch,
-      [&](std::size_t s, std::uint32_t r, model::ReplicationResult&& result) {
-        plan->writer->append(static_cast<std::uint64_t>(s) * options.batch.replications + r, result);
-        events += result.events;
-        ++done;
-      },
-      std::ref(progress));
+  if (!options.precision) {
+    run_batches(scenarios, batch, consume, std::ref(progress));
+  } else {
+    // The base scenario's replications in stages (its tasks are its
+    // replications under any count), until its interval is narrow enough.
+    const model::PrecisionTarget target{options.precision->relative_half_width};
+    std::uint32_t n = model::first_stage(per_scenario);
+    batch.end_task = n;
+    run_batches(scenarios, batch, consume, std::ref(progress));
+    while (!g_stop.load() && done == n) {
+      const std::uint32_t next = model::next_stage(tracked, target, per_scenario);
+      if (!options.quiet)
+        std::fprintf(stderr, "precision: %s within ±%.3g%% of its mean after %u replications%s\n",
+                     options.precision->measure.c_str(), 100 * model::relative_half_width(tracked), n,
+                     next == n ? "" : fmt::format("; running to {}", next).c_str());
+      if (next == n) {
+        if (model::relative_half_width(tracked) > target.relative_half_width)
+          std::fprintf(stderr, "warning: --precision target ±%.3g%% not met at the cap of %u replications (--replications)\n",
+                       100 * target.relative_half_width, n);
+        break;
+      }
+      batch.first_task = n;
+      batch.end_task = next;
+      run_batches(scenarios, batch, consume, std::ref(progress));
+      n = next;
+    }
+    if (!g_stop.load() && done == n) {
+      // Now the count is known: the journal's header says so, and the other
+      // scenarios run as many replications as the base.
+      per_scenario = n;
+      header.replications = n;
+      header.end_task = static_cast<std::uint64_t>(scenarios.size()) * n;
+      whole_run = header;
+      plan->writer.reset();
+      io::rewrite_journal_header(journal_path, header);
+      plan->writer.emplace(io::JournalWriter::resume(journal_path, io::scan_journal(journal_path).valid_bytes));
+      batch.replications = n;
+      batch.first_task = n;
+      batch.end_task = header.end_task;
+      run_batches(scenarios, batch, consume, std::ref(progress));
+    }
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   plan->writer.reset();
   std::signal(SIGINT, SIG_DFL);
@@ -204,6 +276,12 @@ int run_command(const RunOptions& options) {
   info["events_per_second"] = seconds > 0 ? static_cast<double>(events) / seconds : 0;
   info["scenario_files"] = options.scenario_files;
   if (options.shard) info["shard"] = {{"index", options.shard->index}, {"count", options.shard->count}};
+  if (options.precision && !tracked.empty())
+    info["precision"] = {{"measure", options.precision->measure},
+                         {"target_relative_half_width", options.precision->relative_half_width},
+                         {"achieved_relative_half_width", model::relative_half_width(tracked)},
+                         {"replications", tracked.size()},
+                         {"cap", options.batch.replications}};
 
   if (world.size > 1) {
     // The ranks' shares are contiguous and in rank order: concatenated, they are the run's journal.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <stdexcept>
 
 namespace homeward::io {
@@ -201,6 +202,15 @@ std::string journal_records_text(const std::string& path) {
     header = false;
   });
   return text;
+}
+
+void rewrite_journal_header(const std::string& path, const JournalHeader& header) {
+  const std::string records = journal_records_text(path);
+  const std::string temporary = path + ".tmp";
+  JournalWriter::create(temporary, header).append_lines(records);
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) throw std::runtime_error(path + ": cannot rename into place: " + error.message());
 }
 
 void read_journal(const std::string& path, const std::function<void(JournalRecord&&)>& visit) {

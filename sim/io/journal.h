@@ -91,6 +91,11 @@ JournalScan scan_journal(const std::string& path);
 // The record lines (without the header), as text.
 std::string journal_records_text(const std::string& path);
 
+// Replaces the journal's header, keeping its records (temporary file, then
+// rename): a run to a precision learns its replication count only when the
+// base scenario's replications are done.
+void rewrite_journal_header(const std::string& path, const JournalHeader& header);
+
 // Calls `visit` for each complete record in order.
 void read_journal(const std::string& path, const std::function<void(JournalRecord&&)>& visit);
 
