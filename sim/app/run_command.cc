@@ -18,11 +18,11 @@
 #include "sim/app/mpi_world.h"
 #include "sim/app/outputs.h"
 #include "sim/app/patients_output.h"
+#include "sim/app/precision_stages.h"
 #include "sim/app/scenario_loading.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
 #include "sim/model/precision.h"
-#include "sim/model/simulation.h"
 #include "sim/model/summary.h"
 
 namespace homeward::app {
@@ -111,23 +111,6 @@ std::optional<JournalPlan> open_journal(const RunOptions& options, const io::Jou
   }
   plan.writer.emplace(io::JournalWriter::create(path, header));
   return plan;
-}
-
-// --precision: where the measure sits in every result of the base scenario,
-// found on one replication before the run starts, so that a misspelt name is
-// refused before anything is written.
-std::optional<std::size_t> precision_measure_index(const model::PreparedScenario& scenario, std::uint64_t seed,
-                                                   const std::string& name) {
-  const model::ReplicationResult probe = model::simulate(scenario, seed, 0);
-  for (std::size_t i = 0; i < probe.measures.size(); ++i)
-    if (probe.measures[i].name == name) return i;
-  std::string known;
-  for (const char* example : {"delayed_bed_days", "delay_days_mean", "dtoc_delayed_days", "acute_occupancy_mean"})
-    known += std::string(known.empty() ? "" : ", ") + example;
-  std::fprintf(stderr, "error: --precision: scenario %s has no measure named %s (measures such as %s; all are in "
-                       "docs/measures.md and the columns of replications.csv)\n",
-               scenario.scenario().name.c_str(), name.c_str(), known.c_str());
-  return std::nullopt;
 }
 
 // --patients: after the outputs, so an interrupted run never writes it.
@@ -219,30 +202,10 @@ int run_command(const RunOptions& options) {
   if (!options.precision) {
     run_batches(scenarios, batch, consume, std::ref(progress));
   } else {
-    // The base scenario's replications in stages (its tasks are its
-    // replications under any count), until its interval is narrow enough.
-    const model::PrecisionTarget target{options.precision->relative_half_width};
-    std::uint32_t n = model::first_stage(per_scenario);
-    batch.end_task = n;
-    run_batches(scenarios, batch, consume, std::ref(progress));
-    while (!g_stop.load() && done == n) {
-      const std::uint32_t next = model::next_stage(tracked, target, per_scenario);
-      if (!options.quiet)
-        std::fprintf(stderr, "precision: %s within ±%.3g%% of its mean after %u replications%s\n",
-                     options.precision->measure.c_str(), 100 * model::relative_half_width(tracked), n,
-                     next == n ? "" : fmt::format("; running to {}", next).c_str());
-      if (next == n) {
-        if (model::relative_half_width(tracked) > target.relative_half_width)
-          std::fprintf(stderr, "warning: --precision target ±%.3g%% not met at the cap of %u replications (--replications)\n",
-                       100 * target.relative_half_width, n);
-        break;
-      }
-      batch.first_task = n;
-      batch.end_task = next;
-      run_batches(scenarios, batch, consume, std::ref(progress));
-      n = next;
-    }
-    if (!g_stop.load() && done == n) {
+    const std::optional<std::uint32_t> settled =
+        run_base_in_stages(scenarios, batch, consume, std::ref(progress), tracked, *options.precision, options.quiet);
+    if (settled) {
+      const std::uint32_t n = *settled;
       // Now the count is known: the journal's header says so, and the other
       // scenarios run as many replications as the base.
       per_scenario = n;

@@ -1,0 +1,57 @@
+#include "sim/app/precision_stages.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "sim/model/precision.h"
+#include "sim/model/simulation.h"
+
+namespace homeward::app {
+
+std::optional<std::size_t> precision_measure_index(const model::PreparedScenario& scenario, std::uint64_t seed,
+                                                   const std::string& name) {
+  const model::ReplicationResult probe = model::simulate(scenario, seed, 0);
+  for (std::size_t i = 0; i < probe.measures.size(); ++i)
+    if (probe.measures[i].name == name) return i;
+  std::fprintf(stderr,
+               "error: --precision: scenario %s has no measure named %s (measures such as delayed_bed_days, "
+               "delay_days_mean, dtoc_delayed_days, acute_occupancy_mean; all are in docs/measures.md and the "
+               "columns of replications.csv)\n",
+               scenario.scenario().name.c_str(), name.c_str());
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> run_base_in_stages(const std::vector<const model::PreparedScenario*>& scenarios,
+                                                BatchOptions batch, const ResultConsumer& consume,
+                                                const ProgressFn& progress, const std::vector<double>& tracked,
+                                                const RunOptions::Precision& precision, bool quiet) {
+  const model::PrecisionTarget target{precision.relative_half_width};
+  const std::uint32_t cap = batch.replications;
+  const auto stopped = [&](std::uint32_t n) { return (batch.stop != nullptr && batch.stop->load()) || tracked.size() < n; };
+  std::uint32_t n = model::first_stage(cap);
+  batch.first_task = 0;
+  batch.end_task = n;
+  run_batches(scenarios, batch, consume, progress);
+  for (;;) {
+    if (stopped(n)) return std::nullopt;
+    const std::uint32_t next = model::next_stage(tracked, target, cap);
+    const double achieved = model::relative_half_width(tracked);
+    if (!quiet)
+      std::fprintf(stderr, "precision: %s within ±%.3g%% of its mean after %u replications%s\n",
+                   precision.measure.c_str(), 100 * achieved, n,
+                   next == n ? "" : fmt::format("; running to {}", next).c_str());
+    if (next == n) {
+      if (achieved > target.relative_half_width)
+        std::fprintf(stderr, "warning: --precision target ±%.3g%% not met at the cap of %u replications (--replications)\n",
+                     100 * target.relative_half_width, n);
+      return n;
+    }
+    batch.first_task = n;
+    batch.end_task = next;
+    run_batches(scenarios, batch, consume, progress);
+    n = next;
+  }
+}
+
+}  // namespace homeward::app
