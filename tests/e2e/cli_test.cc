@@ -21,9 +21,7 @@ using homeward::testing::e2e::slurp;
 
 fs::path scratch(const std::string& name) { return homeward::testing::e2e::scratch("homeward_e2e", name); }
 
-Outcome homeward(const std::string& args, const fs::path& dir) {
-  return homeward::testing::e2e::shell(std::string(HOMEWARD_BINARY) + " " + args, dir);
-}
+using homeward::testing::e2e::homeward;
 
 const std::string kBaseline = std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/baseline.json";
 

@@ -11,16 +11,13 @@
 namespace {
 
 namespace fs = std::filesystem;
+using homeward::testing::e2e::homeward;
 using homeward::testing::e2e::Outcome;
 using homeward::testing::e2e::slurp;
 
 fs::path scratch(const std::string& name) { return homeward::testing::e2e::scratch("homeward_precision", name); }
 
-Outcome homeward(const std::string& args, const fs::path& dir) {
-  return homeward::testing::e2e::shell(std::string(HOMEWARD_BINARY) + " " + args, dir);
-}
-
-const std::string kScenarios = std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/";
+const std::string& kScenarios = homeward::testing::e2e::kScenarioDir;
 
 TEST(Precision, StopsWhenTheIntervalIsNarrowAndEqualsAFixedRun) {
   const fs::path dir = scratch("run");

@@ -12,6 +12,42 @@
 namespace homeward::engine {
 namespace {
 
+// A reference for interleaved pushes and pops: a plain list of the pending
+// events, searched for its minimum (time, then priority and insertion order).
+class ReferenceQueue {
+ public:
+  ReferenceQueue(EventQueue& queue, RandomStream& stream) : queue_(queue), stream_(stream) {}
+  // Pushes an event of random priority into both.
+  void push(double time) {
+    Event e(time, static_cast<std::uint32_t>(stream_() % 3), 0, next_id_++, 0);
+    queue_.push(e);
+    e.order |= static_cast<std::uint64_t>(e.subject) << 8;  // the insertion order, as the queue assigns it
+    pending_.push_back(e);
+  }
+  // Pops from the queue and checks it gave the reference's earliest event.
+  ::testing::AssertionResult pop_matches(double& now) {
+    auto best = std::min_element(pending_.begin(), pending_.end(), [](const Event& a, const Event& b) {
+      return a.time < b.time || (a.time == b.time && a.order < b.order);
+    });
+    if (queue_.peek().subject != best->subject) return ::testing::AssertionFailure() << "peek differs";
+    const Event got = queue_.pop();
+    if (got.subject != best->subject)
+      return ::testing::AssertionFailure() << "popped " << got.subject << ", expected " << best->subject;
+    now = got.time;
+    pending_.erase(best);
+    if (queue_.size() != pending_.size()) return ::testing::AssertionFailure() << "size differs";
+    return ::testing::AssertionSuccess();
+  }
+  bool empty() const { return pending_.empty(); }
+  std::uint32_t pushed() const { return next_id_; }
+
+ private:
+  EventQueue& queue_;
+  RandomStream& stream_;
+  std::vector<Event> pending_;
+  std::uint32_t next_id_ = 0;
+};
+
 TEST(EventQueue, TiesBreakByPriorityThenInsertionOrder) {
   EventQueue q;
   // Kinds run against insertion order (13 has a lower kind than 11): they must not decide.
@@ -54,31 +90,17 @@ TEST(EventQueue, MatchesStableSortOnRandomEvents) {
 TEST(EventQueue, BucketsKeepExactOrderUnderInterleavedPushAndPop) {
   RandomStream s(12, 0, 0, 0);
   EventQueue q(-10, 1.0);
-  std::vector<Event> pending;  // reference: a plain list, searched for its minimum
+  ReferenceQueue reference(q, s);
   double now = -10;
-  std::uint32_t next_id = 0;
-  auto push = [&](double time) {
-    Event e(time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0);
-    q.push(e);
-    e.order |= static_cast<std::uint64_t>(e.subject) << 8;  // the insertion order, as the queue assigns it
-    pending.push_back(e);
-  };
-  for (int i = 0; i < 200; ++i) push(now + s.uniform01() * 400);
+  for (int i = 0; i < 200; ++i) reference.push(now + s.uniform01() * 400);
   for (int step = 0; step < 3000; ++step) {
-    if (pending.empty() || s() % 3 != 0) {
+    if (reference.empty() || s() % 3 != 0) {
       // Near, same-time and far events alike.
       const std::uint64_t r = s() % 4;
-      push(now + (r == 0 ? 0.0 : r == 1 ? s.uniform01() * 0.5 : s.uniform01() * 300));
+      reference.push(now + (r == 0 ? 0.0 : r == 1 ? s.uniform01() * 0.5 : s.uniform01() * 300));
       continue;
     }
-    auto best = std::min_element(pending.begin(), pending.end(), [](const Event& a, const Event& b) {
-      return a.time < b.time || (a.time == b.time && a.order < b.order);
-    });
-    const Event got = q.pop();
-    ASSERT_EQ(got.subject, best->subject) << "step " << step;
-    now = got.time;
-    pending.erase(best);
-    ASSERT_EQ(q.size(), pending.size());
+    ASSERT_TRUE(reference.pop_matches(now)) << "step " << step;
   }
 }
 
@@ -108,33 +130,18 @@ TEST(EventQueue, ManyEventsAtOneTimeComeOutByPriorityThenInsertion) {
 TEST(EventQueue, EventsBeyondTheRingKeepExactOrder) {
   RandomStream s(13, 0, 0, 0);
   EventQueue q(0, 1.0 / 24);
-  std::vector<Event> pending;
+  ReferenceQueue reference(q, s);
   double now = 0;
-  std::uint32_t next_id = 0;
-  auto push = [&](double time) {
-    Event e(time, static_cast<std::uint32_t>(s() % 3), 0, next_id++, 0);
-    q.push(e);
-    e.order |= static_cast<std::uint64_t>(e.subject) << 8;  // the insertion order, as the queue assigns it
-    pending.push_back(e);
-  };
-  for (int i = 0; i < 300; ++i) push(s.uniform01() * 300);
+  for (int i = 0; i < 300; ++i) reference.push(s.uniform01() * 300);
   std::size_t popped = 0;
-  while (!pending.empty()) {
-    if (next_id < 6000 && s() % 2 == 0) {
+  while (!reference.empty()) {
+    if (reference.pushed() < 6000 && s() % 2 == 0) {
       const std::uint64_t r = s() % 4;
-      push(now + (r == 0 ? 0.0 : r == 1 ? s.uniform01() * 0.1 : s.uniform01() * 300));
+      reference.push(now + (r == 0 ? 0.0 : r == 1 ? s.uniform01() * 0.1 : s.uniform01() * 300));
       continue;
     }
-    auto best = std::min_element(pending.begin(), pending.end(), [](const Event& a, const Event& b) {
-      return a.time < b.time || (a.time == b.time && a.order < b.order);
-    });
-    ASSERT_EQ(q.peek().subject, best->subject) << "pop " << popped;
-    const Event got = q.pop();
-    ASSERT_EQ(got.subject, best->subject) << "pop " << popped;
-    now = got.time;
-    pending.erase(best);
+    ASSERT_TRUE(reference.pop_matches(now)) << "pop " << popped;
     ++popped;
-    ASSERT_EQ(q.size(), pending.size());
   }
   EXPECT_TRUE(q.empty());
   EXPECT_EQ(popped, 6000u);

@@ -43,4 +43,14 @@ inline Outcome shell(const std::string& command, const fs::path& dir) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
 }
 
+#ifdef HOMEWARD_BINARY
+// Runs the built `homeward` with `args`, output captured in `dir`.
+inline Outcome homeward(const std::string& args, const fs::path& dir) {
+  return shell(std::string(HOMEWARD_BINARY) + " " + args, dir);
+}
+
+// The shipped scenarios' folder, with a trailing slash.
+inline const std::string kScenarioDir = std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/";
+#endif
+
 }  // namespace homeward::testing::e2e
