@@ -67,21 +67,25 @@ TEST(EventQueue, TiesBreakByPriorityThenInsertionOrder) {
   EXPECT_EQ(priorities, (std::vector<std::uint32_t>{9, 1, 1, 2}));
 }
 
-// Against a stable sort of the same events: the heap must give the same order.
+// Pushes `events` (subject = insertion index) and pops them all: the order must
+// be a stable sort by (time, priority).
+void expect_stable_sort_order(EventQueue& q, std::vector<Event> events) {
+  for (const Event& e : events) q.push(e);
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return a.time < b.time || (a.time == b.time && a.priority() < b.priority());
+  });
+  for (const Event& expected : events) ASSERT_EQ(q.pop().subject, expected.subject);
+  EXPECT_TRUE(q.empty());
+}
+
+// Many ties in time and priority across 50 buckets.
 TEST(EventQueue, MatchesStableSortOnRandomEvents) {
   RandomStream s(11, 0, 0, 0);
   EventQueue q;
-  std::vector<Event> reference;
-  for (std::uint32_t i = 0; i < 5000; ++i) {
-    Event e(static_cast<double>(s() % 50), static_cast<std::uint32_t>(s() % 3), 0, i, 0);
-    q.push(e);
-    reference.push_back(e);
-  }
-  std::stable_sort(reference.begin(), reference.end(), [](const Event& a, const Event& b) {
-    return a.time < b.time || (a.time == b.time && a.priority() < b.priority());
-  });
-  for (const Event& expected : reference) ASSERT_EQ(q.pop().subject, expected.subject);
-  EXPECT_TRUE(q.empty());
+  std::vector<Event> events;
+  for (std::uint32_t i = 0; i < 5000; ++i)
+    events.emplace_back(static_cast<double>(s() % 50), static_cast<std::uint32_t>(s() % 3), 0, i, 0);
+  expect_stable_sort_order(q, events);
 }
 
 // Far events wait in buckets; interleaved pushes and pops must still come out
@@ -110,18 +114,12 @@ TEST(EventQueue, BucketsKeepExactOrderUnderInterleavedPushAndPop) {
 TEST(EventQueue, ManyEventsAtOneTimeComeOutByPriorityThenInsertion) {
   RandomStream s(14, 0, 0, 0);
   EventQueue q(0, 1.0 / 96);
-  std::vector<Event> reference;
+  std::vector<Event> events;
   for (std::uint32_t i = 0; i < 600; ++i) {
     const double t = s() % 25 == 0 ? 8.0 / 24 + s.uniform01() * 0.01 : 8.0 / 24;
-    const Event e(t, static_cast<std::uint32_t>(s() % 3), 0, i, 0);
-    q.push(e);
-    reference.push_back(e);
+    events.emplace_back(t, static_cast<std::uint32_t>(s() % 3), 0, i, 0);
   }
-  std::stable_sort(reference.begin(), reference.end(), [](const Event& a, const Event& b) {
-    return a.time < b.time || (a.time == b.time && a.priority() < b.priority());
-  });
-  for (const Event& expected : reference) ASSERT_EQ(q.pop().subject, expected.subject);
-  EXPECT_TRUE(q.empty());
+  expect_stable_sort_order(q, events);
 }
 
 // Hour-wide buckets with events up to 300 days ahead: most are beyond the
