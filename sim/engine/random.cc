@@ -148,6 +148,32 @@ double Distribution::sample(RandomStream& stream) const {
   return a;
 }
 
+double Distribution::sample_length_biased(RandomStream& stream) const {
+  switch (kind) {
+    case Kind::constant: return a;
+    case Kind::exponential: return stream.gamma(2, a);                     // x·e^(-x/m) is Gamma(2, m)
+    case Kind::lognormal: return std::exp(stream.normal(a + b * b, b));    // LN(mu + sigma², sigma)
+    case Kind::gamma: return stream.gamma(a + 1, b);                       // x·x^(k-1) is Gamma(k + 1, θ)
+    case Kind::weibull: return b * std::pow(stream.gamma(1 + 1 / a, 1), 1 / a);  // (x/λ)^k is Gamma(1 + 1/k)
+    case Kind::uniform: return std::sqrt(a * a + stream.uniform01() * (b * b - a * a));  // inverse of the x² CDF
+    case Kind::empirical: {
+      std::vector<double> biased;  // weight × value, cumulated
+      double total = 0, previous = 0;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        biased.push_back(total += values[i] * (cumulative[i] - previous));
+        previous = cumulative[i];
+      }
+      return values[stream.pick(biased)];
+    }
+  }
+  return a;
+}
+
+double Distribution::sample_remaining(RandomStream& stream) const {
+  const double length = sample_length_biased(stream);
+  return length * stream.uniform01();
+}
+
 double Distribution::mean() const {
   switch (kind) {
     case Kind::constant: return a;

@@ -85,6 +85,13 @@ struct Distribution {
   static Distribution empirical(std::vector<double> values, const std::vector<double>& weights);
 
   double sample(RandomStream& stream) const;
+  // A stay in progress seen at a random moment is longer than a typical one
+  // (the inspection paradox): its length has density x·f(x) / mean. For a
+  // census of who is in a bed today, the length-biased length and, uniform
+  // within it, the time still to go (the renewal equilibrium residual, mean
+  // E[X²] / (2 E[X])). REQUIRES: values >= 0 and a positive mean.
+  double sample_length_biased(RandomStream& stream) const;
+  double sample_remaining(RandomStream& stream) const;
   double mean() const;
   std::string describe() const;
 };

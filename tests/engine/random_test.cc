@@ -81,6 +81,40 @@ TEST(RandomStream, GammaFollowsItsDistribution) {
   }
 }
 
+// Length-biased lengths have mean E[X²] / E[X] and the remaining time of a
+// stay in progress E[X²] / (2 E[X]), for every kind (E[X²] = variance + mean²).
+TEST(Distribution, LengthBiasedAndRemainingMeans) {
+  const double g2 = std::tgamma(2.0);
+  const struct {
+    Distribution d;
+    double second_moment;
+  } cases[] = {
+      {Distribution::constant(4), 16},
+      {Distribution::exponential(3), 18},
+      {Distribution::lognormal_from_mean_sd(5, 4), 41},
+      {Distribution::gamma_from_mean_sd(24, 12), 720},
+      {Distribution::weibull(2, 4), 16 * g2},  // λ²Γ(1 + 2/k)
+      {Distribution::uniform(1, 3), (1 + 3 + 9) / 3.0},
+      {Distribution::empirical({1, 2, 5}, {0.5, 0.3, 0.2}), 6.7},
+  };
+  for (const auto& c : cases) {
+    RandomStream s(31, 0, 0, 0);
+    const int n = 200000;
+    double biased = 0, biased_squares = 0, remaining = 0;
+    for (int i = 0; i < n; ++i) {
+      const double x = c.d.sample_length_biased(s);
+      biased += x;
+      biased_squares += x * x;
+      remaining += c.d.sample_remaining(s);
+    }
+    const double expected = c.second_moment / c.d.mean();
+    const double sd = std::sqrt(std::max(0.0, biased_squares / n - (biased / n) * (biased / n)));
+    EXPECT_NEAR(biased / n, expected, 5 * sd / std::sqrt(n) + 1e-12) << c.d.describe();
+    // The remaining time is uniform within a length-biased length: its sd is below that length's root mean square.
+    EXPECT_NEAR(remaining / n, expected / 2, 5 * std::sqrt(biased_squares / n) / std::sqrt(n)) << c.d.describe();
+  }
+}
+
 TEST(Distribution, LognormalFromMedianAndMean) {
   const Distribution d = Distribution::lognormal_from_median_mean(3, 5);
   EXPECT_NEAR(std::exp(d.a), 3, 1e-12);
