@@ -1,0 +1,258 @@
+// The report's sections drawn mostly as charts: delays, DToC reasons and
+// agencies, month by month, acute beds and queues (with its table of
+// occupancy), and a calibration's fit; and the figures they are drawn in.
+#include "sim/app/report_sections.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "sim/app/report_calibration.h"
+#include "sim/app/report_format.h"
+#include "sim/app/report_html.h"
+
+namespace homeward::app::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+const char* reason_label(std::string_view code) {
+  static constexpr std::pair<std::string_view, const char*> kLabels[] = {
+      {"A", "Completion of assessment"},      {"B", "Public funding"},
+      {"C", "Further non-acute NHS care"},    {"D_i", "Residential home placement"},
+      {"D_ii", "Nursing home placement"},     {"E", "Care package in own home"},
+      {"F", "Community equipment, adaptations"}, {"G", "Patient or family choice"},
+      {"H", "Disputes"},                      {"I", "Housing"},
+      {"O", "Other"}};
+  for (const auto& [c, label] : kLabels)
+    if (c == code) return label;
+  return "";
+}
+
+constexpr std::pair<std::string_view, std::string_view> kAgencies[] = {
+    {"nhs", "NHS"}, {"social_care", "Social care"}, {"both", "Both"}};
+constexpr std::pair<std::string_view, std::string_view> kPathways[] = {
+    {"P0", "P0: home, no new support"},
+    {"P1", "P1: home with support"},
+    {"P2", "P2: rehabilitation bed"},
+    {"P3", "P3: care home"}};
+constexpr std::string_view kReasons[] = {"A", "B", "C", "D_i", "D_ii", "E", "F", "G", "H", "I", "O"};
+
+}  // namespace
+
+std::string Figures::add(std::string_view chart, std::string_view caption, ordered_json rows) {
+  charts_[std::string(chart)] = std::move(rows);
+  ++count_;
+  return fmt::format(
+      "<figure class=\"chart\" id=\"figure-{0}\" data-chart=\"{1}\">\n"
+      "<figcaption><strong>Figure {0}.</strong> {2}</figcaption>\n"
+      "<div class=\"vis\" role=\"img\" aria-label=\"{3}\"></div>\n"
+      "<noscript><p>This chart needs JavaScript; the numbers are also in summary.json and monthly.csv.</p></noscript>\n"
+      "</figure>\n",
+      count_, chart, caption, escape_html(caption));
+}
+
+std::string delays_section(const Summary& summary, Figures& figures) {
+  std::string out = "<section id=\"delays\">\n<h2>Delays after medically fit</h2>\n";
+  ordered_json delay = ordered_json::array();
+  static constexpr std::pair<const char*, const char*> kStatistics[] = {{"delay_days_mean", "Mean"},
+                                                                        {"delay_days_p50", "Median"},
+                                                                        {"delay_days_p90", "90th percentile"},
+                                                                        {"delay_days_p95", "95th percentile"}};
+  for (const auto& sc : summary.scenarios)
+    for (const auto& [measure, label] : kStatistics)
+      if (const Statistics* st = sc.find(measure))
+        delay.push_back({{"scenario", sc.name}, {"statistic", label}, {"mean", st->mean}, {"low", st->low},
+                         {"high", st->high}});
+  if (!delay.empty())
+    out += figures.add(
+        "delay",
+        "Delay per discharged patient from medically fit to leaving the acute bed: the mean, median, 90th and "
+        "95th percentiles of each replication's delays, averaged over the replications, with 95% confidence "
+        "intervals. Homeward summarises the delay distribution by these four statistics.",
+        std::move(delay));
+
+  ordered_json pathway = ordered_json::array();
+  for (const auto& sc : summary.scenarios) {
+    for (const auto& [code, label] : kPathways) {
+      const Statistics* days = sc.find("delayed_bed_days.pathway." + std::string(code));
+      if (days == nullptr) continue;
+      const Statistics* discharges = sc.find("discharges.pathway." + std::string(code));
+      const double per = discharges && discharges->mean > 0 ? days->mean / discharges->mean : std::nan("");
+      pathway.push_back({{"scenario", sc.name},
+                         {"pathway", code},
+                         {"label", label},
+                         {"value", days->mean * sc.year_scale()},
+                         {"low", days->low * sc.year_scale()},
+                         {"high", days->high * sc.year_scale()},
+                         {"discharges", discharges ? discharges->mean * sc.year_scale() : std::nan("")},
+                         {"per_discharge", per}});
+    }
+  }
+  if (!pathway.empty())
+    out += figures.add(
+        "pathway",
+        "Delayed bed days by discharge pathway: a year, with 95% confidence intervals (left), and per patient "
+        "discharged on the pathway (right: the ratio of the means, without an interval). The outputs hold "
+        "delayed bed days by pathway, not each pathway's distribution of delays.",
+        std::move(pathway));
+  return out + "</section>\n";
+}
+
+std::string reasons_section(const Summary& summary, Figures& figures) {
+  ordered_json by_reason = ordered_json::array(), by_agency = ordered_json::array();
+  for (const auto& sc : summary.scenarios) {
+    for (std::string_view code : kReasons)
+      if (const Statistics* st = sc.find("delayed_bed_days.reason." + std::string(code)))
+        by_reason.push_back({{"scenario", sc.name},
+                             {"reason", code},
+                             {"label", fmt::format("{} {}", code, reason_label(code))},
+                             {"value", st->mean * sc.year_scale()}});
+    for (const auto& [code, label] : kAgencies)
+      if (const Statistics* st = sc.find("delayed_bed_days.agency." + std::string(code)))
+        by_agency.push_back(
+            {{"scenario", sc.name}, {"agency", code}, {"label", label}, {"value", st->mean * sc.year_scale()}});
+  }
+  if (by_reason.empty() && by_agency.empty()) return "";
+  std::string out = "<section id=\"reasons\">\n<h2>Why patients wait: DToC reasons and agencies</h2>\n";
+  if (!by_reason.empty())
+    out += figures.add(
+        "reasons",
+        "Delayed bed days a year by delayed transfer of care (DToC) reason, stacked for each scenario "
+        "(means over the replications). Each segment is labelled with its reason's code where it is wide "
+        "enough.",
+        std::move(by_reason));
+  if (!by_agency.empty())
+    out += figures.add("agencies",
+                       "Delayed bed days a year by the agency responsible for the delay (NHS, social care or both), "
+                       "stacked for each scenario (means over the replications).",
+                       std::move(by_agency));
+  out += "<p class=\"note\">summary.json splits delayed bed days by reason and by agency separately; monthly.csv "
+         "holds DToC delayed days by reason and agency together.</p>\n";
+  return out + "</section>\n";
+}
+
+std::string monthly_section(const Inputs& inputs, Figures& figures) {
+  const Summary& summary = *inputs.summary;
+  ordered_json delayed = ordered_json::array(), occupancy = ordered_json::array();
+  for (const auto& sc : summary.scenarios) {
+    const auto it = inputs.monthly.find(sc.name);
+    if (it == inputs.monthly.end()) continue;
+    for (const MonthValues& m : it->second) {
+      const int days = days_in_period(m.month, sc.start_date, sc.duration_days);
+      if (days <= 0 || m.delayed_days.empty()) continue;
+      const std::string month = m.month + "-01";
+      delayed.push_back({{"scenario", sc.name},
+                         {"month", month},
+                         {"days", days},
+                         {"p5", percentile(m.delayed_days, 0.05)},
+                         {"p50", percentile(m.delayed_days, 0.5)},
+                         {"p95", percentile(m.delayed_days, 0.95)}});
+      std::vector<double> beds = m.acute_bed_days;
+      for (double& b : beds) b /= days;
+      occupancy.push_back({{"scenario", sc.name},
+                           {"month", month},
+                           {"days", days},
+                           {"p5", percentile(beds, 0.05)},
+                           {"p50", percentile(beds, 0.5)},
+                           {"p95", percentile(beds, 0.95)}});
+    }
+  }
+  std::string out = "<section id=\"monthly\">\n<h2>Month by month</h2>\n";
+  if (delayed.empty()) {
+    const std::string note =
+        inputs.monthly_note.empty() ? "monthly.csv has no months of these scenarios." : inputs.monthly_note;
+    return out + "<p class=\"note\">" + escape_html(note) + "</p>\n</section>\n";
+  }
+  out += figures.add(
+      "monthly_delayed",
+      "Delayed days each month as NHS England's DToC returns count them (ready patients in acute beds at each "
+      "midnight, all reasons and agencies): the median of the replications, with the band from the 5th to "
+      "the 95th percentile. A month the measured period covers only in part is shown as it is, not scaled.",
+      std::move(delayed));
+  out += figures.add(
+      "monthly_occupancy",
+      "Acute beds occupied, the mean of each month (acute bed days in the month divided by its days in the "
+      "measured period): the median of the replications, with the band from the 5th to the 95th percentile.",
+      std::move(occupancy));
+  return out + "</section>\n";
+}
+
+std::string capacity_section(const Summary& summary, Figures& figures) {
+  std::string out = "<section id=\"capacity\">\n<h2>Acute beds and queues</h2>\n";
+  out += "<table id=\"occupancy-table\">\n<caption>Acute beds by scenario: mean of " +
+         replications_text(summary.replications) +
+         ", with the 95% confidence interval below</caption>\n<thead><tr><th scope=\"col\">Scenario</th>"
+         "<th scope=\"col\">Acute beds occupied, mean (beds)</th><th scope=\"col\">Acute beds occupied, peak "
+         "(beds)</th><th scope=\"col\">Delayed share of acute bed days</th></tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < summary.scenarios.size(); ++i) {
+    const ScenarioSummary& sc = summary.scenarios[i];
+    out += fmt::format("<tr data-scenario=\"{0}\"><th scope=\"row\" data-scenario-index=\"{1}\">{0}</th>",
+                       escape_html(sc.name), i);
+    out += cell("acute_occupancy_mean", scaled(sc.find("acute_occupancy_mean"), 1), kBeds);
+    out += cell("acute_occupancy_peak", scaled(sc.find("acute_occupancy_peak"), 1), kBeds);
+    out += cell("delayed_share_of_bed_days", scaled(sc.find("delayed_share_of_bed_days"), 100), kPercent);
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+
+  // Services in order of their largest mean queue; those never queued are left out.
+  std::map<std::string, double> largest;
+  for (const auto& sc : summary.scenarios)
+    for (const auto& [name, st] : sc.measures)
+      if (name.starts_with("service.") && name.ends_with(".queue_mean"))
+        largest[name.substr(8, name.size() - 8 - 11)] =
+            std::max(largest[name.substr(8, name.size() - 8 - 11)], st.mean);
+  std::vector<std::pair<double, std::string>> services;
+  std::vector<std::string> never;
+  for (const auto& [service, mean] : largest) {
+    if (mean > 0) services.emplace_back(-mean, service);
+    else never.push_back(escape_html(service));
+  }
+  std::sort(services.begin(), services.end());
+  ordered_json queues = ordered_json::array();
+  for (const auto& [_, service] : services)
+    for (const auto& sc : summary.scenarios)
+      if (const Statistics* st = sc.find("service." + service + ".queue_mean"))
+        queues.push_back(
+            {{"scenario", sc.name}, {"service", service}, {"mean", st->mean}, {"low", st->low}, {"high", st->high}});
+  if (!queues.empty())
+    out += figures.add("queues",
+                       "Patients waiting in each service's queue, time-averaged over the measured period, with 95% "
+                       "confidence intervals; services in order of their longest queue.",
+                       std::move(queues));
+  if (!never.empty())
+    out += "<p class=\"note\">No patient queued for " + names_list(never) + ".</p>\n";
+  return out + "</section>\n";
+}
+
+std::string calibration_section(const Inputs& inputs, Figures& figures) {
+  if (inputs.fit.empty() && inputs.fit_note.empty() && !inputs.provenance.is_object()) return "";
+  std::string out = "<section id=\"calibration\">\n<h2>Calibration: observed against simulated</h2>\n";
+  if (!inputs.fit.empty()) {
+    ordered_json rows = ordered_json::array();
+    for (const FitRow& r : inputs.fit)
+      rows.push_back({{"series", r.series},
+                      {"month", r.month + "-01"},
+                      {"split", r.split},
+                      {"observed", r.observed},
+                      {"mean", r.mean},
+                      {"low", r.low},
+                      {"high", r.high}});
+    out += figures.add(
+        "calibration",
+        "Observed monthly series (black: diamonds on the training months, triangles on the test months the "
+        "fit never saw) against the calibrated model: the mean of the replications (line) and the band of "
+        "their 2.5th to 97.5th percentiles (shaded), from fit.csv.",
+        std::move(rows));
+  }
+  if (!inputs.fit_note.empty()) out += "<p class=\"note\">" + escape_html(inputs.fit_note) + "</p>\n";
+  out += calibration_tables_html(inputs.provenance);
+  return out + "</section>\n";
+}
+
+}  // namespace homeward::app::report

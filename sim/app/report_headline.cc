@@ -1,0 +1,106 @@
+// The report's headline section: the findings in words (a run's measures, or
+// each scenario against the base), then the table of headline measures with,
+// for a compare, the savings.
+#include "sim/app/report_sections.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sim/app/report_format.h"
+#include "sim/app/report_html.h"
+
+namespace homeward::app::report {
+namespace {
+
+std::string findings(const Summary& summary) {
+  std::string out = "<ul class=\"findings\">\n";
+  const ScenarioSummary& base = summary.scenarios.front();
+  const auto mean_of = [](const ScenarioSummary& sc, const char* m, double scale) {
+    const Statistics* s = sc.find(m);
+    return s ? s->mean * scale : std::nan("");
+  };
+  if (!summary.compare) {
+    out += fmt::format(
+        "<li><strong>{}</strong>: a mean delay of {} days after medically fit; {} of patients discharged within "
+        "1 day; {} delayed bed days a year, {} of acute bed days.</li>\n",
+        escape_html(base.name), shown(mean_of(base, "delay_days_mean", 1), kDays),
+        shown(mean_of(base, "discharged_within_1_day_share", 100), kPercent),
+        shown(mean_of(base, "delayed_bed_days", base.year_scale()), kWhole),
+        shown(mean_of(base, "delayed_share_of_bed_days", 100), kPercent));
+  }
+  for (std::size_t i = 1; i < summary.scenarios.size(); ++i) {
+    const ScenarioSummary& sc = summary.scenarios[i];
+    const double from = mean_of(base, "delayed_bed_days", base.year_scale());
+    const double to = mean_of(sc, "delayed_bed_days", sc.year_scale());
+    const double change = from > 0 ? (to - from) / from * 100 : std::nan("");
+    const Estimate saved = saving(sc.find_difference("acute_bed_days"), sc.year_scale());
+    const Estimate value = saving(sc.find_difference("acute_bed_days"), sc.year_scale() * sc.cost_per_bed_day());
+    const Estimate net = saving(sc.find_difference("cost_total"), sc.year_scale());
+    out += fmt::format(
+        "<li><strong>{}</strong>: delayed bed days {} {} against {} ({} \u2192 {} a year), and the mean delay "
+        "goes from {} to {} days. Acute bed days saved: {} a year (95% CI {}), worth {} at {} a bed day. "
+        "Net of the services' costs: {} a year (95% CI {}).</li>\n",
+        escape_html(sc.name), change <= 0 ? "fall by" : "rise by", shown(std::fabs(change), Format{1, 0, "", "%"}),
+        escape_html(base.name), shown(from, kWhole), shown(to, kWhole),
+        shown(mean_of(base, "delay_days_mean", 1), kDays), shown(mean_of(sc, "delay_days_mean", 1), kDays),
+        shown(saved.value, kWhole), ci_text(saved, kWhole), shown(value.value, kPounds),
+        shown(sc.cost_per_bed_day(), kPoundsExact), shown(net.value, kPounds), ci_text(net, kPounds));
+  }
+  return out + "</ul>\n";
+}
+
+}  // namespace
+
+std::string headline_section(const Summary& summary) {
+  const ScenarioSummary& base = summary.scenarios.front();
+  std::string out = "<section id=\"headline\">\n<h2>Headline</h2>\n";
+  out += findings(summary);
+  out += "<table id=\"headline-table\">\n<caption>Headline measures by scenario: mean of " +
+         replications_text(summary.replications) +
+         ", with the 95% confidence interval below</caption>\n<thead><tr>"
+         "<th scope=\"col\">Scenario</th><th scope=\"col\">Mean delay after medically fit (days)</th>"
+         "<th scope=\"col\">Discharged within 1 day of medically fit</th>"
+         "<th scope=\"col\">Delayed bed days a year</th>";
+  if (summary.compare)
+    out += fmt::format(
+        "<th scope=\"col\">Acute bed days saved a year against {0}</th>"
+        "<th scope=\"col\">Value of the bed days saved a year</th>"
+        "<th scope=\"col\">Net saving a year, service costs included</th>",
+        escape_html(base.name));
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < summary.scenarios.size(); ++i) {
+    const ScenarioSummary& sc = summary.scenarios[i];
+    const double year = sc.year_scale();
+    out += fmt::format("<tr data-scenario=\"{0}\"><th scope=\"row\" data-scenario-index=\"{1}\">{0}</th>",
+                       escape_html(sc.name), i);
+    out += cell("delay_days_mean", scaled(sc.find("delay_days_mean"), 1), kDays);
+    out += cell("discharged_within_1_day_share", scaled(sc.find("discharged_within_1_day_share"), 100), kPercent);
+    out += cell("delayed_bed_days_per_year", scaled(sc.find("delayed_bed_days"), year), kWhole);
+    if (summary.compare) {
+      if (i == 0) {
+        out += "<td class=\"base\" colspan=\"3\">the base of the comparison</td>";
+      } else {
+        out += cell("acute_bed_days_saved_per_year", saving(sc.find_difference("acute_bed_days"), year), kWhole);
+        out += cell("bed_days_saved_value_per_year",
+                    saving(sc.find_difference("acute_bed_days"), year * sc.cost_per_bed_day()), kPounds);
+        out += cell("net_saving_per_year", saving(sc.find_difference("cost_total"), year), kPounds);
+      }
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n<p class=\"note\">";
+  out += "Delay: from the moment a patient is medically fit for discharge (MFFD) to leaving the acute bed, per "
+         "discharged patient. Delayed bed days: the time ready patients spend in acute beds, scaled to 365 days.";
+  if (summary.compare)
+    out += fmt::format(
+        " Savings are against {0}, replication by replication with common random numbers: acute bed days saved = "
+        "minus the difference in acute bed days, scaled to a year; their value is at each scenario's cost per acute "
+        "bed day; the net saving is minus the difference in total cost (acute bed days plus every service's costs), "
+        "so what a lever spends is netted off. Money is rounded to the nearest \u00a31,000.",
+        escape_html(base.name));
+  out += " Definitions: docs/measures.md.</p>\n</section>\n";
+  return out;
+}
+
+}  // namespace homeward::app::report
