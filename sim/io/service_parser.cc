@@ -97,6 +97,11 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
     case model::ServiceKind::beds:
       if (auto beds = r.integer("beds", Bounds::at_least(1, kAbsurdBeds), true))
         service.beds = static_cast<int>(*beds);
+      if (auto occupied = r.integer("initial_occupied", Bounds::at_least(0, kAbsurdBeds), false)) {
+        service.initial_occupied = static_cast<int>(*occupied);
+        if (service.beds > 0 && *occupied > service.beds)
+          sink.add(r.at("initial_occupied"), fmt::format("at most beds ({})", service.beds), std::to_string(*occupied));
+      }
       read_schedule_key();
       read_duration("length_of_stay_days");
       read_cost("cost_per_day", service.cost_per_day);

@@ -17,6 +17,7 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       queue_(-static_cast<double>(s_.warmup_days), kEventBucketDays),
       journey_prefix_(RandomStream::prefix(seed, replication, kJourney)),
       levers_prefix_(RandomStream::prefix(seed, replication, kLevers)),
+      census_prefix_(RandomStream::prefix(seed, replication, kCensus)),
       admissions_stream_(seed, replication, kAdmissions, 0),
       traits_stream_(seed, replication, kPatientTraits, 0),
       acute_(0, end_),
@@ -42,6 +43,7 @@ ReplicationResult Replication::run() {
     arrivals_.push_back({a.time_days, create_patient(a.time_days, a.cohort, a.time_to_mffd_days)});
   }
   queue_admissions(0);
+  place_census(start);
   push(start, kMidnight, 0);
   for (;;) {
     // Admissions arrive in time order, so they are merged with the event
@@ -71,7 +73,7 @@ ReplicationResult Replication::run() {
       continue;
     }
     // Events of a patient whose slot has since been reused are stale.
-    if (e.kind() != kServiceWake && patients_[e.subject].generation != e.tag) continue;
+    if (e.kind() != kServiceWake && e.kind() != kCensusLeave && patients_[e.subject].generation != e.tag) continue;
     dispatch(e);
   }
   return finish();
@@ -101,6 +103,7 @@ void Replication::dispatch(const Event& e) {
     case kReferral: enter_next(e.subject); break;
     case kLeave: leave_acute(e.subject); break;
     case kServiceDone: service_done(e.subject); break;
+    case kCensusLeave: census_leave(e.subject); break;
     case kServiceWake:
       if (services_[e.subject].wake_at == now_) services_[e.subject].wake_at = -1e300;
       try_start(e.subject);

@@ -35,7 +35,8 @@ constexpr double kEventBucketDays = 1.0 / 96;
 // Event kinds double as priorities at equal times: the midnight count sees
 // the state at the instant of midnight, before anything else happens then.
 enum EventKind : std::uint32_t {
-  kMidnight, kAdmit, kMffd, kReferral, kLeave, kServiceDone, kServiceWake, kBridgeStart, kBridgeOverrun
+  kMidnight, kAdmit, kMffd, kReferral, kLeave, kServiceDone, kServiceWake, kBridgeStart, kBridgeOverrun,
+  kCensusLeave  // an occupant of the starting census leaves a bed; subject: the service
 };
 
 enum class Bridging : std::uint8_t { none, pickup, active };
@@ -201,6 +202,11 @@ class Replication {
   // ---- per-patient records (only with a log) -----------------------------
   void log_stay(const Patient& patient, std::uint32_t id);
 
+  // ---- starting census ------------------------------------------------------
+  // Fills each bed service's initial_occupied beds at the start of the run.
+  void place_census(double start);
+  void census_leave(std::uint32_t s);
+
   // ---- results ------------------------------------------------------------
   double clipped(double from, double to) const { return std::max(0.0, std::min(to, end_) - std::max(from, 0.0)); }
   bool in_window(double t) const { return t >= 0 && t < end_; }
@@ -213,7 +219,7 @@ class Replication {
   double end_;
   double now_ = 0;
   engine::EventQueue queue_;
-  RandomStream::Prefix journey_prefix_, levers_prefix_;
+  RandomStream::Prefix journey_prefix_, levers_prefix_, census_prefix_;
   bool levers_active_ = false;  // home first or early planning in use
   RandomStream admissions_stream_, traits_stream_;
   std::vector<Patient> patients_;

@@ -248,4 +248,23 @@ void Replication::retaper(std::uint32_t s) {
   state.visits.set(now_, total);
 }
 
+void Replication::place_census(double start) {
+  for (std::uint32_t s = 0; s < s_.services.size(); ++s) {
+    const ServiceConfig& config = s_.services[s];
+    if (config.kind != ServiceKind::beds || config.initial_occupied == 0) continue;
+    ServiceState& state = services_[s];
+    RandomStream census(census_prefix_, s);
+    state.free_beds -= config.initial_occupied;
+    state.occupied.add(start, config.initial_occupied);
+    for (int i = 0; i < config.initial_occupied; ++i) push(start + config.duration_days.sample_remaining(census), kCensusLeave, s);
+  }
+}
+
+void Replication::census_leave(std::uint32_t s) {
+  ServiceState& state = services_[s];
+  state.free_beds += 1;
+  state.occupied.add(now_, -1);
+  if (!state.queue.empty()) push(now_, kServiceWake, s);
+}
+
 }  // namespace homeward::model::detail

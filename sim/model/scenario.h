@@ -56,6 +56,12 @@ struct ServiceConfig {
   // beds: length of stay; package: length of care. Days.
   engine::Distribution duration_days = engine::Distribution::constant(0);
   int beds = 0;                          // beds only: number of beds
+  // beds only: a census, beds occupied when the simulation starts (the start
+  // of the warm-up) by people who leave after the remaining time of a stay in
+  // progress (Distribution::sample_remaining of the length of stay). For
+  // stays far longer than the warm-up (care homes), so the beds start as full
+  // as they are. REQUIRES: <= beds.
+  int initial_occupied = 0;
   double probability = 1.0;              // delay only: chance a patient goes through it
   // package only: capacity of the provider in care visits per day, and the
   // visits a client needs per day, tapering linearly from initial to final

@@ -118,7 +118,7 @@ constexpr const char* kMaximal = R"({
       "schedule": [{"days": ["weekdays"], "from_hour": 9, "to_hour": 16, "starts": 3}],
       "length_of_stay_days": {"dist": "empirical", "values": [7, 14, 21], "weights": [0.5, 0.3, 0.2]},
       "cost_per_day": 200, "cost_per_episode": 50},
-    "placement": {"kind": "beds", "reason": "D_ii", "agency": "social_care", "beds": 20,
+    "placement": {"kind": "beds", "reason": "D_ii", "agency": "social_care", "beds": 20, "initial_occupied": 15,
       "schedule": [{"days": ["weekdays"], "from_hour": 10, "to_hour": 15}],
       "length_of_stay_days": {"dist": "empirical", "values": [30, 60]}},
     "choice": {"kind": "delay", "reason": "G", "agency": "both", "probability": 0.4,
