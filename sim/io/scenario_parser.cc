@@ -132,6 +132,50 @@ void read_admissions(const json& value, model::AdmissionsConfig& admissions, Pro
   }
 }
 
+void read_census(const json& value, const std::vector<std::string>& cohorts, model::Scenario& scenario,
+                 ProblemSink& sink) {
+  ObjectReader r(value, "/census", sink, "an object {\"in_hospital\": [...]}");
+  if (!r.valid()) return;
+  const json* list = r.required("in_hospital", "an array of {\"cohort\", \"patients\", \"waiting_for\"}");
+  r.finish();
+  if (list == nullptr) return;
+  if (!list->is_array() || list->empty()) {
+    sink.add(r.at("in_hospital"), "a non-empty array of {\"cohort\", \"patients\", \"waiting_for\"}",
+             describe_json(*list));
+    return;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    ObjectReader e((*list)[i], child_pointer(r.at("in_hospital"), i), sink,
+                   "an object {\"cohort\", \"patients\", \"waiting_for\"}");
+    if (!e.valid()) continue;
+    model::AcuteCensus entry;
+    if (auto name = e.string("cohort", true)) {
+      const auto it = std::find(cohorts.begin(), cohorts.end(), *name);
+      if (it == cohorts.end())
+        sink.add(e.at("cohort"), fmt::format("a cohort named in /cohorts ({})", fmt::join(cohorts, ", ")),
+                 json_quoted(*name));
+      else
+        entry.cohort = static_cast<int>(it - cohorts.begin());
+    }
+    if (auto n = e.integer("patients", Bounds::at_least(1, kAbsurdBeds), true)) entry.patients = static_cast<int>(*n);
+    if (auto name = e.string("waiting_for", false)) {
+      const auto& services = scenario.services;
+      const auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.name == *name; });
+      // A bridge is not waited for in its own right: its patients queue for the package it bridges to.
+      if (it == services.end() || it->kind == model::ServiceKind::bridge) {
+        std::vector<std::string> names;
+        for (const auto& s : services)
+          if (s.kind != model::ServiceKind::bridge) names.push_back(s.name);
+        sink.add(e.at("waiting_for"), fmt::format("the name of a service other than a bridge ({})", fmt::join(names, ", ")),
+                 json_quoted(*name));
+      } else {
+        entry.waiting_for = static_cast<int>(it - services.begin());
+      }
+    }
+    scenario.acute_census.push_back(entry);
+  }
+}
+
 void read_fixed_admissions(const json& value, const std::vector<std::string>& cohorts, double first_time,
                            double end_time, model::Scenario& scenario, ProblemSink& sink) {
   if (!value.is_array() || value.empty()) {
@@ -321,6 +365,8 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
     const double end = duration ? static_cast<double>(*duration) : Bounds::kInf;
     read_fixed_admissions(*fixed, cohort_names, first, end, scenario, sink);
   }
+
+  if (const json* v = top.optional("census")) read_census(*v, cohort_names, scenario, sink);
 
   if (const json* v = top.required("routes", "an object mapping each pathway and service to its routes"))
     read_routes(*v, scenario, sink);

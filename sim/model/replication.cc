@@ -18,6 +18,7 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       journey_prefix_(RandomStream::prefix(seed, replication, kJourney)),
       levers_prefix_(RandomStream::prefix(seed, replication, kLevers)),
       census_prefix_(RandomStream::prefix(seed, replication, kCensus)),
+      acute_census_prefix_(RandomStream::prefix(seed, replication, kAcuteCensus)),
       admissions_stream_(seed, replication, kAdmissions, 0),
       traits_stream_(seed, replication, kPatientTraits, 0),
       acute_(0, end_),
@@ -44,6 +45,7 @@ ReplicationResult Replication::run() {
   }
   queue_admissions(0);
   place_census(start);
+  place_acute_census(start);
   push(start, kMidnight, 0);
   for (;;) {
     // Admissions arrive in time order, so they are merged with the event

@@ -206,6 +206,8 @@ class Replication {
   // Fills each bed service's initial_occupied beds at the start of the run.
   void place_census(double start);
   void census_leave(std::uint32_t s);
+  // Puts the acute census in its beds at the start, and on its way.
+  void place_acute_census(double start);
 
   // ---- results ------------------------------------------------------------
   double clipped(double from, double to) const { return std::max(0.0, std::min(to, end_) - std::max(from, 0.0)); }
@@ -219,7 +221,7 @@ class Replication {
   double end_;
   double now_ = 0;
   engine::EventQueue queue_;
-  RandomStream::Prefix journey_prefix_, levers_prefix_, census_prefix_;
+  RandomStream::Prefix journey_prefix_, levers_prefix_, census_prefix_, acute_census_prefix_;
   bool levers_active_ = false;  // home first or early planning in use
   RandomStream admissions_stream_, traits_stream_;
   std::vector<Patient> patients_;

@@ -267,4 +267,31 @@ void Replication::census_leave(std::uint32_t s) {
   if (!state.queue.empty()) push(now_, kServiceWake, s);
 }
 
+void Replication::place_acute_census(double start) {
+  now_ = start;
+  for (std::size_t e = 0; e < s_.acute_census.size(); ++e) {
+    const AcuteCensus& entry = s_.acute_census[e];
+    const Cohort& cohort = s_.cohorts[entry.cohort];
+    RandomStream census(acute_census_prefix_, e);
+    for (int i = 0; i < entry.patients; ++i) {
+      const bool fit = entry.waiting_for >= 0;
+      const double to_mffd = fit ? 0 : cohort.time_to_mffd_days.sample_remaining(census);
+      const std::uint32_t id = create_patient(start, static_cast<std::uint32_t>(entry.cohort), to_mffd);
+      Patient& patient = patients_[id];
+      // In a bed already: not an admission, and no lever applies any more.
+      patient.location = Location::acute;
+      acute_.add(now_, 1);
+      patient.vertex = p_.graph().entry_vertex(patient.pathway);
+      if (!fit) {
+        patient.referred_at_mffd = true;
+        push_patient(patient.mffd, kMffd, id);
+        continue;
+      }
+      patient.mffd = start;  // fit now, whatever the ward rounds
+      start_delay(patient);
+      enter_vertex(id, p_.graph().service_vertex(static_cast<std::uint32_t>(entry.waiting_for)));
+    }
+  }
+}
+
 }  // namespace homeward::model::detail

@@ -123,6 +123,18 @@ struct FixedAdmission {
   double time_to_mffd_days = 0;
 };
 
+// Patients in acute beds when the simulation starts (the start of the warm-up):
+// a census of the hospital today (DESIGN §2). Without `waiting_for` they are
+// not yet fit, and their remaining time to MFFD is drawn as that of a stay in
+// progress (Distribution::sample_remaining of the cohort's time to MFFD);
+// with it, they are fit now and waiting for that service, their route going
+// on from it. Bed services' own census is ServiceConfig::initial_occupied.
+struct AcuteCensus {
+  int cohort = 0;
+  int patients = 0;
+  int waiting_for = -1;  // a service index, or -1
+};
+
 struct DischargeWindow {
   // Hours and weekdays when patients can leave (transport, pharmacy). Quotas unused.
   engine::WeeklySchedule schedule = engine::WeeklySchedule::always_open();
@@ -167,6 +179,7 @@ struct Scenario {
   EarlyPlanning early_planning;
   AdmissionsConfig admissions;
   std::vector<FixedAdmission> fixed_admissions;  // when non-empty, replaces sampled admissions
+  std::vector<AcuteCensus> acute_census;
   std::vector<Cohort> cohorts;
   std::vector<ServiceConfig> services;
   std::vector<std::string> exits;  // e.g. "home", "care_home", "died"

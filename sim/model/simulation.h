@@ -19,8 +19,11 @@ namespace homeward::model {
 // number as index, so a change in one service does not shift anyone's draws;
 // the levers' per-patient draws (home first, EDD) come from kLevers, also by
 // serial, and are made only when a lever needs them.
-// The census of bed services (initial_occupied) draws from kCensus by service index.
-enum StreamPurpose : std::uint64_t { kAdmissions = 1, kPatientTraits = 2, kJourney = 3, kLevers = 4, kCensus = 5 };
+// The census of bed services (initial_occupied) draws from kCensus by service
+// index, that of acute beds from kAcuteCensus by entry.
+enum StreamPurpose : std::uint64_t {
+  kAdmissions = 1, kPatientTraits = 2, kJourney = 3, kLevers = 4, kCensus = 5, kAcuteCensus = 6
+};
 
 // With `patients`, also appends one record per acute stay: every discharge in
 // the measured period (in discharge order), then every patient still in an

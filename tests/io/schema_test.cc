@@ -89,6 +89,8 @@ constexpr const char* kMaximal = R"({
     "monthly_factor": [1.05, 1, 1, 0.97, 0.98, 0.96, 0.98, 0.95, 0.98, 1.0, 1.02, 1.06],
     "hour_profile": [1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 6, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1]},
   "fixed_admissions": [{"time_days": -1.5, "cohort": "p1_patients", "time_to_mffd_days": 2}],
+  "census": {"in_hospital": [{"cohort": "p2_patients", "patients": 12},
+                             {"cohort": "p1_patients", "patients": 3, "waiting_for": "home_care"}]},
   "cohorts": [
     {"name": "p0_patients", "share": 0.4, "pathway": "P0", "time_to_mffd_days": {"dist": "constant", "value": 2},
      "mffd_declared": [{"days": ["all", "BankHoliday"], "from_hour": 8, "to_hour": 14}]},

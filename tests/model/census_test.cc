@@ -65,3 +65,42 @@ TEST(Census, OccupiedBedsMakePatientsWait) {
 
 }  // namespace
 }  // namespace homeward::testing
+
+namespace homeward::testing {
+namespace {
+
+// One patient fit and waiting for the social work team (Monday to Friday
+// 9-17) when the run starts, Monday 1 April 2019 00:00: assessed at 09:00,
+// delayed 9 hours (reason A), discharged; not an admission, but in hospital
+// at the start, so the patients still balance.
+TEST(AcuteCensus, AWaitingPatientQueuesForTheirServiceAtTheStart) {
+  Scenario s = weekday_assessment_scenario();
+  s.acute_census = {model::AcuteCensus{0, 1, 0}};
+  const auto r = run_once(s);
+  EXPECT_EQ(measure(r, "admissions"), 0);
+  EXPECT_EQ(measure(r, "in_hospital_at_start"), 1);
+  EXPECT_EQ(measure(r, "discharges"), 1);
+  EXPECT_NEAR(measure(r, "delay_days_mean"), 9 * kHour, 1e-9);
+  EXPECT_NEAR(measure(r, "delayed_bed_days.reason.A"), 9 * kHour, 1e-9);
+  EXPECT_EQ(measure(r, "service.social_work.starts"), 1);
+}
+
+// 2,000 patients not yet fit, of a cohort whose time to MFFD is 4 days:
+// each one's remaining time is uniform on (0, 4), so they occupy 2000 · 2 =
+// 4,000 bed days (standard error √(2000 · 16/12) = 51.6) and all leave.
+TEST(AcuteCensus, PatientsNotYetFitStayTheRemainingTimeOfAStayInProgress) {
+  Scenario s = empty_scenario(10);
+  s.cohorts[0].time_to_mffd_days = engine::Distribution::constant(4);
+  s.transitions = {{"P1", "home", 1}};
+  s.acute_census = {model::AcuteCensus{0, 2000, -1}};
+  const auto r = run_once(s);
+  EXPECT_EQ(measure(r, "in_hospital_at_start"), 2000);
+  EXPECT_EQ(measure(r, "discharges"), 2000);
+  EXPECT_EQ(measure(r, "admissions"), 0);
+  EXPECT_EQ(measure(r, "in_hospital_at_end"), 0);
+  EXPECT_NEAR(measure(r, "acute_bed_days"), 4000, 3 * 51.6);
+  EXPECT_EQ(measure(r, "delayed_bed_days"), 0);
+}
+
+}  // namespace
+}  // namespace homeward::testing
