@@ -177,7 +177,7 @@ CalibrationResult calibrate(const CalibrationSetup& setup, const CalibrateOption
   const auto started = std::chrono::steady_clock::now();
   const CalibrationConfig& config = setup.config;
   const ParameterSpace& space = *setup.space;
-  const Evaluator evaluator(space, setup.target, config.scenario_file, config.seed, options.threads);
+  const Evaluator evaluator(space, setup.target, config.scenario_file, config.seed, options.threads, options.sharing);
   const Objective objective(setup.target);
   CalibrationResult result;
 

@@ -14,6 +14,7 @@
 
 #include "calib/calibration_setup.h"
 #include "calib/cma_es.h"
+#include "calib/evaluator.h"
 #include "calib/fit_statistics.h"
 
 namespace homeward::calib {
@@ -61,6 +62,7 @@ struct CalibrationResult {
 
 struct CalibrateOptions {
   int threads = 0;  // 0: every core; results do not depend on it
+  TaskSharing sharing;  // several processes (MPI); results do not depend on it either
   std::function<void(const CmaEsGeneration&)> progress;
   std::string date;  // for the provenance, "YYYY-MM-DD"; empty: today (UTC)
 };

@@ -4,7 +4,9 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <cstring>
 #include <memory>
+#include <stdexcept>
 
 #include "sim/io/scenario_reader.h"
 #include "sim/model/simulation.h"
@@ -29,9 +31,15 @@ std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& val
       runs[c].simulated.assign(static_cast<std::size_t>(replications) * cells, 0.0);
     });
     const std::size_t tasks = candidates * static_cast<std::size_t>(replications);
+    // With several processes, this one takes every size-th task from its rank
+    // on: candidates differ in cost (one near saturation simulates far more
+    // events), and dealing the tasks out spreads each candidate over all.
+    const auto rank = static_cast<std::size_t>(sharing_.rank), size = static_cast<std::size_t>(sharing_.size);
+    const std::size_t mine = tasks > rank ? (tasks - rank + size - 1) / size : 0;
     std::vector<char> uncovered(tasks, 0);  // one flag per task: no shared writes
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks, 1), [&](const tbb::blocked_range<std::size_t>& range) {
-      for (std::size_t t = range.begin(); t != range.end(); ++t) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, mine, 1), [&](const tbb::blocked_range<std::size_t>& range) {
+      for (std::size_t k = range.begin(); k != range.end(); ++k) {
+        const std::size_t t = rank + k * size;
         const std::size_t c = t / static_cast<std::size_t>(replications);
         const auto r = static_cast<std::uint32_t>(t % static_cast<std::size_t>(replications));
         if (!prepared[c]) continue;
@@ -40,12 +48,46 @@ std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& val
         uncovered[t] = simulated_values(target_, result, slot) ? 0 : 1;
       }
     });
+    if (sharing_.size > 1) exchange(runs, uncovered, replications, cells);
     for (std::size_t t = 0; t < tasks; ++t)
       if (uncovered[t]) runs[t / static_cast<std::size_t>(replications)].problem = "the simulated months do not cover the target";
   });
   for (CandidateRun& run : runs)
     if (!run.problem.empty()) run.valid = false;
   return runs;
+}
+
+void Evaluator::exchange(std::vector<CandidateRun>& runs, std::vector<char>& uncovered, int replications,
+                         std::size_t cells) const {
+  // Every task is a flag and `cells` doubles (zeros for an invalid candidate),
+  // so each rank's tasks (rank, rank + size, ...) are found by position; the
+  // bytes are copied, so every rank holds exactly what the rank that
+  // simulated a task computed.
+  const std::size_t task_bytes = 1 + cells * sizeof(double);
+  const auto reps = static_cast<std::size_t>(replications);
+  const auto size = static_cast<std::size_t>(sharing_.size);
+  const std::size_t tasks = uncovered.size();
+  const auto slot_of = [&](std::size_t t) -> double* {
+    CandidateRun& run = runs[t / reps];
+    return run.simulated.empty() ? nullptr : run.simulated.data() + (t % reps) * cells;
+  };
+  std::string mine;
+  for (std::size_t t = static_cast<std::size_t>(sharing_.rank); t < tasks; t += size) {
+    mine.push_back(uncovered[t]);
+    const double* slot = slot_of(t);
+    const std::string values = slot ? std::string(reinterpret_cast<const char*>(slot), cells * sizeof(double))
+                                    : std::string(cells * sizeof(double), '\0');
+    mine += values;
+  }
+  const std::string all = sharing_.gather(mine);
+  if (all.size() != tasks * task_bytes)
+    throw std::runtime_error("calibration: the processes' shares of a generation do not add up");
+  std::size_t offset = 0;
+  for (std::size_t rank = 0; rank < size; ++rank)
+    for (std::size_t t = rank; t < tasks; t += size, offset += task_bytes) {
+      uncovered[t] = all[offset];
+      if (double* slot = slot_of(t)) std::memcpy(slot, all.data() + offset + 1, cells * sizeof(double));
+    }
 }
 
 }  // namespace homeward::calib

@@ -9,6 +9,7 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,17 @@
 #include "calib/target.h"
 
 namespace homeward::calib {
+
+// Several processes (MPI, from the app): this one is `rank` of `size`. Each
+// runs every size-th of every batch of (candidate × replication) tasks,
+// and `gather` returns every process's bytes, concatenated in rank order, on
+// every process, so each has every result and runs the same optimiser.
+// The default is one process.
+struct TaskSharing {
+  int rank = 0;
+  int size = 1;
+  std::function<std::string(const std::string&)> gather;
+};
 
 struct CandidateRun {
   bool valid = false;
@@ -27,18 +39,28 @@ class Evaluator {
  public:
   // `label` names the scenario in problems. `threads` 0: every core.
   Evaluator(const ParameterSpace& space, const ObservedTarget& target, std::string label, std::uint64_t seed,
-            int threads)
-      : space_(space), target_(target), label_(std::move(label)), seed_(seed), threads_(threads) {}
+            int threads, TaskSharing sharing = {})
+      : space_(space),
+        target_(target),
+        label_(std::move(label)),
+        seed_(seed),
+        threads_(threads),
+        sharing_(std::move(sharing)) {}
 
   // One entry per candidate; `values` are parameter values (not unit coordinates).
   std::vector<CandidateRun> run(const std::vector<Eigen::VectorXd>& values, int replications) const;
 
  private:
+  // With several processes: gives every process every task's results.
+  void exchange(std::vector<CandidateRun>& runs, std::vector<char>& uncovered, int replications,
+                std::size_t cells) const;
+
   const ParameterSpace& space_;
   const ObservedTarget& target_;
   std::string label_;
   std::uint64_t seed_;
   int threads_;
+  TaskSharing sharing_;
 };
 
 }  // namespace homeward::calib

@@ -7,6 +7,7 @@
 
 #include "calib/calibration.h"
 #include "calib/calibration_outputs.h"
+#include "sim/app/mpi_world.h"
 
 namespace homeward::app {
 namespace {
@@ -17,9 +18,17 @@ constexpr int kBadInput = 2;
 
 }  // namespace
 
-int calibrate_command(const CalibrateCommandOptions& options) {
+int calibrate_command(const CalibrateCommandOptions& command) {
+  // Under MPI every rank reads the same files and runs the same optimiser on
+  // every generation's results, simulating only its share of them; rank 0
+  // alone prints and writes.
+  const MpiWorld world = mpi_world();
+  const bool root = world.rank == 0;
+  CalibrateCommandOptions options = command;
+  if (!root) options.quiet = true;
   calib::SetupResult prepared = calib::prepare_calibration(options.calibration_file);
-  for (const io::Problem& p : prepared.problems) std::fprintf(stderr, "error: %s\n", p.message().c_str());
+  if (root)
+    for (const io::Problem& p : prepared.problems) std::fprintf(stderr, "error: %s\n", p.message().c_str());
   if (!prepared.setup) return kBadInput;
   const calib::CalibrationSetup& setup = *prepared.setup;
   const calib::CalibrationConfig& c = setup.config;
@@ -32,6 +41,7 @@ int calibrate_command(const CalibrateCommandOptions& options) {
   }
   calib::CalibrateOptions run;
   run.threads = options.threads;
+  if (world.size > 1) run.sharing = {world.rank, world.size, gather_everywhere};
   if (!options.quiet) {
     run.progress = [&](const calib::CmaEsGeneration& g) {
       std::string values;
@@ -43,6 +53,7 @@ int calibrate_command(const CalibrateCommandOptions& options) {
     };
   }
   const calib::CalibrationResult result = calib::calibrate(setup, run);
+  if (!root) return kOk;
   std::fputs(calib::calibration_summary(setup, result).c_str(), stdout);
   std::fflush(stdout);
   if (!options.out_dir.empty()) {

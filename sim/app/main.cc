@@ -133,7 +133,9 @@ int main(int argc, char** argv) {
     if (cli.got_subcommand("schema")) return schema_command();
     if (*calibrate_cmd) {
       const int code = calibrate_command(calibrate);
-      return code == kExitOk && calibrate_report ? report_command({calibrate.out_dir, "", calibrate.quiet}) : code;
+      const bool writes = mpi_world().rank == 0;  // under MPI, rank 0 writes the outputs
+      return code == kExitOk && calibrate_report && writes ? report_command({calibrate.out_dir, "", calibrate.quiet})
+                                                           : code;
     }
     if (*merge_cmd) return merge_command(shard_dirs, merged_out);
     if (*report_cmd) return report_command(report);

@@ -2,7 +2,9 @@
 // started without an MPI launcher, it is a world of one. Under
 // `mpirun -n K homeward ...` with -DHOMEWARD_MPI=ON, run and compare give
 // each rank a contiguous share of the replications, and rank 0 gathers the
-// shares' journals and writes the outputs, identical to one process's.
+// shares' journals and writes the outputs, identical to one process's;
+// calibrate shares each generation's simulations the same way, every rank
+// runs the same optimiser on all of them, and rank 0 writes the outputs.
 #pragma once
 
 #include <string>
@@ -26,6 +28,10 @@ class MpiSession {
 MpiWorld mpi_world();
 // Every rank's text, concatenated in rank order, at rank 0 (empty elsewhere).
 std::string gather_at_root(const std::string& text);
+// Every rank's text, concatenated in rank order, on every rank (calibration:
+// each rank's share of a generation's simulations, which every rank's copy of
+// the optimiser needs).
+std::string gather_everywhere(const std::string& text);
 // Rank 0's value, on every rank.
 int broadcast_from_root(int value);
 

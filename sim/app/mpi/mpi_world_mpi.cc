@@ -60,6 +60,23 @@ std::string gather_at_root(const std::string& text) {
   return all;
 }
 
+std::string gather_everywhere(const std::string& text) {
+  if (!g_initialised) return text;
+  const MpiWorld world = mpi_world();
+  int length = static_cast<int>(text.size());
+  std::vector<int> lengths(world.size), offsets(world.size);
+  MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  int total = 0;
+  for (int r = 0; r < world.size; ++r) {
+    offsets[r] = total;
+    total += lengths[r];
+  }
+  std::string all(static_cast<std::size_t>(total), '\0');
+  MPI_Allgatherv(text.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR,
+                 MPI_COMM_WORLD);
+  return all;
+}
+
 int broadcast_from_root(int value) {
   if (g_initialised) MPI_Bcast(&value, 1, MPI_INT, 0, MPI_COMM_WORLD);
   return value;
