@@ -16,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;  // 2: months carry queue_days, scenarios their services
 
 std::runtime_error failure(const std::string& path, const std::string& what) {
   return std::runtime_error(path + ": " + what);
@@ -27,7 +27,8 @@ json header_json(const JournalHeader& h) {
   for (const ScenarioInfo& s : h.scenarios) {
     scenarios.push_back({{"name", s.name}, {"fingerprint", s.fingerprint}, {"start_date", s.start_date},
                          {"duration_days", s.duration_days}, {"warmup_days", s.warmup_days},
-                         {"cost_per_bed_day", s.cost_per_bed_day}, {"attributions", s.attributions}});
+                         {"cost_per_bed_day", s.cost_per_bed_day}, {"attributions", s.attributions},
+                         {"services", s.services}});
   }
   return {{"homeward_journal", kFormat}, {"version", h.version},        {"seed", h.seed},
           {"replications", h.replications}, {"scenarios", scenarios}, {"first_task", h.first_task},
@@ -43,7 +44,8 @@ JournalHeader header_from(const json& j) {
     h.scenarios.push_back({s.at("name").get<std::string>(), s.at("fingerprint").get<std::string>(),
                            s.at("start_date").get<std::string>(), s.at("duration_days").get<int>(),
                            s.at("warmup_days").get<int>(), s.at("cost_per_bed_day").get<double>(),
-                           s.at("attributions").get<std::vector<int>>()});
+                           s.at("attributions").get<std::vector<int>>(),
+                           s.at("services").get<std::vector<std::string>>()});
   }
   h.first_task = j.at("first_task").get<std::uint64_t>();
   h.end_task = j.at("end_task").get<std::uint64_t>();
@@ -64,7 +66,8 @@ json record_json(std::uint64_t task, const model::ReplicationResult& r) {
                       {"delayed_bed_days", m.delayed_bed_days},
                       {"acute_bed_days", m.acute_bed_days},
                       {"delayed_days", m.delayed_days},
-                      {"snapshot", m.snapshot}});
+                      {"snapshot", m.snapshot},
+                      {"queue_days", m.queue_days}});
   }
   return {{"task", task}, {"names", names}, {"values", values}, {"months", months},
           {"events", r.events}, {"patient_days", r.patient_days}};
@@ -89,6 +92,7 @@ JournalRecord record_from(const json& j) {
     month.acute_bed_days = m.at("acute_bed_days").get<double>();
     month.delayed_days = m.at("delayed_days").get<std::array<double, model::kAttributionCount>>();
     month.snapshot = m.at("snapshot").get<std::array<double, model::kAttributionCount>>();
+    month.queue_days = m.at("queue_days").get<std::vector<double>>();
     record.result.months.push_back(month);
   }
   record.result.events = j.at("events").get<std::uint64_t>();
@@ -106,8 +110,10 @@ void write_line(std::FILE* file, const std::string& path, const json& j) {
 
 ScenarioInfo ScenarioInfo::of(const model::PreparedScenario& p, std::string fingerprint) {
   const model::Scenario& s = p.scenario();
+  std::vector<std::string> services;
+  for (const model::ServiceConfig& c : s.services) services.push_back(c.name);
   return {s.name, std::move(fingerprint), p.calendar().iso_date(0), s.duration_days, s.warmup_days,
-          s.cost_per_bed_day, p.attributions()};
+          s.cost_per_bed_day, p.attributions(), std::move(services)};
 }
 
 bool JournalHeader::same_scenarios(const JournalHeader& o) const { return scenarios == o.scenarios; }

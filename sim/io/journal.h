@@ -28,6 +28,7 @@ struct ScenarioInfo {
   int warmup_days = 0;
   double cost_per_bed_day = 0;
   std::vector<int> attributions;  // (reason, agency) pairs the scenario can produce
+  std::vector<std::string> services;  // names, in the order of MonthResult::queue_days
 
   static ScenarioInfo of(const model::PreparedScenario& scenario, std::string fingerprint);
   bool operator==(const ScenarioInfo&) const = default;

@@ -129,6 +129,9 @@ void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const m
     row("discharges", "all", "all", m.discharges);
     row("acute_bed_days", "all", "all", m.acute_bed_days);
     row("delayed_bed_days", "all", "all", m.delayed_bed_days);
+    const auto& services = scenarios_[scenario].services;
+    for (std::size_t s = 0; s < services.size() && s < m.queue_days.size(); ++s)
+      row(fmt::format("service.{}.queue_days", services[s]).c_str(), "all", "all", m.queue_days[s]);
     for (int a : attributions) {
       const char* reason = model::reason_code(model::reason_of(a));
       const char* agency = model::agency_code(model::agency_of(a));

@@ -31,7 +31,8 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
   }
   for (std::int64_t day = 0; day < s_.duration_days; ++day) {
     const engine::YearMonth m = cal_.month_of_day(day);
-    if (months_.empty() || !(months_.back().month == m)) months_.push_back(MonthResult{m, {}, {}, 0, 0, 0, 0});
+    if (months_.empty() || !(months_.back().month == m))
+      months_.push_back(MonthResult{m, {}, {}, 0, 0, 0, 0, std::vector<double>(s_.services.size(), 0.0)});
     month_of_day_.push_back(months_.size() - 1);
   }
   exits_.assign(s_.exits.size(), 0);
@@ -139,6 +140,12 @@ void Replication::record_midnight(std::int64_t day) {
   acute_.advance(now_);
   m.acute_bed_days += acute_.integral() - acute_integral_at_midnight_;
   acute_integral_at_midnight_ = acute_.integral();
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    TimeWeighted& queue = services_[s].queue_length;
+    queue.advance(now_);
+    m.queue_days[s] += queue.integral() - services_[s].queue_integral_at_midnight;
+    services_[s].queue_integral_at_midnight = queue.integral();
+  }
   const bool snapshot = cal_.is_last_thursday(day);
   for (int a = 0; a < kAttributionCount; ++a) {
     m.delayed_days[a] += delayed_now_[a];

@@ -27,6 +27,9 @@ struct MonthResult {
   double discharges = 0;
   double delayed_bed_days = 0;  // continuous, days
   double acute_bed_days = 0;    // continuous, days
+  // Patient-days spent in each service's queue in the month (Scenario::services
+  // order): divided by the month's days, the mean queue over time.
+  std::vector<double> queue_days;
 };
 
 struct ReplicationResult {

@@ -34,6 +34,18 @@ TEST(Conservation, PatientsAndDelayedDaysAddUp) {
     EXPECT_NEAR(measure(r, "delayed_bed_days.waiting.capacity") + measure(r, "delayed_bed_days.waiting.process"),
                 delayed, 1e-6 * delayed);
     EXPECT_NEAR(acute_by_month, measure(r, "acute_bed_days"), 1e-6 * measure(r, "acute_bed_days"));
+    // Each service's queue days, month by month, add up to its time-averaged queue over the period.
+    const model::Scenario& scenario = prepared.scenario();
+    double all_queue_days = 0;
+    for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+      const std::string name = "service." + scenario.services[s].name + ".queue_mean";
+      if (!has_measure(r, name)) continue;
+      double queue_days = 0;
+      for (const auto& m : r.months) queue_days += m.queue_days.at(s);
+      EXPECT_NEAR(queue_days, measure(r, name) * 120, 1e-6 * std::max(1.0, queue_days)) << name;
+      all_queue_days += queue_days;
+    }
+    EXPECT_GT(all_queue_days, 0);  // someone queued, so the check above checked something
     EXPECT_NEAR(measure(r, "acute_occupancy_mean") * 120, measure(r, "acute_bed_days"), 1e-6);
     EXPECT_LE(delayed, measure(r, "acute_bed_days"));
 
