@@ -130,24 +130,24 @@
     });
   }
 
-  // Median line and 5th–95th percentile band across replications, per scenario.
-  function bands(rows, o) {
+  // Median line and 5th–95th percentile band across replications, per
+  // scenario: the layers of one monthly chart or of each of its panels.
+  function bandLayers(o) {
     var x = { field: "month", type: "temporal", timeUnit: "utcyearmonth", title: null,
-              axis: { format: "%b %Y", labelAngle: -40, tickCount: { interval: "month", step: 1 } } };
+              axis: { format: o.monthFormat || "%b %Y", labelAngle: -40,
+                      tickCount: { interval: "month", step: o.monthStep || 1 } } };
     var colour = scenarioColour();
     colour.legend = { orient: "top", symbolType: "stroke", symbolStrokeWidth: 2.5, symbolSize: 300 };
     // The bands are coloured through a copy of the scenario field, so that
     // only the lines (colour and dash) make the legend.
     var fill = assign(assign({}, colour), { field: "band", legend: null });
-    return assign(base(o.description), {
-      width: FULL_WIDTH - 90,
-      height: 230,
-      data: { values: rows },
+    return {
       encoding: { x: x },
       layer: [
         { transform: [{ calculate: "datum.scenario", as: "band" }],
           mark: { type: "area", opacity: 0.16 },
-          encoding: { y: { field: "p5", type: "quantitative", title: o.valueTitle, axis: { format: ",.0f" },
+          encoding: { y: { field: "p5", type: "quantitative", title: o.valueTitle,
+                           axis: { format: o.axisFormat || ",.0f", minExtent: o.axisExtent || 0 },
                            scale: { zero: !!o.zero } },
                       y2: { field: "p95" }, fill: fill } },
         { mark: { type: "line", strokeWidth: 2, point: { filled: true, size: 28 } },
@@ -163,7 +163,12 @@
                       { field: "p95", type: "quantitative", format: o.format, title: "95th percentile" }]
           } }
       ]
-    });
+    };
+  }
+
+  function bands(rows, o) {
+    return assign(base(o.description),
+                  assign({ width: FULL_WIDTH - 90, height: 230, data: { values: rows } }, bandLayers(o)));
   }
 
   var CHARTS = {
@@ -249,6 +254,29 @@
                                          width: FULL_WIDTH - 230, step: scenarios.length > 2 ? 8 : 11 })),
         columns: [["scenario", "Scenario"], ["service", "Service"], ["mean", "Patients waiting", 2],
                   ["low", "95% CI low", 2], ["high", "95% CI high", 2]]
+      };
+    },
+    monthly_queues: function (rows) {
+      rows = rows.map(function (r) { return assign(assign({}, r), { label: r.service.replace(/_/g, " ") }); });
+      var order = rows.map(function (r) { return r.label; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      var columns = Math.min(order.length, 3);
+      // Small multiples on three columns keep a dozen services to about a page;
+      // each panel has its own y scale so that a short queue's months still
+      // show, and its axis a fixed width so that the panels line up.
+      var panel = bandLayers({ valueTitle: "Patients waiting", format: ",.2f", axisFormat: ",.2~f", axisExtent: 26,
+                               zero: true, monthFormat: "%b %y", monthStep: columns > 1 ? 2 : 1 });
+      return {
+        spec: assign(base("Patients waiting in each service's queue, mean of each month: median of the " +
+                          "replications with the band from the 5th to the 95th percentile, one panel per service."),
+                     { data: { values: rows },
+                       facet: { field: "label", type: "nominal", sort: order, title: null,
+                                header: { labelFontWeight: 600, labelAnchor: "start", labelPadding: 4 } },
+                       columns: columns,
+                       spacing: { row: 14, column: 16 },
+                       spec: assign({ width: Math.floor((FULL_WIDTH - 70 * columns) / columns), height: 100 }, panel),
+                       resolve: { scale: { y: "independent" } } }),
+        columns: [["scenario", "Scenario"], ["service", "Service"], ["month", "Month"], ["p50", "Median", 2],
+                  ["p5", "5th pct", 2], ["p95", "95th pct", 2]]
       };
     },
     calibration: function (rows) {

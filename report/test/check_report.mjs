@@ -135,11 +135,15 @@ try {
     const data = JSON.parse(document.getElementById("homeward-data").textContent);
     const charts = [...document.querySelectorAll("figure[data-chart]")].map((figure) => {
       const svg = figure.querySelector(".vis svg");
+      const rows = data.charts[figure.dataset.chart] || [];
       return {
         name: figure.dataset.chart,
         rendered: figure.dataset.rendered,
-        rows: (data.charts[figure.dataset.chart] || []).length,
-        observed: (data.charts[figure.dataset.chart] || []).filter((r) => typeof r.observed === "number").length,
+        rows: rows.length,
+        observed: rows.filter((r) => typeof r.observed === "number").length,
+        // Small multiples (one panel per service) draw each scenario once per panel.
+        panels: new Set(rows.filter((r) => r.service !== undefined).map((r) => r.service)).size,
+        series: new Set(rows.map((r) => `${r.scenario}\u0000${r.service ?? ""}`)).size,
         svg: !!svg,
         width: svg ? svg.getBoundingClientRect().width : 0,
         height: svg ? svg.getBoundingClientRect().height : 0,
@@ -187,8 +191,9 @@ try {
     // Every row of data is drawn.
     const bars = { delay: c.rows, queues: c.rows, reasons: c.rows, agencies: c.rows, pathway: 2 * c.rows }[c.name];
     if (bars !== undefined && c.bars !== bars) fail(`chart ${c.name}: ${c.bars} bars for ${bars} values`);
-    if (c.name.startsWith("monthly_") && (c.lines !== scenarioCount || c.areas !== scenarioCount)) {
-      fail(`chart ${c.name}: ${c.lines} lines and ${c.areas} bands for ${scenarioCount} scenarios`);
+    const series = c.panels ? c.series : scenarioCount;
+    if (c.name.startsWith("monthly_") && (c.lines !== series || c.areas !== series)) {
+      fail(`chart ${c.name}: ${c.lines} lines and ${c.areas} bands for ${series} scenarios (in all panels)`);
     }
     if (c.name.startsWith("monthly_") && c.points !== c.rows) fail(`chart ${c.name}: ${c.points} points, ${c.rows} months`);
     if (c.name === "calibration" && (c.points !== c.observed || c.lines < 1 || c.areas < 1)) {

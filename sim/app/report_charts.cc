@@ -42,6 +42,65 @@ constexpr std::pair<std::string_view, std::string_view> kPathways[] = {
     {"P3", "P3: care home"}};
 constexpr std::string_view kReasons[] = {"A", "B", "C", "D_i", "D_ii", "E", "F", "G", "H", "I", "O"};
 
+// One point of a monthly figure: the replications' 5th, 50th and 95th
+// percentiles, after the keys that say which scenario and month it is.
+ordered_json month_band(ordered_json keys, int days, const std::vector<double>& values) {
+  keys["days"] = days;
+  keys["p5"] = percentile(values, 0.05);
+  keys["p50"] = percentile(values, 0.5);
+  keys["p95"] = percentile(values, 0.95);
+  return keys;
+}
+
+// A month's mean level (beds occupied, patients queueing) from each
+// replication's total of days: the total over the month's days in the
+// measured period, so that a month it covers in part is not understated.
+std::vector<double> per_day(std::vector<double> totals, int days) {
+  for (double& t : totals) t /= days;
+  return totals;
+}
+
+int measured_days(const ScenarioSummary& sc, const MonthValues& m) {
+  return days_in_period(m.month, sc.start_date, sc.duration_days);
+}
+
+// The services that ever had a queue, in order of their largest mean queue
+// over the scenarios; `never` gets the others, escaped for the page.
+std::vector<std::string> queued_services(const Summary& summary, std::vector<std::string>& never) {
+  constexpr std::string_view kPrefix = "service.", kSuffix = ".queue_mean";
+  std::map<std::string, double> largest;
+  for (const auto& sc : summary.scenarios)
+    for (const auto& [name, st] : sc.measures)
+      if (name.starts_with(kPrefix) && name.ends_with(kSuffix)) {
+        double& most = largest[name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size())];
+        most = std::max(most, st.mean);
+      }
+  std::vector<std::pair<double, std::string>> by_queue;
+  for (const auto& [service, mean] : largest) {
+    if (mean > 0) by_queue.emplace_back(-mean, service);
+    else never.push_back(escape_html(service));
+  }
+  std::sort(by_queue.begin(), by_queue.end());
+  std::vector<std::string> services;
+  for (auto& [_, service] : by_queue) services.push_back(std::move(service));
+  return services;
+}
+
+// Each service's mean queue month by month; none when monthly.csv predates its queue rows.
+ordered_json monthly_queue_rows(const Summary& summary, const std::vector<std::string>& services) {
+  ordered_json rows = ordered_json::array();
+  for (const std::string& service : services)
+    for (const auto& sc : summary.scenarios)
+      for (const MonthValues& m : sc.months) {
+        const auto queue = m.queue_days.find(service);
+        const int days = measured_days(sc, m);
+        if (queue == m.queue_days.end() || queue->second.empty() || days <= 0) continue;
+        rows.push_back(month_band({{"scenario", sc.name}, {"service", service}, {"month", m.month + "-01"}}, days,
+                                  per_day(queue->second, days)));
+      }
+  return rows;
+}
+
 }  // namespace
 
 std::string Figures::add(std::string_view chart, std::string_view caption, ordered_json rows) {
@@ -140,26 +199,12 @@ std::string monthly_section(const Inputs& inputs, Figures& figures) {
   const Summary& summary = *inputs.summary;
   ordered_json delayed = ordered_json::array(), occupancy = ordered_json::array();
   for (const auto& sc : summary.scenarios) {
-    const auto it = inputs.monthly.find(sc.name);
-    if (it == inputs.monthly.end()) continue;
-    for (const MonthValues& m : it->second) {
-      const int days = days_in_period(m.month, sc.start_date, sc.duration_days);
+    for (const MonthValues& m : sc.months) {
+      const int days = measured_days(sc, m);
       if (days <= 0 || m.delayed_days.empty()) continue;
-      const std::string month = m.month + "-01";
-      delayed.push_back({{"scenario", sc.name},
-                         {"month", month},
-                         {"days", days},
-                         {"p5", percentile(m.delayed_days, 0.05)},
-                         {"p50", percentile(m.delayed_days, 0.5)},
-                         {"p95", percentile(m.delayed_days, 0.95)}});
-      std::vector<double> beds = m.acute_bed_days;
-      for (double& b : beds) b /= days;
-      occupancy.push_back({{"scenario", sc.name},
-                           {"month", month},
-                           {"days", days},
-                           {"p5", percentile(beds, 0.05)},
-                           {"p50", percentile(beds, 0.5)},
-                           {"p95", percentile(beds, 0.95)}});
+      const ordered_json keys = {{"scenario", sc.name}, {"month", m.month + "-01"}};
+      delayed.push_back(month_band(keys, days, m.delayed_days));
+      occupancy.push_back(month_band(keys, days, per_day(m.acute_bed_days, days)));
     }
   }
   std::string out = "<section id=\"monthly\">\n<h2>Month by month</h2>\n";
@@ -200,22 +245,10 @@ std::string capacity_section(const Summary& summary, Figures& figures) {
   }
   out += "</tbody>\n</table>\n";
 
-  // Services in order of their largest mean queue; those never queued are left out.
-  std::map<std::string, double> largest;
-  for (const auto& sc : summary.scenarios)
-    for (const auto& [name, st] : sc.measures)
-      if (name.starts_with("service.") && name.ends_with(".queue_mean"))
-        largest[name.substr(8, name.size() - 8 - 11)] =
-            std::max(largest[name.substr(8, name.size() - 8 - 11)], st.mean);
-  std::vector<std::pair<double, std::string>> services;
   std::vector<std::string> never;
-  for (const auto& [service, mean] : largest) {
-    if (mean > 0) services.emplace_back(-mean, service);
-    else never.push_back(escape_html(service));
-  }
-  std::sort(services.begin(), services.end());
+  const std::vector<std::string> services = queued_services(summary, never);
   ordered_json queues = ordered_json::array();
-  for (const auto& [_, service] : services)
+  for (const std::string& service : services)
     for (const auto& sc : summary.scenarios)
       if (const Statistics* st = sc.find("service." + service + ".queue_mean"))
         queues.push_back(
@@ -225,6 +258,13 @@ std::string capacity_section(const Summary& summary, Figures& figures) {
                        "Patients waiting in each service's queue, time-averaged over the measured period, with 95% "
                        "confidence intervals; services in order of their longest queue.",
                        std::move(queues));
+  if (ordered_json monthly = monthly_queue_rows(summary, services); !monthly.empty())
+    out += figures.add("monthly_queues",
+                       "Patients waiting in each service's queue, the mean of each month (patient-days in the queue "
+                       "in the month divided by its days in the measured period): the median of the replications, "
+                       "with the band from the 5th to the 95th percentile; one panel for each service, in the order "
+                       "of the figure above, each on its own scale.",
+                       std::move(monthly));
   if (!never.empty())
     out += "<p class=\"note\">No patient queued for " + names_list(never) + ".</p>\n";
   return out + "</section>\n";

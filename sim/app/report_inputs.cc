@@ -108,6 +108,21 @@ bool parse_double(std::string_view text, double& value) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+// One replication's totals in one month, summed over monthly.csv's rows.
+struct MonthTotals {
+  double delayed_days = 0, acute_bed_days = 0;
+  std::map<std::string, double> queue_days;  // by service
+};
+
+// The service of a "service.<name>.queue_days" measure; nothing for other measures.
+std::optional<std::string> queue_service(std::string_view measure) {
+  constexpr std::string_view kPrefix = "service.", kSuffix = ".queue_days";
+  if (measure.size() <= kPrefix.size() + kSuffix.size() || !measure.starts_with(kPrefix) ||
+      !measure.ends_with(kSuffix))
+    return std::nullopt;
+  return std::string(measure.substr(kPrefix.size(), measure.size() - kPrefix.size() - kSuffix.size()));
+}
+
 std::optional<std::chrono::sys_days> iso_day(const std::string& text) {
   int y = 0;
   unsigned m = 0, d = 0;
@@ -115,6 +130,11 @@ std::optional<std::chrono::sys_days> iso_day(const std::string& text) {
   const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
   if (!date.ok()) return std::nullopt;
   return std::chrono::sys_days{date};
+}
+
+void add_months(const std::map<std::string, std::vector<MonthValues>>& monthly, Summary& summary) {
+  for (ScenarioSummary& sc : summary.scenarios)
+    if (const auto it = monthly.find(sc.name); it != monthly.end()) sc.months = it->second;
 }
 
 }  // namespace
@@ -176,8 +196,8 @@ std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& 
   std::string line;
   if (!std::getline(in, line) || std::string_view(line).substr(0, kHeader.size()) != kHeader)
     throw InputError(fmt::format("{}:1: expected the header {}", path, kHeader));
-  // scenario -> month -> replication -> {delayed days, acute bed days}
-  std::map<std::string, std::map<std::string, std::map<std::uint64_t, std::pair<double, double>>>> values;
+  // scenario -> month -> replication -> its totals
+  std::map<std::string, std::map<std::string, std::map<std::uint64_t, MonthTotals>>> values;
   std::size_t line_number = 1;
   while (std::getline(in, line)) {
     ++line_number;
@@ -194,15 +214,17 @@ std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& 
       rest = rest.substr(0, comma);
     }
     const std::string_view measure = field[3];
-    const bool delayed = measure == "delayed_days";
-    if (!delayed && measure != "acute_bed_days") continue;
+    const std::optional<std::string> service = queue_service(measure);
+    if (measure != "delayed_days" && measure != "acute_bed_days" && !service) continue;
     double value = 0;
     std::uint64_t replication = 0;
     const auto [end, error] = std::from_chars(field[5].data(), field[5].data() + field[5].size(), replication);
     if (error != std::errc() || end != field[5].data() + field[5].size() || !parse_double(field[0], value))
       throw InputError(fmt::format("{}:{}: expected a replication number and a value", path, line_number));
-    auto& cell = values[std::string(rest)][std::string(field[4])][replication];
-    (delayed ? cell.first : cell.second) += value;
+    MonthTotals& cell = values[std::string(rest)][std::string(field[4])][replication];
+    if (service) cell.queue_days[*service] += value;
+    else if (measure == "delayed_days") cell.delayed_days += value;
+    else cell.acute_bed_days += value;
   }
   std::map<std::string, std::vector<MonthValues>> result;
   for (const auto& [scenario, months] : values) {
@@ -210,8 +232,9 @@ std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& 
       MonthValues m;
       m.month = month;
       for (const auto& [r, v] : replications) {
-        m.delayed_days.push_back(v.first);
-        m.acute_bed_days.push_back(v.second);
+        m.delayed_days.push_back(v.delayed_days);
+        m.acute_bed_days.push_back(v.acute_bed_days);
+        for (const auto& [service, days] : v.queue_days) m.queue_days[service].push_back(days);
       }
       result[scenario].push_back(std::move(m));
     }
@@ -309,7 +332,7 @@ Inputs read_inputs(const std::string& out_dir) {
   if (!summary) {
     // A calibration's directory: no run to chart month by month.
   } else if (fs::exists(monthly)) {
-    inputs.monthly = read_monthly(monthly.string());
+    add_months(read_monthly(monthly.string()), *inputs.summary);
   } else {
     inputs.monthly_note = "monthly.csv is not in the output directory, so the monthly charts are left out.";
   }

@@ -26,6 +26,16 @@ struct Statistics {
   double mean = 0, sd = 0, low = 0, high = 0, p5 = 0, p50 = 0, p95 = 0;
 };
 
+// Each replication's value in one calendar month, in replication order.
+struct MonthValues {
+  std::string month;                  // YYYY-MM
+  std::vector<double> delayed_days;   // DToC delayed days, summed over reasons and agencies
+  std::vector<double> acute_bed_days;
+  // By service: patient-days in its queue. Empty in outputs written before
+  // monthly.csv had these rows.
+  std::map<std::string, std::vector<double>> queue_days;
+};
+
 struct ScenarioSummary {
   std::string name;
   std::string start_date;  // ISO date of the measured period's first day
@@ -34,6 +44,9 @@ struct ScenarioSummary {
   std::map<std::string, Statistics> measures;
   // compare, other scenarios only: paired differences (this − base) by measure.
   std::map<std::string, Statistics> differences;
+  // Its months in monthly.csv, in order; read_inputs adds them (the queues
+  // figures need them beside the summary's statistics). Empty without monthly.csv.
+  std::vector<MonthValues> months;
 
   const Statistics* find(const std::string& measure) const;
   const Statistics* find_difference(const std::string& measure) const;
@@ -50,13 +63,6 @@ struct Summary {
   std::vector<ScenarioSummary> scenarios;  // the base first
 };
 
-// Each replication's value in one calendar month, in replication order.
-struct MonthValues {
-  std::string month;                  // YYYY-MM
-  std::vector<double> delayed_days;   // DToC delayed days, summed over reasons and agencies
-  std::vector<double> acute_bed_days;
-};
-
 // One row of a calibration's month-by-month fit.
 struct FitRow {
   std::string series, month, split;  // month as YYYY-MM; split "train", "test" or ""
@@ -67,9 +73,7 @@ struct Inputs {
   std::optional<Summary> summary;  // absent in a calibration's directory
   nlohmann::json run_info;         // null when run-info.json is absent
   nlohmann::json provenance;       // a calibration's provenance.json; null when absent
-  // By scenario name; empty with monthly_note set when monthly.csv is absent.
-  std::map<std::string, std::vector<MonthValues>> monthly;
-  std::string monthly_note;
+  std::string monthly_note;        // why there are no months: monthly.csv is absent
   std::vector<FitRow> fit;  // empty when there is no usable fit.csv
   std::string fit_note;     // why fit.csv was not used, when it exists
 };

@@ -154,7 +154,8 @@ TEST(Report, CompareWithReportFlagWritesOneSelfContainedPage) {
   const json data = page_data(html);
   ASSERT_TRUE(data.is_object());
   EXPECT_EQ(data.at("scenarios"), json::array({"baseline", "hart"}));
-  for (const char* chart : {"delay", "pathway", "reasons", "agencies", "monthly_delayed", "monthly_occupancy", "queues"})
+  for (const char* chart : {"delay", "pathway", "reasons", "agencies", "monthly_delayed", "monthly_occupancy", "queues",
+                            "monthly_queues"})
     EXPECT_FALSE(data.at("charts").value(chart, json::array()).empty()) << chart;
   EXPECT_FALSE(data.at("charts").contains("calibration"));
 
@@ -211,7 +212,8 @@ TEST(Report, RunWithTitleMonthlyBandsAndCalibration) {
   EXPECT_EQ(data["charts"]["calibration"][0]["month"], "2018-04-01");
 
   // The monthly bands are percentiles across replications of monthly.csv's values.
-  std::map<int, double> delayed, beds;  // replication -> April 2018
+  std::map<int, double> delayed, beds;                 // replication -> April 2018
+  std::map<std::string, std::map<int, double>> queue;  // service -> replication -> April 2018
   std::istringstream csv(slurp(dir / "monthly.csv"));
   std::string line;
   std::getline(csv, line);
@@ -222,6 +224,8 @@ TEST(Report, RunWithTitleMonthlyBandsAndCalibration) {
     if (f[2] != "2018-04") continue;
     if (f[3] == "delayed_days") delayed[std::stoi(f[1])] += std::stod(f[6]);
     if (f[3] == "acute_bed_days") beds[std::stoi(f[1])] = std::stod(f[6]);
+    if (f[3].starts_with("service.") && f[3].ends_with(".queue_days"))
+      queue[f[3].substr(8, f[3].size() - 8 - 11)][std::stoi(f[1])] = std::stod(f[6]);
   }
   ASSERT_EQ(delayed.size(), 4u);
   std::vector<double> d, b;
@@ -236,6 +240,34 @@ TEST(Report, RunWithTitleMonthlyBandsAndCalibration) {
   EXPECT_DOUBLE_EQ(april["p5"].get<double>(), d[0] + 0.15 * (d[1] - d[0]));
   EXPECT_DOUBLE_EQ(data["charts"]["monthly_occupancy"][0]["p95"].get<double>(), b[2] + 0.85 * (b[3] - b[2]));
   EXPECT_EQ(data["charts"]["monthly_delayed"].size(), 12u);
+
+  // The baseline's services queue, so each month of each queued service has
+  // its mean queue (queue days ÷ the month's days), in the queues figure's order.
+  const json& queues = data["charts"]["queues"];
+  const json& monthly_queues = data["charts"].value("monthly_queues", json::array());
+  ASSERT_EQ(monthly_queues.size(), 12 * queues.size());
+  for (std::size_t i = 0; i < queues.size(); ++i)
+    EXPECT_EQ(monthly_queues[12 * i]["service"], queues[i]["service"]) << i;
+  const json& first = monthly_queues[0];
+  EXPECT_EQ(first["month"], "2018-04-01");
+  std::vector<double> q;
+  for (const auto& [r, v] : queue.at(first["service"].get<std::string>())) q.push_back(v / 30);
+  ASSERT_EQ(q.size(), 4u);
+  std::sort(q.begin(), q.end());
+  EXPECT_DOUBLE_EQ(first["p50"].get<double>(), (q[1] + q[2]) / 2);
+  EXPECT_LT(html.find("data-chart=\"queues\""), html.find("data-chart=\"monthly_queues\""));
+
+  // A monthly.csv written before it had queue rows: the figure is left out, without a note.
+  std::istringstream all(slurp(dir / "monthly.csv"));
+  std::ofstream older(dir / "monthly.csv");
+  while (std::getline(all, line))
+    if (line.find(".queue_days,") == std::string::npos) older << line << "\n";
+  older.close();
+  ASSERT_EQ(homeward("report " + dir.string(), dir).exit_code, 0);
+  const std::string without = slurp(dir / "report.html");
+  EXPECT_FALSE(page_data(without)["charts"].contains("monthly_queues"));
+  EXPECT_FALSE(page_data(without)["charts"]["queues"].empty());
+  EXPECT_EQ(without.find("data-chart=\"monthly_queues\""), std::string::npos);
 }
 
 TEST(Report, CalibrationDirectoryWithoutSummary) {
@@ -326,7 +358,12 @@ TEST(ReportBrowser, ShippedScenariosRenderInHeadlessChromium) {
   const json result = json::parse(slurp(output / "check.json"));
   EXPECT_TRUE(result.at("failures").empty());
   EXPECT_EQ(result.at("headline_cells"), 15);  // 3 for the base, 6 for each other scenario
-  EXPECT_EQ(result.at("charts").size(), 7u);
+  EXPECT_EQ(result.at("charts").size(), 8u);
+  // The queues over time: a panel per queued service, each scenario's line in each.
+  const json& monthly_queues = result.at("charts").at("monthly_queues");
+  EXPECT_EQ(monthly_queues.at("rendered"), "ok");
+  EXPECT_GT(monthly_queues.at("panels"), 1);
+  EXPECT_EQ(monthly_queues.at("lines"), monthly_queues.at("series"));
 }
 
 // A calibration's report (no summary.json) in the browser.
