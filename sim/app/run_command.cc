@@ -1,7 +1,10 @@
 // `homeward run` and `homeward compare`: replications in parallel, each
 // appended to the journal in --out as it finishes, then every output written
 // from the journal. SIGINT/SIGTERM stop the batch cleanly with a partial
-// summary; --resume continues; --shard runs one contiguous range of tasks.
+// summary; --resume continues; --shard runs one contiguous range of tasks;
+// --precision runs the base scenario in stages until its interval is narrow
+// enough (precision_stages.cc); --patients re-simulates the first replications
+// with the per-patient log once the outputs are written.
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 #include <unistd.h>
