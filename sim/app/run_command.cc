@@ -117,9 +117,11 @@ std::optional<JournalPlan> open_journal(const RunOptions& options, const io::Jou
 }
 
 // --patients: after the outputs, so an interrupted run never writes it.
-void write_patients(const RunOptions& options, const std::vector<const model::PreparedScenario*>& scenarios) {
+// `replications`: what the run settled on (with --precision, fewer than the cap).
+void write_patients(const RunOptions& options, const std::vector<const model::PreparedScenario*>& scenarios,
+                    std::uint32_t replications) {
   if (options.patients == 0 || options.out_dir.empty()) return;
-  const std::uint32_t count = std::min(options.patients, options.batch.replications);
+  const std::uint32_t count = std::min(options.patients, replications);
   write_patients_csv(scenarios, options.batch.seed, count, options.out_dir);
   if (!options.quiet)
     std::fprintf(stderr, "wrote %s/patients.csv (replications 0 to %u of each scenario)\n", options.out_dir.c_str(),
@@ -263,7 +265,7 @@ int run_command(const RunOptions& options) {
       info["mpi_ranks"] = world.size;
       write_outputs(FinishedRun{whole_run, {whole_path}, interrupted_anywhere != 0}, keep_files ? options.out_dir : "",
                     info);
-      if (interrupted_anywhere == 0) write_patients(options, scenarios);
+      if (interrupted_anywhere == 0) write_patients(options, scenarios, whole_run.replications);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "error: %s\n", e.what());
       return kExitInternal;
@@ -286,7 +288,7 @@ int run_command(const RunOptions& options) {
       if (keep_files)
         std::fprintf(stderr, "wrote %s/summary.json, replications.csv, monthly.csv, run-info.json, journal.jsonl\n",
                      options.out_dir.c_str());
-      if (!interrupted) write_patients(options, scenarios);
+      if (!interrupted) write_patients(options, scenarios, whole_run.replications);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

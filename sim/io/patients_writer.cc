@@ -46,7 +46,10 @@ void PatientsCsv::add(const model::PreparedScenario& prepared, std::uint32_t rep
   const model::Scenario& scenario = prepared.scenario();
   std::string text;
   for (const model::PatientRecord& row : rows) {
-    text += fmt::format("{},{},{},{},{},{},{},{},{}", scenario.name, replication, row.patient,
+    const std::string patient = row.patient >= model::kCensusSerials
+                                    ? fmt::format("census_{}", row.patient - model::kCensusSerials)
+                                    : std::to_string(row.patient);
+    text += fmt::format("{},{},{},{},{},{},{},{},{}", scenario.name, replication, patient,
                         scenario.cohorts[row.cohort].name, model::pathway_code(row.pathway),
                         iso_date_time(prepared.calendar(), row.admitted), iso_date_time(prepared.calendar(), row.mffd),
                         iso_date_time(prepared.calendar(), row.left_acute), number(row.delay_days));

@@ -160,13 +160,21 @@ void read_census(const json& value, const std::vector<std::string>& cohorts, mod
     if (auto n = e.integer("patients", Bounds::at_least(1, kAbsurdBeds), true)) entry.patients = static_cast<int>(*n);
     if (auto name = e.string("waiting_for", false)) {
       const auto& services = scenario.services;
+      // Bridges and trusted assessor teams are not waited for in their own
+      // right: their patients wait for the package bridged to, or the service
+      // assessed for, and the graph has no route out of them.
+      const auto waitable = [&](const model::ServiceConfig& s) {
+        return s.kind != model::ServiceKind::bridge &&
+               std::none_of(services.begin(), services.end(), [&](const auto& o) { return o.trusted_assessor == s.name; });
+      };
       const auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.name == *name; });
-      // A bridge is not waited for in its own right: its patients queue for the package it bridges to.
-      if (it == services.end() || it->kind == model::ServiceKind::bridge) {
+      if (it == services.end() || !waitable(*it)) {
         std::vector<std::string> names;
         for (const auto& s : services)
-          if (s.kind != model::ServiceKind::bridge) names.push_back(s.name);
-        sink.add(e.at("waiting_for"), fmt::format("the name of a service other than a bridge ({})", fmt::join(names, ", ")),
+          if (waitable(s)) names.push_back(s.name);
+        sink.add(e.at("waiting_for"),
+                 fmt::format("the name of a service other than a bridge or trusted assessor team ({})",
+                             fmt::join(names, ", ")),
                  json_quoted(*name));
       } else {
         entry.waiting_for = static_cast<int>(it - services.begin());

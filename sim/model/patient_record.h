@@ -12,9 +12,13 @@
 
 namespace homeward::model {
 
+inline constexpr std::uint64_t kCensusSerials = std::uint64_t{1} << 62;
+
 struct PatientRecord {
   static constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
-  std::uint64_t patient = 0;  // serial number in the replication: admission order, warm-up included
+  // Serial number in the replication: admission order, warm-up included;
+  // patients of the starting census are kCensusSerials + their order in it.
+  std::uint64_t patient = 0;
   std::uint32_t cohort = 0;   // index into Scenario::cohorts
   Pathway pathway = Pathway::P0;  // at discharge (home first may have changed it)
   double admitted = 0;            // days since the start date; a readmission from bridging starts a new stay

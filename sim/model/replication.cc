@@ -176,6 +176,11 @@ void Replication::sample_admissions(std::int64_t day) {
 }
 
 std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, double time_to_mffd) {
+  return create_patient(time, cohort, time_to_mffd, next_serial_++);
+}
+
+std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, double time_to_mffd,
+                                          std::uint64_t serial) {
   std::uint32_t id;
   if (free_slots_.empty()) {
     id = static_cast<std::uint32_t>(patients_.size());
@@ -198,7 +203,7 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
   patient.mffd = round.open ? round.opens : fit;
   patient.cohort = cohort;
   patient.pathway = s_.cohorts[cohort].pathway;
-  patient.serial = next_serial_++;
+  patient.serial = serial;
   patient.journey = RandomStream(journey_prefix_, patient.serial);
   patient.attribution = static_cast<std::uint8_t>(
       attribution_of(s_.discharge_window.reason, s_.discharge_window.agency));

@@ -120,6 +120,10 @@ class Replication {
   // Creates a patient in a free slot (their draws come from a stream keyed by
   // their serial number, not the slot) and returns the slot.
   std::uint32_t create_patient(double time, std::uint32_t cohort, double time_to_mffd);
+  // The same with a given serial: census patients number from kCensusSerials,
+  // so that admitted patients keep their serials (and streams) with or without
+  // a census, and a compare of two censuses stays paired.
+  std::uint32_t create_patient(double time, std::uint32_t cohort, double time_to_mffd, std::uint64_t serial);
   // Sorts the admissions from `first` on into time order; run() merges them
   // with the event queue.
   void queue_admissions(std::size_t first);

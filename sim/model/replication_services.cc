@@ -269,6 +269,7 @@ void Replication::census_leave(std::uint32_t s) {
 
 void Replication::place_acute_census(double start) {
   now_ = start;
+  std::uint64_t census_serial = 0;
   for (std::size_t e = 0; e < s_.acute_census.size(); ++e) {
     const AcuteCensus& entry = s_.acute_census[e];
     const Cohort& cohort = s_.cohorts[entry.cohort];
@@ -276,7 +277,8 @@ void Replication::place_acute_census(double start) {
     for (int i = 0; i < entry.patients; ++i) {
       const bool fit = entry.waiting_for >= 0;
       const double to_mffd = fit ? 0 : cohort.time_to_mffd_days.sample_remaining(census);
-      const std::uint32_t id = create_patient(start, static_cast<std::uint32_t>(entry.cohort), to_mffd);
+      const std::uint32_t id =
+          create_patient(start, static_cast<std::uint32_t>(entry.cohort), to_mffd, kCensusSerials + census_serial++);
       Patient& patient = patients_[id];
       // In a bed already: not an admission, and no lever applies any more.
       patient.location = Location::acute;

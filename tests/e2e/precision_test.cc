@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "support/e2e_support.h"
@@ -65,6 +67,27 @@ TEST(Precision, CompareGivesEveryScenarioTheBasesCount) {
                                  dir);
   ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
   EXPECT_EQ(slurp(dir / "summary.json"), slurp(dir / "fixed" / "summary.json"));
+}
+
+// --patients asks for more replications than the run settles on: it gets those there are.
+TEST(Precision, PatientsCoverOnlyTheReplicationsRun) {
+  const fs::path dir = scratch("patients");
+  const Outcome run = homeward("run " + kScenarios + "baseline.json --replications 200 --seed 3 --quiet "
+                                   "--precision delay_days_mean=5% --patients 200 --out " + dir.string(),
+                               dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const int n = nlohmann::json::parse(slurp(dir / "summary.json")).at("replications");
+  std::set<std::string> replications;
+  std::istringstream lines(slurp(dir / "patients.csv"));
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    const auto first = line.find(','), second = line.find(',', first + 1);
+    replications.insert(line.substr(first + 1, second - first - 1));
+  }
+  EXPECT_EQ(replications.size(), static_cast<std::size_t>(n));
+  EXPECT_TRUE(replications.contains(std::to_string(n - 1)));
+  EXPECT_FALSE(replications.contains(std::to_string(n)));
 }
 
 TEST(Precision, BadUseExitsTwoAndWritesNothing) {
