@@ -132,6 +132,17 @@ void read_admissions(const json& value, model::AdmissionsConfig& admissions, Pro
   }
 }
 
+// The index of the cohort that `r`'s required "cohort" key names; a problem
+// listing the cohorts when it names none.
+std::optional<int> read_cohort(ObjectReader& r, const std::vector<std::string>& cohorts, ProblemSink& sink) {
+  const auto name = r.string("cohort", true);
+  if (!name) return std::nullopt;
+  const auto it = std::find(cohorts.begin(), cohorts.end(), *name);
+  if (it != cohorts.end()) return static_cast<int>(it - cohorts.begin());
+  sink.add(r.at("cohort"), fmt::format("a cohort named in /cohorts ({})", fmt::join(cohorts, ", ")), json_quoted(*name));
+  return std::nullopt;
+}
+
 void read_census(const json& value, const std::vector<std::string>& cohorts, model::Scenario& scenario,
                  ProblemSink& sink) {
   ObjectReader r(value, "/census", sink, "an object {\"in_hospital\": [...]}");
@@ -149,14 +160,7 @@ void read_census(const json& value, const std::vector<std::string>& cohorts, mod
                    "an object {\"cohort\", \"patients\", \"waiting_for\"}");
     if (!e.valid()) continue;
     model::AcuteCensus entry;
-    if (auto name = e.string("cohort", true)) {
-      const auto it = std::find(cohorts.begin(), cohorts.end(), *name);
-      if (it == cohorts.end())
-        sink.add(e.at("cohort"), fmt::format("a cohort named in /cohorts ({})", fmt::join(cohorts, ", ")),
-                 json_quoted(*name));
-      else
-        entry.cohort = static_cast<int>(it - cohorts.begin());
-    }
+    if (auto cohort = read_cohort(e, cohorts, sink)) entry.cohort = *cohort;
     if (auto n = e.integer("patients", Bounds::at_least(1, kAbsurdBeds), true)) entry.patients = static_cast<int>(*n);
     if (auto name = e.string("waiting_for", false)) {
       const auto& services = scenario.services;
@@ -197,15 +201,7 @@ void read_fixed_admissions(const json& value, const std::vector<std::string>& co
     if (!r.valid()) continue;
     model::FixedAdmission admission;
     if (auto t = r.number("time_days", times, true)) admission.time_days = *t;
-    if (auto name = r.string("cohort", true)) {
-      const auto it = std::find(cohorts.begin(), cohorts.end(), *name);
-      if (it == cohorts.end()) {
-        sink.add(r.at("cohort"), fmt::format("a cohort named in /cohorts ({})", fmt::join(cohorts, ", ")),
-                 json_quoted(*name));
-      } else {
-        admission.cohort = static_cast<int>(it - cohorts.begin());
-      }
-    }
+    if (auto cohort = read_cohort(r, cohorts, sink)) admission.cohort = *cohort;
     if (auto t = r.number("time_to_mffd_days", Bounds::at_least(0, kAbsurdDays), true))
       admission.time_to_mffd_days = *t;
     scenario.fixed_admissions.push_back(admission);
