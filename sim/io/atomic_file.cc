@@ -18,6 +18,10 @@ void write_file_atomically(const std::string& path, const std::string& contents)
     std::remove(temporary.c_str());
     throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
   }
+  rename_into_place(temporary, path);
+}
+
+void rename_into_place(const std::string& temporary, const std::string& path) {
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
   if (error) throw std::runtime_error(path + ": cannot rename into place: " + error.message());

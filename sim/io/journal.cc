@@ -7,8 +7,9 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <filesystem>
 #include <stdexcept>
+
+#include "sim/io/atomic_file.h"
 
 namespace homeward::io {
 
@@ -214,9 +215,7 @@ void rewrite_journal_header(const std::string& path, const JournalHeader& header
   const std::string records = journal_records_text(path);
   const std::string temporary = path + ".tmp";
   JournalWriter::create(temporary, header).append_lines(records);
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) throw std::runtime_error(path + ": cannot rename into place: " + error.message());
+  rename_into_place(temporary, path);
 }
 
 void read_journal(const std::string& path, const std::function<void(JournalRecord&&)>& visit) {

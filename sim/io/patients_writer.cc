@@ -5,8 +5,9 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <stdexcept>
+
+#include "sim/io/atomic_file.h"
 
 namespace homeward::io {
 namespace {
@@ -71,9 +72,7 @@ void PatientsCsv::commit() {
     std::remove(temporary.c_str());
     throw std::runtime_error(path_ + ": cannot write: " + std::strerror(errno));
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path_, error);
-  if (error) throw std::runtime_error(path_ + ": cannot rename into place: " + error.message());
+  rename_into_place(temporary, path_);
 }
 
 }  // namespace homeward::io

@@ -160,11 +160,8 @@ void ResultsStream::commit(const ordered_json& summary, const ordered_json& run_
     *file = nullptr;
     if (!closed) throw std::runtime_error(directory_ + ": cannot close an output file");
   }
-  for (const char* name : {"replications.csv", "monthly.csv"}) {
-    std::error_code error;
-    std::filesystem::rename((dir / name).string() + ".tmp", dir / name, error);
-    if (error) throw std::runtime_error((dir / name).string() + ": cannot rename into place: " + error.message());
-  }
+  for (const char* name : {"replications.csv", "monthly.csv"})
+    rename_into_place((dir / name).string() + ".tmp", (dir / name).string());
   write_file_atomically((dir / "summary.json").string(), summary.dump(2) + "\n");
   write_file_atomically((dir / "run-info.json").string(), run_info.dump(2) + "\n");
 }
