@@ -219,7 +219,8 @@ int run_command(const RunOptions& options) {
       whole_run = header;
       plan->writer.reset();
       io::rewrite_journal_header(journal_path, header);
-      plan->writer.emplace(io::JournalWriter::resume(journal_path, io::scan_journal(journal_path).valid_bytes));
+      // Just written whole by the rewrite: every byte is a complete line.
+      plan->writer.emplace(io::JournalWriter::resume(journal_path, fs::file_size(journal_path)));
       batch.replications = n;
       batch.first_task = n;
       batch.end_task = header.end_task;
