@@ -74,10 +74,10 @@ void Evaluator::exchange(std::vector<CandidateRun>& runs, std::vector<char>& unc
   std::string mine;
   for (std::size_t t = static_cast<std::size_t>(sharing_.rank); t < tasks; t += size) {
     mine.push_back(uncovered[t]);
-    const double* slot = slot_of(t);
-    const std::string values = slot ? std::string(reinterpret_cast<const char*>(slot), cells * sizeof(double))
-                                    : std::string(cells * sizeof(double), '\0');
-    mine += values;
+    if (const double* slot = slot_of(t))
+      mine.append(reinterpret_cast<const char*>(slot), cells * sizeof(double));
+    else
+      mine.append(cells * sizeof(double), '\0');
   }
   const std::string all = sharing_.gather(mine);
   if (all.size() != tasks * task_bytes)

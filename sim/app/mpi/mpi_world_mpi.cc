@@ -12,6 +12,16 @@ namespace {
 bool g_initialised = false;
 
 // Only under a launcher: a plain `homeward run` must not need an MPI runtime.
+// Where each rank's text starts in the concatenation, and its total length.
+int offsets_of(const std::vector<int>& lengths, std::vector<int>& offsets) {
+  int total = 0;
+  for (std::size_t r = 0; r < lengths.size(); ++r) {
+    offsets[r] = total;
+    total += lengths[r];
+  }
+  return total;
+}
+
 bool launched_by_mpi() {
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS"})
     if (std::getenv(name) != nullptr) return true;
@@ -47,14 +57,7 @@ std::string gather_at_root(const std::string& text) {
   std::vector<int> lengths(world.size), offsets(world.size);
   MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
   std::string all;
-  if (world.rank == 0) {
-    int total = 0;
-    for (int r = 0; r < world.size; ++r) {
-      offsets[r] = total;
-      total += lengths[r];
-    }
-    all.resize(static_cast<std::size_t>(total));
-  }
+  if (world.rank == 0) all.resize(static_cast<std::size_t>(offsets_of(lengths, offsets)));
   MPI_Gatherv(text.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, 0,
               MPI_COMM_WORLD);
   return all;
@@ -66,12 +69,7 @@ std::string gather_everywhere(const std::string& text) {
   int length = static_cast<int>(text.size());
   std::vector<int> lengths(world.size), offsets(world.size);
   MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD);
-  int total = 0;
-  for (int r = 0; r < world.size; ++r) {
-    offsets[r] = total;
-    total += lengths[r];
-  }
-  std::string all(static_cast<std::size_t>(total), '\0');
+  std::string all(static_cast<std::size_t>(offsets_of(lengths, offsets)), '\0');
   MPI_Allgatherv(text.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR,
                  MPI_COMM_WORLD);
   return all;
