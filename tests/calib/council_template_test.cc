@@ -248,3 +248,38 @@ TEST(CouncilTemplate, SlugsAreScenarioNames) {
 
 }  // namespace
 }  // namespace homeward::calib
+
+namespace homeward::calib {
+namespace {
+
+// The shipped Kent instance on the real extract: Kent's FY2018/19 acute
+// shares (computed independently: A 5.77%, C 43.03, D_i 7.05, D_ii 12.51,
+// E 7.86, F 4.96, G 14.70) put F just below the threshold.
+TEST(CouncilTemplate, KentInstanceOnTheRealData) {
+  const std::string data = std::string(HOMEWARD_SOURCE_DIR) + "/../shared/data/dtoc";
+  if (!fs::exists(data)) GTEST_SKIP() << "no " << data;
+  const SetupResult result = prepare_calibration(CalibrationRequest{
+      std::string(HOMEWARD_SOURCE_DIR) + "/calib/examples/kent.calibration.json", "", std::nullopt, data, std::nullopt});
+  ASSERT_TRUE(result.setup) << io::format_problems(result.problems);
+  const CalibrationSetup& setup = *result.setup;
+  EXPECT_EQ(setup.scenario_name, "kent");
+  EXPECT_EQ(setup.config.output_name, "kent_calibrated");
+  EXPECT_EQ(setup.template_record["scale"], 1.0);
+  std::string fitted;
+  for (const auto& r : setup.template_record["reasons"]) {
+    if (r["fitted"].get<bool>()) fitted += r["reason"].get<std::string>() + " ";
+    if (r["reason"] == "F") {
+      EXPECT_NEAR(r["share"].get<double>(), 0.0496, 0.0001);
+    }
+    if (r["reason"] == "C") {
+      EXPECT_NEAR(r["share"].get<double>(), 0.4303, 0.0001);
+    }
+  }
+  EXPECT_EQ(fitted, "A C D_i D_ii E G ");
+  EXPECT_EQ(setup.space->size(), 6u);
+  EXPECT_TRUE(setup.template_record["rounding"].empty());  // a scale of 1 rounds nothing
+  EXPECT_EQ(setup.target.observed[0][0], 3590);  // April 2018, as the LA file's acute_days
+}
+
+}  // namespace
+}  // namespace homeward::calib
