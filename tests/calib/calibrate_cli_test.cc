@@ -5,11 +5,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <cstdlib>
+#include <iterator>
 #include <regex>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/app/build_info.h"
 #include "sim/app/version.h"
 
 namespace {
@@ -91,14 +94,40 @@ TEST(CalibrateCli, ProvenanceRecordsTheVersionAndTheCommit) {
   EXPECT_EQ(provenance["homeward_version"], homeward::app::kVersion);
   const std::string commit = provenance["homeward_commit"].get<std::string>();
   EXPECT_TRUE(std::regex_match(commit, std::regex("[0-9a-f]{40}(-dirty)?|unknown"))) << commit;
-  // Built from a git checkout: the commit is its HEAD's (CI builds and tests one commit).
-  FILE* git = popen(("git -C " + std::string(HOMEWARD_SOURCE_DIR) + " rev-parse HEAD 2>/dev/null").c_str(), "r");
-  std::array<char, 128> head{};
-  const bool have_head = std::fgets(head.data(), head.size(), git) != nullptr;
-  pclose(git);
-  if (have_head && std::string(head.data()).size() > 40) {
-    EXPECT_EQ(commit.substr(0, 40), std::string(head.data(), 40));
-  }
+  // The binary and this test were built in the same build: one recorded commit. (Comparing
+  // with `git rev-parse HEAD` would fail whenever a commit follows the last build.)
+  EXPECT_EQ(commit, std::string(homeward::app::build_commit()));
+}
+
+// What `git` says the tree's HEAD is, or "" when it cannot say.
+std::string run_text(const std::string& command) {
+  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+  std::string text;
+  std::array<char, 256> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) text += buffer.data();
+  pclose(pipe);
+  return text;
+}
+
+// cmake/build_info.cmake, the build step that records the commit, against
+// git itself: the checkout's HEAD here, and "unknown" outside a checkout.
+TEST(CalibrateCli, BuildInfoScriptRecordsTheCheckoutsHead) {
+  const fs::path dir = scratch("build_info");
+  const std::string script = std::string(HOMEWARD_SOURCE_DIR) + "/cmake/build_info.cmake";
+  const std::string head = run_text("git -C " + std::string(HOMEWARD_SOURCE_DIR) + " rev-parse --verify HEAD");
+  if (head.size() < 40) GTEST_SKIP() << "the sources are not a git checkout";
+  const std::string out = (dir / "inside.cc").string();
+  ASSERT_EQ(std::system(("cmake -DSOURCE_DIR=" + std::string(HOMEWARD_SOURCE_DIR) + " -DOUT=" + out + " -P " + script).c_str()), 0);
+  std::ifstream inside(out);
+  const std::string text((std::istreambuf_iterator<char>(inside)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("return \"" + head.substr(0, 40)), std::string::npos) << text;
+  fs::create_directories(dir / "not_a_checkout");
+  const std::string outside = (dir / "outside.cc").string();
+  ASSERT_EQ(std::system(("cmake -DSOURCE_DIR=" + (dir / "not_a_checkout").string() + " -DOUT=" + outside + " -P " + script +
+                         " >/dev/null 2>&1").c_str()), 0);
+  std::ifstream none(outside);
+  const std::string unknown((std::istreambuf_iterator<char>(none)), std::istreambuf_iterator<char>());
+  EXPECT_NE(unknown.find("return \"unknown\";"), std::string::npos) << unknown;
 }
 
 // The council template from the command line on a made-up council (999,
