@@ -100,6 +100,12 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_option("--out,-o", calibrate.out_dir, "directory for the calibrated scenario and fit files");
   calibrate_cmd->add_option("--threads,-t", calibrate.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
   calibrate_cmd->add_flag("--quiet,-q", calibrate.quiet, "no progress lines");
+  calibrate_cmd->add_option("--council", calibrate.council, "a council template's council: DH (820) or ONS (E10000016) code");
+  calibrate_cmd->add_option("--population", calibrate.population, "a council template's population (people)")
+      ->check(CLI::Range(1.0, 1e9));
+  calibrate_cmd->add_option("--data-dir", calibrate.data_dir, "look for the data file (by its name) in this directory");
+  calibrate_cmd->add_option("--restarts", calibrate.restarts, "searches from seeds seed, seed+1, ... (overrides the file)")
+      ->check(CLI::Range(1, 1000));
   bool calibrate_report = false;
   calibrate_cmd->add_flag("--report", calibrate_report, "then write report.html in --out (docs/report.md)")
       ->needs(calibrate_cmd->get_option("--out"));
