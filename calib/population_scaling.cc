@@ -1,6 +1,7 @@
 #include "calib/population_scaling.h"
 
 #include <cmath>
+#include <regex>
 #include <stdexcept>
 
 #include "sim/io/json_checker.h"
@@ -51,6 +52,15 @@ bool compatible(const json& root, const json& branch, const json& document) {
 void walk(const json& root, const json& node, const json& document, const std::string& pointer, bool inherited,
           std::vector<ScaleSite>& out);
 
+// The schema of `key` under the object schema's patternProperties (a map keyed
+// by month, say), or nullptr.
+const json* matching_pattern(const json& schema, const std::string& key) {
+  if (!schema.contains("patternProperties")) return nullptr;
+  for (const auto& [pattern, sub] : schema["patternProperties"].items())
+    if (std::regex_search(key, std::regex(pattern, std::regex::ECMAScript))) return &sub;
+  return nullptr;
+}
+
 // Every schema that applies to `document` at `node`: the node itself and the
 // branches of oneOf/anyOf/allOf/then/else it could match.
 std::vector<const json*> applicable(const json& root, const json& node, const json& document) {
@@ -95,6 +105,8 @@ void walk(const json& root, const json& node, const json& document, const std::s
         const json* child = nullptr;
         if (s->contains("properties") && (*s)["properties"].contains(key)) {
           child = &(*s)["properties"][key];
+        } else if (const json* pattern = matching_pattern(*s, key)) {
+          child = pattern;
         } else if (s->contains("additionalProperties") && (*s)["additionalProperties"].is_object() &&
                    !(s->contains("properties") && (*s)["properties"].contains(key))) {
           child = &(*s)["additionalProperties"];

@@ -46,6 +46,12 @@ void numeric_properties(const json& schema, const json& node, const std::string&
     if (type == "array" && at->contains("items")) return at->at("items").value("type", "") == "number";
     // An inline object of numbers (admissions.per_day) is one key; a $ref'd
     // definition is classified where it is defined.
+    // An inline map of numbers keyed by a pattern (admissions.monthly_series) is one key.
+    if (type == "object" && !p.contains("$ref") && at->contains("patternProperties")) {
+      for (const auto& [k, v] : at->at("patternProperties").items())
+        if (v.value("type", "") != "number") return false;
+      return true;
+    }
     if (type == "object" && !p.contains("$ref") && at->contains("properties")) {
       int numbers = 0;
       for (const auto& [k, v] : at->at("properties").items()) {
@@ -63,10 +69,16 @@ void numeric_properties(const json& schema, const json& node, const std::string&
   for (const char* keyword : {"oneOf", "anyOf", "allOf", "items", "then", "else", "additionalProperties"})
     if (node.contains(keyword)) numeric_properties(schema, node[keyword], def, out);
   if (node.contains("properties"))
-    for (const auto& [key, property] : node["properties"].items())
+    for (const auto& [key, property] : node["properties"].items()) {
       if (property.is_object() && !property.contains("$ref") && property.value("type", "") == "object" &&
           !numeric(property))  // an object of numbers is classified whole
         numeric_properties(schema, property, def + "." + key, out);
+      // An array of inline objects (a service's capacity changes) is classified key by key.
+      if (property.is_object() && property.value("type", "") == "array" && property.contains("items") &&
+          property["items"].is_object() && !property["items"].contains("$ref") &&
+          property["items"].value("type", "") == "object")
+        numeric_properties(schema, property["items"], def + "." + key, out);
+    }
 }
 
 // Every number a scenario can hold is either annotated to scale with the
@@ -86,6 +98,10 @@ TEST(PopulationScaling, EveryNumericKeyOfTheSchemaIsClassified) {
       "census_entry.patients",            // patients in hospital at the start
       "admissions.per_day",               // mean admissions on each weekday
       "admissions.bank_holiday_per_day",  // ... and on bank holidays
+      "admissions.monthly_series",        // ... and each month's mean of a dated series
+      "beds.changes.beds",                // beds, slots and visits from a date, as the service's own
+      "bridge.changes.slots",
+      "package.changes.visits_capacity_per_day",
   };
   const std::set<std::string> does_not_scale = {
       // hours of the day
@@ -108,6 +124,20 @@ TEST(PopulationScaling, EveryNumericKeyOfTheSchemaIsClassified) {
       "scenario.cost_per_bed_day", "assessment.cost_per_episode", "package.cost_per_visit", "package.cost_per_day",
       "package.cost_per_episode", "beds.cost_per_day", "beds.cost_per_episode", "bridge.cost_per_day",
       "bridge.cost_per_episode", "delay.cost_per_episode",
+      // the same distribution parameters, as the components of a mixture
+      "simple_distribution.value", "simple_distribution.mean", "simple_distribution.sd", "simple_distribution.median",
+      "simple_distribution.shape", "simple_distribution.scale", "simple_distribution.min", "simple_distribution.max",
+      "simple_distribution.values", "simple_distribution.weights", "distribution.components.weight",
+      // ward rounds: hours, and the share of fit patients a round declares
+      "ward_round_rule.from_hour", "ward_round_rule.to_hour", "ward_round_rule.share",
+      // a bridge's referral criteria: a share of patients, and a complexity
+      "bridge.eligible_share", "bridge.max_complexity",
+      // per patient: probabilities and hazards of harms and readmission
+      "waiting_harms.deaths_while_waiting.per_day.P0", "waiting_harms.deaths_while_waiting.per_day.P1",
+      "waiting_harms.deaths_while_waiting.per_day.P2", "waiting_harms.deaths_while_waiting.per_day.P3",
+      "waiting_harms.deconditioning.to.P1", "waiting_harms.deconditioning.to.P2", "waiting_harms.deconditioning.to.P3",
+      "readmission.probability.P0", "readmission.probability.P1", "readmission.probability.P2",
+      "readmission.probability.P3",
   };
   std::set<std::string> annotated, unclassified;
   for (const auto& [name, is_annotated] : properties) {
@@ -194,6 +224,33 @@ TEST(PopulationScaling, BridgeSlotsCensusAndTheMinimumOfOne) {
   EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [&](const RoundingNote& n) {
     return n.pointer == "/services/" + bridge + "/schedule/0/starts" && n.written == 1 && std::fabs(n.exact - 0.3) < 1e-12;
   }));
+}
+
+// Capacity that changes from a date scales as the service's own, and so does
+// each month of a dated admissions series; the dates and the comment do not.
+TEST(PopulationScaling, CapacityChangesAndMonthlySeries) {
+  const io::ScenarioReadResult read = io::read_scenario_file(kSource + "/scenarios/hart.json");
+  ASSERT_TRUE(read.scenario);
+  json doc = read.resolved;
+  doc["services"]["hart"]["changes"] = {{{"from", "2018-06-01"}, {"slots", 10}},
+                                        {{"from", "2018-09-01"}, {"slots", 0}}};
+  doc["services"]["step_down"]["changes"] = {
+      {{"from", "2018-07-01"}, {"beds", 40}, {"schedule", {{{"days", {"all"}}, {"from_hour", 9}, {"to_hour", 17}, {"starts", 3}}}}}};
+  doc["services"]["home_care"]["changes"] = {{{"from", "2018-05-01"}, {"visits_capacity_per_day", 700}}};
+  doc["admissions"].erase("monthly_factor");
+  doc["admissions"]["monthly_series"] = {{"comment", "a month"}, {"2018-01", 80}, {"2018-02", 90.5}};
+  const std::vector<ScaleSite> sites = population_sites(embedded_scenario_schema(), doc);
+  scale_document(doc, sites, 0.5);
+  EXPECT_EQ(doc["services"]["hart"]["changes"][0]["slots"], 5);
+  EXPECT_EQ(doc["services"]["hart"]["changes"][1]["slots"], 0);  // no team stays no team
+  EXPECT_EQ(doc["services"]["hart"]["changes"][0]["from"], "2018-06-01");
+  EXPECT_EQ(doc["services"]["step_down"]["changes"][0]["beds"], 20);
+  EXPECT_EQ(doc["services"]["step_down"]["changes"][0]["schedule"][0]["starts"], 2);  // 1.5 -> 2
+  EXPECT_EQ(doc["services"]["step_down"]["changes"][0]["schedule"][0]["from_hour"], 9);
+  EXPECT_DOUBLE_EQ(doc["services"]["home_care"]["changes"][0]["visits_capacity_per_day"].get<double>(), 350);
+  EXPECT_DOUBLE_EQ(doc["admissions"]["monthly_series"]["2018-01"].get<double>(), 40);
+  EXPECT_DOUBLE_EQ(doc["admissions"]["monthly_series"]["2018-02"].get<double>(), 45.25);
+  EXPECT_EQ(doc["admissions"]["monthly_series"]["comment"], "a month");
 }
 
 }  // namespace

@@ -105,7 +105,9 @@ TEST_P(Conservation, PatientsAndDelayedDaysAddUp) {
     EXPECT_LE(measure(r, "service.home_care.utilisation"), 1.0 + 1e-9);
     // Capacity cut on a date (every_mechanism_scenario) leaves occupants in
     // their beds, so utilisation may pass 1 then; without a cut it never does.
-    if (GetParam() == 0) EXPECT_LE(measure(r, "service.step_down.utilisation"), 1.0 + 1e-9);
+    if (GetParam() == 0) {
+      EXPECT_LE(measure(r, "service.step_down.utilisation"), 1.0 + 1e-9);
+    }
     EXPECT_LE(measure(r, "service.assessment.utilisation"), 1.0 + 1e-9);
     EXPECT_GE(measure(r, "discharged_within_1_day_share"), 0.0);
     EXPECT_LE(measure(r, "delay_days_p50"), measure(r, "delay_days_p90"));
