@@ -1,0 +1,91 @@
+#include "sim/serve/http_server.h"
+
+#include <httplib.h>
+
+#include <fstream>
+#include <stdexcept>
+
+namespace homeward::serve {
+
+namespace {
+
+ApiRequest to_api(const httplib::Request& in) {
+  ApiRequest out;
+  out.method = in.method;
+  out.path = in.path;
+  for (const auto& [key, value] : in.params) out.query.emplace(key, value);
+  out.body = in.body;
+  out.content_type = in.get_header_value("Content-Type");
+  out.host = in.get_header_value("Host");
+  out.origin = in.get_header_value("Origin");
+  return out;
+}
+
+void from_api(ApiResponse&& in, httplib::Response& out) {
+  out.status = in.status;
+  for (auto& [key, value] : in.headers) out.set_header(key, value);
+  if (in.file.empty()) {
+    out.set_content(std::move(in.body), in.content_type);
+    return;
+  }
+  // Streamed, so a large monthly.csv is never held whole.
+  auto file = std::make_shared<std::ifstream>(in.file, std::ios::binary);
+  std::error_code error;
+  const auto size = std::filesystem::file_size(in.file, error);
+  if (!*file || error) {
+    out.status = 500;
+    out.set_content("{\"error\": \"cannot read the file\"}\n", "application/json");
+    return;
+  }
+  out.set_content_provider(static_cast<std::size_t>(size), in.content_type,
+                           [file](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             char buffer[1 << 16];
+                             file->seekg(static_cast<std::streamoff>(offset));
+                             file->read(buffer, static_cast<std::streamsize>(std::min(length, sizeof buffer)));
+                             const std::streamsize got = file->gcount();
+                             if (got <= 0) return false;
+                             sink.write(buffer, static_cast<std::size_t>(got));
+                             return true;
+                           });
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const Api& api, HttpSettings settings)
+    : api_(api), settings_(std::move(settings)), server_(std::make_unique<httplib::Server>()) {
+  const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+    from_api(api_.handle(to_api(request)), response);
+  };
+  server_->Get(".*", handler);
+  server_->Post(".*", handler);
+  server_->Put(".*", handler);
+  server_->Delete(".*", handler);
+  server_->Options(".*", handler);
+  server_->Patch(".*", handler);
+  server_->set_payload_max_length(settings_.max_body_bytes);
+  server_->set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    const std::string message = response.status == 413 ? "the request is too large" : "the request was refused";
+    response.set_content("{\"error\": \"" + message + "\"}\n", "application/json");
+  });
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind() {
+  const std::string where = settings_.host + ":" + std::to_string(settings_.port);
+  if (settings_.port == 0) {
+    const int port = server_->bind_to_any_port(settings_.host);
+    if (port < 0) throw std::runtime_error("cannot listen on " + settings_.host);
+    return port;
+  }
+  if (!server_->bind_to_port(settings_.host, settings_.port))
+    throw std::runtime_error("cannot listen on " + where + " (in use? choose another with --port)");
+  return settings_.port;
+}
+
+bool HttpServer::serve() { return server_->listen_after_bind(); }
+
+void HttpServer::stop() { server_->stop(); }
+
+}  // namespace homeward::serve
