@@ -56,7 +56,7 @@ Failure write(const std::string& out_dir) {
   std::stringstream text;
   text << in.rdbuf();
   try {
-    io::write_summary_xlsx((dir / "summary.xlsx").string(), nlohmann::json::parse(text.str()),
+    io::write_summary_xlsx((dir / "summary.xlsx").string(), nlohmann::ordered_json::parse(text.str()),
                            monthly_bands(*inputs.summary), kVersion);
   } catch (const std::exception& e) {
     return {e.what(), false};

@@ -14,7 +14,7 @@
 namespace homeward::io {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -391,7 +391,7 @@ struct WorkbookCloser {
 
 }  // namespace
 
-void write_summary_xlsx(const std::string& path, const nlohmann::json& summary, const std::vector<MonthlyBand>& months,
+void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary, const std::vector<MonthlyBand>& months,
                         const std::string& version) {
   const std::string temporary = path + ".tmp";
   std::unique_ptr<lxw_workbook, WorkbookCloser> book(workbook_new(temporary.c_str()));

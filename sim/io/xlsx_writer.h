@@ -36,10 +36,10 @@ struct MonthlyBand {
 
 // Writes the workbook to `path` through a temporary file in its directory, so
 // an interrupted write leaves no complete-looking file. `summary` is the
-// document of summary.json (a run's or a compare's); `months` may be empty.
+// document of summary.json (a run's or a compare's, in its order); `months` may be empty.
 // Throws std::runtime_error naming the path on an unwritable file or a summary
 // without the expected keys.
-void write_summary_xlsx(const std::string& path, const nlohmann::json& summary, const std::vector<MonthlyBand>& months,
+void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary, const std::vector<MonthlyBand>& months,
                         const std::string& version);
 
 }  // namespace homeward::io

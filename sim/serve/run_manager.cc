@@ -143,7 +143,14 @@ Submission RunManager::submit(const json& request) {
     std::set<std::string> names;
     for (std::size_t i = 0; i < fields.scenarios->size(); ++i) {
       const fs::path label = request_label(workspace_, i);
-      io::ScenarioReadResult read = check_scenario(workspace_, (*fields.scenarios)[i], label);
+      const json& document = (*fields.scenarios)[i];
+      if (!document.is_object()) {
+        out.problems.push_back({-1, {"request", "/scenarios/" + std::to_string(i),
+                                     "a scenario (a JSON object), not a file name or another value",
+                                     describe(document), ""}});
+        continue;
+      }
+      io::ScenarioReadResult read = check_scenario(workspace_, document, label);
       for (io::Problem& p : read.problems) out.problems.push_back({static_cast<int>(i), std::move(p)});
       if (!read.scenario) continue;
       const std::string name = read.scenario->name;
