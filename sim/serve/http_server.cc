@@ -1,6 +1,7 @@
 #include "sim/serve/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <fstream>
 #include <stdexcept>
@@ -65,6 +66,13 @@ HttpServer::HttpServer(const Api& api, HttpSettings settings)
   server_->Options(".*", handler);
   server_->Patch(".*", handler);
   server_->set_payload_max_length(settings_.max_body_bytes);
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and
+  // take a share of the connections. SO_REUSEADDR alone: a restart may reuse the port at once,
+  // but a port in use is refused.
+  server_->set_socket_options([](int socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // A browser keeps several idle connections open, each holding a worker until its keep-alive
   // ends: enough workers, and a short keep-alive, so a new request never waits for an idle one.
   server_->new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
