@@ -394,7 +394,13 @@ struct WorkbookCloser {
 void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary, const std::vector<MonthlyBand>& months,
                         const std::string& version) {
   const std::string temporary = path + ".tmp";
-  std::unique_ptr<lxw_workbook, WorkbookCloser> book(workbook_new(temporary.c_str()));
+  // libxlsxwriter assembles the parts in temporary files: in the workbook's own folder, not the
+  // system's, so nothing is written outside the folder the caller chose (a server's workspace).
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  lxw_workbook_options options = {};
+  options.tmpdir = folder.data();
+  std::unique_ptr<lxw_workbook, WorkbookCloser> book(workbook_new_opt(temporary.c_str(), &options));
   if (!book) throw std::runtime_error(path + ": cannot create the workbook");
   try {
     // A fixed creation time: the same results give the same bytes.

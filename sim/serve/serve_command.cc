@@ -86,6 +86,8 @@ int serve_command(const ServeOptions& options) {
     port = server.bind();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
+    ::close(g_wake[0]);
+    ::close(g_wake[1]);
     return app::kExitBadInput;
   }
   // Known only now with --port 0; set before the first request is served.

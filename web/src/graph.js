@@ -1,5 +1,5 @@
-// The pathway graph of a scenario, drawn as SVG: pathways (P0-P3) on the left, services with
-// their capacity, exits on the right; arrows are routes with their probabilities. dagre lays it
+// The pathway graph of a scenario, drawn as SVG: pathways (P0-P3) at the top, services with
+// their capacity, exits at the bottom; arrows are routes with their probabilities. dagre lays it
 // out. Bridges and trusted assessors, which act for other services rather than lie on a route,
 // are joined to them by dashed lines.
 import dagre from "@dagrejs/dagre";
@@ -94,7 +94,7 @@ export function pathwayGraph(scenario) {
 export function drawPathway(container, scenario, added = new Set()) {
   const { nodes, edges } = pathwayGraph(scenario);
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "LR", nodesep: 14, ranksep: 46, marginx: 8, marginy: 8 });
+  g.setGraph({ rankdir: "TB", nodesep: 18, ranksep: 34, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) {
     const width = Math.max(n.id.length * 7.4, n.detail.length * 6.1, 64) + 18;
@@ -118,7 +118,9 @@ export function drawPathway(container, scenario, added = new Set()) {
   defs.appendChild(marker);
   root.appendChild(defs);
   for (const id of g.edges()) {
-    const { points, edge, label, x, y } = g.edge(id);
+    const { points: routed, edge, label, x, y } = g.edge(id);
+    // A dashed link is not a route: drawn straight, from one end to the other.
+    const points = edge.dashed ? [routed[0], routed[routed.length - 1]] : routed;
     const d = points.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
     const path = svg("path", { d, class: edge.dashed ? "edge dashed" : "edge", "marker-end": edge.dashed ? "" : "url(#arrow)" });
     path.appendChild(svg("title", {}, edge.dashed ? `${edge.from} ${edge.label} ${edge.to}` :

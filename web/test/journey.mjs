@@ -1,7 +1,7 @@
 // The browser journey of the workbench (homeward serve), in Debian's headless Chromium driven by
 // playwright-core (no browser is downloaded): open the baseline, run it, switch on HART, run
 // again and see the headline change, put a wrong value in the form and see the validator's
-// message beside it, save the scenario, draw the HART-slots curve. Fails on any console error
+// message beside it, save the scenario, draw the HART-slots curve, open the saved file again. Fails on any console error
 // or warning, page error, or request to anywhere but the server. Saves workbench.png (the page
 // after the HART run, as the README shows it), workbench-full.png and check.json in --out.
 //
@@ -244,6 +244,13 @@ try {
   check(await page.textContent("#curve-value") === "12", "the slider's value is not shown");
   results.curve_run = curveRun;
   await page.screenshot({ path: join(outDir, "workbench-full.png"), fullPage: true });
+
+  step("open a scenario from this computer: the file just saved");
+  await page.setInputFiles("#upload-input", join(outDir, "saved.json"));
+  await page.waitForFunction(() => /from your computer/.test(document.querySelector("#scenario-status").textContent),
+                             null, { timeout: 10000 });
+  check(await page.locator('#graph g.node[data-node="hart"]').count() === 1, "the uploaded scenario's graph lacks hart");
+  check(await page.inputValue("#form [data-pointer='/name'] input") === "hart", "the form does not hold the upload");
 } catch (error) {
   fail(`journey stopped: ${error.stack || error.message}`);
 } finally {
