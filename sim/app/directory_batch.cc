@@ -19,7 +19,11 @@ DirectoryBatchOutcome run_batch_into_directory(const DirectoryBatch& request, co
   const LoadedScenarios& loaded = *request.scenarios;
   const auto scenarios = loaded.pointers();
   const std::uint32_t replications = request.batch.replications;
-  const io::JournalHeader header{kVersion, request.batch.seed, replications, loaded.info, 0,
+  const io::JournalHeader header{kVersion,
+                                 request.batch.seed,
+                                 replications,
+                                 loaded.info,
+                                 0,
                                  static_cast<std::uint64_t>(scenarios.size()) * replications};
   std::error_code error;
   fs::create_directories(request.out_dir, error);

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
     command->add_flag("--report", then_report, "then write report.html in --out (docs/report.md)")
         ->needs(command->get_option("--out"))
         ->excludes(command->get_option("--shard"));
-    command->add_flag("--xlsx", then_xlsx, "then write summary.xlsx in --out, the results for a board pack (docs/api.md)")
+    command->add_flag("--xlsx", then_xlsx, "then write summary.xlsx in --out (docs/api.md)")
         ->needs(command->get_option("--out"))
         ->excludes(command->get_option("--shard"));
   };

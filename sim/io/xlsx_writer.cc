@@ -185,11 +185,14 @@ void headline_sheet(lxw_workbook* book, const Formats& f, const json& summary) {
   const std::string base = scenarios.front()->at("scenario").get<std::string>();
   std::string title = "Homeward: " + base;
   for (std::size_t i = 1; i < scenarios.size(); ++i)
-    title += (i == 1 ? " compared with " : i + 1 == scenarios.size() ? " and " : ", ") +
+    title += (i == 1                      ? " compared with "
+              : i + 1 == scenarios.size() ? " and "
+                                          : ", ") +
              scenarios[i]->at("scenario").get<std::string>();
   sheet.text(0, 0, title, f.title);
   sheet.text(1, 0,
-             "Mean of " + replications_text(summary) + " (master seed " + std::to_string(summary.at("seed").get<std::uint64_t>()) +
+             "Mean of " + replications_text(summary) + " (master seed " +
+                 std::to_string(summary.at("seed").get<std::uint64_t>()) +
                  "), each with its 95% confidence interval (low, high)." +
                  (compare ? " Savings are against " + base +
                                 ", replication by replication with common random numbers; the net saving is minus the "
@@ -247,11 +250,12 @@ void headline_sheet(lxw_workbook* book, const Formats& f, const json& summary) {
 void differences_sheet(lxw_workbook* book, const Formats& f, const json& summary) {
   Sheet sheet(book, "Differences");
   const std::string base = summary.at("base").get<std::string>();
-  sheet.text(0, 0, "Paired differences from " + base + " (scenario minus base), " + replications_text(summary) +
-                       " with common random numbers", f.title);
+  sheet.text(0, 0,
+             "Paired differences from " + base + " (scenario minus base), " + replications_text(summary) +
+                 " with common random numbers",
+             f.title);
   sheet.text(1, 0, "Relative: the difference as a share of the base's mean. Definitions: docs/measures.md.", f.note);
-  const char* headers[] = {"Scenario", "Measure", "Difference (mean)", "95% CI low", "95% CI high", "SD",
-                           "Relative"};
+  const char* headers[] = {"Scenario", "Measure", "Difference (mean)", "95% CI low", "95% CI high", "SD", "Relative"};
   const lxw_row_t header_row = 3;
   for (lxw_col_t c = 0; c < 7; ++c) sheet.text(header_row, c, headers[c], f.header);
   lxw_row_t row = header_row + 1;
@@ -275,8 +279,10 @@ void differences_sheet(lxw_workbook* book, const Formats& f, const json& summary
 void measures_sheet(lxw_workbook* book, const Formats& f, const json& summary) {
   Sheet sheet(book, "Measures");
   sheet.text(0, 0, "Every measure of every scenario across " + replications_text(summary), f.title);
-  sheet.text(1, 0, "Units and definitions: docs/measures.md. The 95% CI is of the mean (Student t); p5, p50 and p95 "
-                   "are percentiles of the replications' values.", f.note);
+  sheet.text(1, 0,
+             "Units and definitions: docs/measures.md. The 95% CI is of the mean (Student t); p5, p50 and p95 "
+             "are percentiles of the replications' values.",
+             f.note);
   const char* headers[] = {"Scenario", "Measure", "Mean", "95% CI low", "95% CI high", "SD", "P5", "P50", "P95"};
   const lxw_row_t header_row = 3;
   for (lxw_col_t c = 0; c < 9; ++c) sheet.text(header_row, c, headers[c], f.header);
@@ -303,11 +309,19 @@ void measures_sheet(lxw_workbook* book, const Formats& f, const json& summary) {
 void monthly_sheet(lxw_workbook* book, const Formats& f, const std::vector<MonthlyBand>& months) {
   Sheet sheet(book, "Monthly");
   sheet.text(0, 0, "Month by month: DToC delayed days and acute bed occupancy", f.title);
-  sheet.text(1, 0, "Mean across replications, with the 5th to 95th percentile band of the replications. Delayed "
-                   "days are midnight counts of ready patients (as the DToC return); occupancy is acute bed days "
-                   "over the month's days in the measured period.", f.note);
-  const char* headers[] = {"Scenario", "Month", "Days in period", "Delayed days (mean)", "Delayed days (p5)",
-                           "Delayed days (p95)", "Acute occupancy (mean)", "Acute occupancy (p5)",
+  sheet.text(1, 0,
+             "Mean across replications, with the 5th to 95th percentile band of the replications. Delayed "
+             "days are midnight counts of ready patients (as the DToC return); occupancy is acute bed days "
+             "over the month's days in the measured period.",
+             f.note);
+  const char* headers[] = {"Scenario",
+                           "Month",
+                           "Days in period",
+                           "Delayed days (mean)",
+                           "Delayed days (p5)",
+                           "Delayed days (p95)",
+                           "Acute occupancy (mean)",
+                           "Acute occupancy (p5)",
                            "Acute occupancy (p95)"};
   const lxw_row_t header_row = 3;
   for (lxw_col_t c = 0; c < 9; ++c) sheet.text(header_row, c, headers[c], f.header);
@@ -391,8 +405,8 @@ struct WorkbookCloser {
 
 }  // namespace
 
-void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary, const std::vector<MonthlyBand>& months,
-                        const std::string& version) {
+void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary,
+                        const std::vector<MonthlyBand>& months, const std::string& version) {
   const std::string temporary = path + ".tmp";
   // libxlsxwriter assembles the parts in temporary files: in the workbook's own folder, not the
   // system's, so nothing is written outside the folder the caller chose (a server's workspace).

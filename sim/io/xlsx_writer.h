@@ -13,10 +13,9 @@
 // The same inputs give the same bytes (the workbook's creation time is fixed).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace homeward::io {
 
@@ -39,7 +38,7 @@ struct MonthlyBand {
 // document of summary.json (a run's or a compare's, in its order); `months` may be empty.
 // Throws std::runtime_error naming the path on an unwritable file or a summary
 // without the expected keys.
-void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary, const std::vector<MonthlyBand>& months,
-                        const std::string& version);
+void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary,
+                        const std::vector<MonthlyBand>& months, const std::string& version);
 
 }  // namespace homeward::io

@@ -63,8 +63,9 @@ ApiResponse bad_input(const std::string& message, const std::vector<io::Problem>
 }
 
 bool is_run_id(const std::string& id) {
-  return !id.empty() && id.size() <= 64 &&
-         std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+  });
 }
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -120,8 +121,8 @@ ApiResponse Api::handle(const ApiRequest& request) const {
                                      [&](const std::string& h) { return request.origin == "http://" + h; });
   if (!host_ok) {
     response = refuse(403, "requests must be addressed to this server by its own address (" +
-                              (settings_.allowed_hosts.empty() ? std::string() : settings_.allowed_hosts.front()) +
-                              "); Host \"" + request.host + "\" is refused");
+                               (settings_.allowed_hosts.empty() ? std::string() : settings_.allowed_hosts.front()) +
+                               "); Host \"" + request.host + "\" is refused");
   } else if (!origin_ok) {
     response = refuse(403, "requests from other web pages (Origin \"" + request.origin + "\") are refused");
   } else if (request.body.size() > settings_.max_body_bytes) {
@@ -194,8 +195,10 @@ ApiResponse Api::info() const {
   j["version"] = app::kVersion;
   j["workspace"] = workspace_.root().string();
   j["report"] = !app::report::page_template().empty();
-  j["limits"] = {{"max_request_bytes", settings_.max_body_bytes}, {"max_replications", l.max_replications},
-                 {"max_scenarios", l.max_scenarios},        {"max_running", l.max_running},
+  j["limits"] = {{"max_request_bytes", settings_.max_body_bytes},
+                 {"max_replications", l.max_replications},
+                 {"max_scenarios", l.max_scenarios},
+                 {"max_running", l.max_running},
                  {"max_queued", l.max_queued}};
   return json_response(200, j);
 }
@@ -257,7 +260,8 @@ ApiResponse Api::put_scenario(const ApiRequest& request, const std::string& file
   const auto document = io::read_json_text(request.body, "request", problems);
   if (!problems.empty() || !document) return bad_input("the scenario is not valid JSON", problems);
   if (!document->is_object())
-    return bad_input("a scenario is a JSON object", {{"request", "", "a JSON object (a scenario)", "another JSON value", ""}});
+    return bad_input("a scenario is a JSON object",
+                     {{"request", "", "a JSON object (a scenario)", "another JSON value", ""}});
   const fs::path path = workspace_.scenarios_dir() / file;
   std::error_code error;
   const bool exists = fs::exists(fs::symlink_status(path, error));
@@ -285,8 +289,8 @@ ApiResponse Api::validate(const ApiRequest& request) const {
     problems = std::move(read.problems);
     j["resolved"] = read.resolved;
   } else if (document && problems.empty()) {
-    problems.push_back({workspace_.relative_label(label.string()), "", "a JSON object (a scenario)",
-                        "another JSON value", ""});
+    problems.push_back(
+        {workspace_.relative_label(label.string()), "", "a JSON object (a scenario)", "another JSON value", ""});
   }
   j["problems"] = problems_json(problems);
   return json_response(200, j);
@@ -311,13 +315,12 @@ ApiResponse Api::submit_run(const ApiRequest& request) const {
         item.update(problem_json(p.problem));
         list.push_back(std::move(item));
       }
-      return json_response(400, ordered_json{{"error", "the request has problems; nothing was run"},
-                                             {"problems", std::move(list)}});
+      return json_response(
+          400, ordered_json{{"error", "the request has problems; nothing was run"}, {"problems", std::move(list)}});
     }
     case Submission::Outcome::busy: {
-      ApiResponse r = refuse(
-          429, "too many runs are waiting (at most " + std::to_string(runs_.limits().max_queued) +
-                   "); wait for one to finish or cancel one");
+      ApiResponse r = refuse(429, "too many runs are waiting (at most " + std::to_string(runs_.limits().max_queued) +
+                                      "); wait for one to finish or cancel one");
       r.headers.emplace_back("Retry-After", "5");
       return r;
     }
@@ -355,10 +358,12 @@ ApiResponse Api::get_run(const std::string& id) const {
 
 ApiResponse Api::cancel_run(const std::string& id) const {
   switch (runs_.cancel(id)) {
-    case RunManager::CancelOutcome::unknown: return refuse(404, "no run " + id);
+    case RunManager::CancelOutcome::unknown:
+      return refuse(404, "no run " + id);
     case RunManager::CancelOutcome::already_finished:
       return refuse(409, "run " + id + " has finished; there is nothing to cancel");
-    case RunManager::CancelOutcome::cancelled: break;
+    case RunManager::CancelOutcome::cancelled:
+      break;
   }
   const std::optional<RunStatus> s = runs_.status(id);
   return json_response(202, status_json(*s));
@@ -370,8 +375,7 @@ ApiResponse Api::run_file(const std::string& id, const std::string& name, bool d
   const std::optional<RunStatus> s = runs_.status(id);
   if (!s) return refuse(404, "no run " + id);
   if (s->state != RunState::done && name != "request.json")
-    return refuse(409, std::string("run ") + id + " is " + state_name(s->state) +
-                                             ": its results are not there");
+    return refuse(409, std::string("run ") + id + " is " + state_name(s->state) + ": its results are not there");
   const fs::path path = s->directory / name;
   std::error_code error;
   if (!fs::is_regular_file(fs::symlink_status(path, error)) || !workspace_.contains(path))
@@ -390,8 +394,9 @@ ApiResponse Api::page() const {
   if (settings_.page.empty()) {
     r.status = 503;
     r.content_type = "text/plain; charset=utf-8";
-    r.body = "This homeward was built without its workbench page (web/node_modules was missing). Install it with "
-             "`npm ci --prefix web` (scripts/quickstart.sh does) and build again. The JSON API works: docs/api.md.\n";
+    r.body =
+        "This homeward was built without its workbench page (web/node_modules was missing). Install it with "
+        "`npm ci --prefix web` (scripts/quickstart.sh does) and build again. The JSON API works: docs/api.md.\n";
     return r;
   }
   r.content_type = "text/html; charset=utf-8";

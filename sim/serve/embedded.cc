@@ -8,7 +8,8 @@ __asm__(
     ".balign 16\n"
     ".globl homeward_workbench_page_begin\n"
     "homeward_workbench_page_begin:\n"
-    ".incbin \"" HOMEWARD_WORKBENCH_PAGE "\"\n"
+    ".incbin \"" HOMEWARD_WORKBENCH_PAGE
+    "\"\n"
     ".globl homeward_workbench_page_end\n"
     "homeward_workbench_page_end:\n"
     ".byte 0\n"

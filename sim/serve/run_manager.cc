@@ -25,18 +25,23 @@ struct RunManager::Run {
   RunStatus status;  // guarded by the manager's mutex, except progress
   std::atomic<double> progress{0};
   std::atomic<bool> stop{false};
-  std::string stop_reason;  // guarded by the mutex
+  std::string stop_reason;                          // guarded by the mutex
   std::unique_ptr<app::LoadedScenarios> scenarios;  // until it runs
   std::vector<std::string> labels;
 };
 
 const char* state_name(RunState state) {
   switch (state) {
-    case RunState::queued: return "queued";
-    case RunState::running: return "running";
-    case RunState::done: return "done";
-    case RunState::failed: return "failed";
-    case RunState::cancelled: return "cancelled";
+    case RunState::queued:
+      return "queued";
+    case RunState::running:
+      return "running";
+    case RunState::done:
+      return "done";
+    case RunState::failed:
+      return "failed";
+    case RunState::cancelled:
+      return "cancelled";
   }
   return "unknown";
 }
@@ -96,13 +101,17 @@ RequestFields check_fields(const json& request, const RunLimits& limits, std::ve
   if (const auto n = request.find("replications"); n != request.end()) {
     const bool ok = n->is_number_integer() && n->get<std::int64_t>() >= 1 &&
                     n->get<std::int64_t>() <= static_cast<std::int64_t>(limits.max_replications);
-    if (ok) fields.replications = n->get<std::uint32_t>();
-    else bad("/replications", "an integer from 1 to " + std::to_string(limits.max_replications), describe(*n));
+    if (ok)
+      fields.replications = n->get<std::uint32_t>();
+    else
+      bad("/replications", "an integer from 1 to " + std::to_string(limits.max_replications), describe(*n));
   }
   if (const auto s = request.find("seed"); s != request.end()) {
     const bool ok = s->is_number_unsigned() || (s->is_number_integer() && s->get<std::int64_t>() >= 0);
-    if (ok) fields.seed = s->get<std::uint64_t>();
-    else bad("/seed", "an integer from 0 to 18446744073709551615", describe(*s));
+    if (ok)
+      fields.seed = s->get<std::uint64_t>();
+    else
+      bad("/seed", "an integer from 0 to 18446744073709551615", describe(*s));
   }
   return fields;
 }
@@ -145,9 +154,10 @@ Submission RunManager::submit(const json& request) {
       const fs::path label = request_label(workspace_, i);
       const json& document = (*fields.scenarios)[i];
       if (!document.is_object()) {
-        out.problems.push_back({-1, {"request", "/scenarios/" + std::to_string(i),
-                                     "a scenario (a JSON object), not a file name or another value",
-                                     describe(document), ""}});
+        out.problems.push_back(
+            {-1,
+             {"request", "/scenarios/" + std::to_string(i),
+              "a scenario (a JSON object), not a file name or another value", describe(document), ""}});
         continue;
       }
       io::ScenarioReadResult read = check_scenario(workspace_, document, label);
@@ -155,9 +165,9 @@ Submission RunManager::submit(const json& request) {
       if (!read.scenario) continue;
       const std::string name = read.scenario->name;
       if (!names.insert(name).second)
-        out.problems.push_back({static_cast<int>(i), {workspace_.relative_label(label.string()), "/name",
-                                                      "a name that no other scenario of the request has",
-                                                      json(name).dump(), ""}});
+        out.problems.push_back({static_cast<int>(i),
+                                {workspace_.relative_label(label.string()), "/name",
+                                 "a name that no other scenario of the request has", json(name).dump(), ""}});
       loaded->prepared.push_back(std::make_unique<model::PreparedScenario>(std::move(*read.scenario)));
       loaded->info.push_back(io::ScenarioInfo::of(*loaded->prepared.back(), io::fingerprint(read.resolved.dump())));
       labels.push_back("request: " + name);
@@ -255,8 +265,7 @@ bool RunManager::wait(const std::string& id, double seconds) const {
   const auto it = runs_.find(id);
   if (it == runs_.end()) return false;
   const std::shared_ptr<Run> run = it->second;
-  return changed_.wait_for(lock, std::chrono::duration<double>(seconds),
-                           [&] { return settled(run->status.state); });
+  return changed_.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return settled(run->status.state); });
 }
 
 void RunManager::shutdown() {

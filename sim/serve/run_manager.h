@@ -18,12 +18,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/app/scenario_loading.h"
 #include "sim/io/problems.h"
@@ -32,11 +31,11 @@
 namespace homeward::serve {
 
 struct RunLimits {
-  unsigned max_running = 1;             // batches at once (each already uses every core)
-  unsigned max_queued = 8;              // waiting behind them; more is refused
+  unsigned max_running = 1;                // batches at once (each already uses every core)
+  unsigned max_queued = 8;                 // waiting behind them; more is refused
   std::uint32_t max_replications = 10000;  // per scenario
-  std::size_t max_scenarios = 16;       // per request
-  int threads = 0;                      // per batch; 0: every core
+  std::size_t max_scenarios = 16;          // per request
+  int threads = 0;                         // per batch; 0: every core
 };
 
 enum class RunState { queued, running, done, failed, cancelled };

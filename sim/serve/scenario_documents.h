@@ -7,10 +7,9 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/io/problems.h"
 #include "sim/io/scenario_reader.h"

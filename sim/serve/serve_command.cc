@@ -49,7 +49,8 @@ std::string url(const std::string& host, int port) {
 
 int serve_command(const ServeOptions& options) {
   if (app::mpi_world().size > 1) {
-    if (app::mpi_world().rank == 0) std::fprintf(stderr, "error: homeward serve runs in one process, not under mpirun\n");
+    if (app::mpi_world().rank == 0)
+      std::fprintf(stderr, "error: homeward serve runs in one process, not under mpirun\n");
     return app::kExitBadInput;
   }
   std::optional<Workspace> workspace;
@@ -57,8 +58,7 @@ int serve_command(const ServeOptions& options) {
     workspace.emplace(Workspace::open(options.workspace));
     const auto copied = workspace->seed_scenarios(shipped_scenarios());
     if (!options.quiet && !copied.empty())
-      std::fprintf(stderr, "copied %zu shipped scenarios into %s\n", copied.size(),
-                   workspace->scenarios_dir().c_str());
+      std::fprintf(stderr, "copied %zu shipped scenarios into %s\n", copied.size(), workspace->scenarios_dir().c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return app::kExitBadInput;
@@ -99,12 +99,15 @@ int serve_command(const ServeOptions& options) {
     std::fprintf(stderr, "homeward serve: open %s in a browser; workspace %s; Ctrl-C stops\n",
                  url(options.host, port).c_str(), workspace->root().c_str());
     if (workbench_page().empty())
-      std::fprintf(stderr, "warning: built without the workbench page (npm ci --prefix web, then build): the JSON "
-                           "API works, the page does not\n");
+      std::fprintf(stderr,
+                   "warning: built without the workbench page (npm ci --prefix web, then build): the JSON "
+                   "API works, the page does not\n");
   }
   if (!is_loopback(options.host))
-    std::fprintf(stderr, "warning: listening on %s: anyone who can reach this address can run scenarios and read "
-                         "the workspace's results; the server has no passwords\n", options.host.c_str());
+    std::fprintf(stderr,
+                 "warning: listening on %s: anyone who can reach this address can run scenarios and read "
+                 "the workspace's results; the server has no passwords\n",
+                 options.host.c_str());
 
   bool failed = false;
   std::thread listener([&] {

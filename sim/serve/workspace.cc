@@ -131,8 +131,7 @@ std::vector<std::string> Workspace::scenario_files() const {
   return names;
 }
 
-std::optional<std::string> Workspace::read_file(const fs::path& path, std::size_t max_bytes,
-                                                std::string& error) const {
+std::optional<std::string> Workspace::read_file(const fs::path& path, std::size_t max_bytes, std::string& error) const {
   const std::string label = relative_label(path.string());
   if (!contains(path)) {
     error = label + ": not a file inside the workspace";
@@ -165,8 +164,7 @@ std::optional<std::string> Workspace::read_file(const fs::path& path, std::size_
 std::string Workspace::relative_label(const std::string& path) const {
   const std::string root = root_.string() + "/";
   std::string out = path;
-  for (std::size_t at = out.find(root); at != std::string::npos; at = out.find(root, at))
-    out.erase(at, root.size());
+  for (std::size_t at = out.find(root); at != std::string::npos; at = out.find(root, at)) out.erase(at, root.size());
   return out;
 }
 

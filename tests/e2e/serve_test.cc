@@ -18,9 +18,9 @@
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using homeward::testing::e2e::ServerProcess;
 using homeward::testing::e2e::slurp;
+using nlohmann::json;
 
 const std::string kBinary = HOMEWARD_BINARY;
 const std::string kSource = HOMEWARD_SOURCE_DIR;
@@ -98,9 +98,11 @@ TEST(Serve, ACompareThroughTheApiIsTheClisByteForByte) {
   const json status = settle(client, id);
   ASSERT_EQ(status["state"], "done") << status.dump();
 
-  const auto cli = homeward::testing::e2e::homeward(
-      "compare " + kSource + "/scenarios/baseline.json " + kSource + "/scenarios/hart.json -n 5 --seed 42 --quiet "
-      "--out " + (dir / "cli").string(), dir);
+  const auto cli = homeward::testing::e2e::homeward("compare " + kSource + "/scenarios/baseline.json " + kSource +
+                                                        "/scenarios/hart.json -n 5 --seed 42 --quiet "
+                                                        "--out " +
+                                                        (dir / "cli").string(),
+                                                    dir);
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   for (const char* file : {"summary.json", "replications.csv", "monthly.csv"}) {
     const auto got = client.Get(("/api/runs/" + id + "/files/" + file).c_str());
@@ -217,9 +219,10 @@ TEST(ServeBrowser, TheJourneyInHeadlessChromium) {
   ASSERT_TRUE(page);
   if (page->status == 503) GTEST_SKIP() << "homeward was built without web/node_modules: " << page->body;
 
-  const auto journey = homeward::testing::e2e::shell(
-      "node " + kSource + "/web/test/journey.mjs --url " + server.first_line() + " --out " + output.string() +
-          " --chromium " + chromium + " --replications 8", output);
+  const auto journey =
+      homeward::testing::e2e::shell("node " + kSource + "/web/test/journey.mjs --url " + server.first_line() +
+                                        " --out " + output.string() + " --chromium " + chromium + " --replications 8",
+                                    output);
   std::cout << journey.out << journey.err;
   ASSERT_EQ(journey.exit_code, 0) << journey.out << journey.err;
   EXPECT_EQ(server.stop(), 0);
@@ -229,16 +232,19 @@ TEST(ServeBrowser, TheJourneyInHeadlessChromium) {
 
   // What the page ran with HART switched on is what the CLI runs for hart.json: the same bytes.
   const std::string hart_run = check["runs"]["hart"];
-  const auto cli = homeward::testing::e2e::homeward(
-      "compare " + kSource + "/scenarios/baseline.json " + kSource + "/scenarios/hart.json -n 8 --seed 3 --quiet "
-      "--out " + (output / "cli").string(), output);
+  const auto cli = homeward::testing::e2e::homeward("compare " + kSource + "/scenarios/baseline.json " + kSource +
+                                                        "/scenarios/hart.json -n 8 --seed 3 --quiet "
+                                                        "--out " +
+                                                        (output / "cli").string(),
+                                                    output);
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   for (const char* file : {"summary.json", "replications.csv", "monthly.csv"})
     EXPECT_EQ(slurp(output / "ws" / "runs" / hart_run / file), slurp(output / "cli" / file)) << file;
   // And the scenario it saved is valid for the CLI.
-  const auto validate = homeward::testing::e2e::homeward("validate " + (output / "saved.json").string() + " " +
-                                                             (output / "ws" / "scenarios" / "hart_from_the_page.json").string(),
-                                                         output);
+  const auto validate =
+      homeward::testing::e2e::homeward("validate " + (output / "saved.json").string() + " " +
+                                           (output / "ws" / "scenarios" / "hart_from_the_page.json").string(),
+                                       output);
   EXPECT_EQ(validate.exit_code, 0) << validate.err;
   std::cout << "screenshot: " << (output / "workbench.png").string() << "\n";
 }

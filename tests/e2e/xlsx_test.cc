@@ -16,10 +16,10 @@
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using homeward::testing::e2e::homeward;
 using homeward::testing::e2e::kScenarioDir;
 using homeward::testing::e2e::slurp;
+using nlohmann::json;
 
 double cell(const homeward::testing::Cells& cells, const std::string& ref) {
   const auto it = cells.find(ref);
@@ -37,7 +37,8 @@ double percentile(std::vector<double> v, double p) {
 TEST(Xlsx, CompareWritesTheWorkbookWithTheSummarysNumbersAndTheMonths) {
   const fs::path dir = homeward::testing::e2e::scratch("homeward_xlsx", "compare");
   const auto run = homeward("compare " + kScenarioDir + "baseline.json " + kScenarioDir +
-                                "hart.json -n 4 --seed 2 --quiet --xlsx --out " + (dir / "out").string(), dir);
+                                "hart.json -n 4 --seed 2 --quiet --xlsx --out " + (dir / "out").string(),
+                            dir);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   ASSERT_TRUE(fs::exists(dir / "out" / "summary.xlsx"));
   EXPECT_FALSE(fs::exists(dir / "out" / "summary.xlsx.tmp"));

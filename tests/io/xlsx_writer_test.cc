@@ -39,21 +39,30 @@ json statistics(double mean, double low, double high) {
 
 // A compare of two scenarios over half a year (year scale 2), with hand-picked numbers.
 json compare_summary(const std::string& other = "hart") {
-  json base = {{"scenario", "baseline"}, {"replications", 4}, {"seed", 7}, {"start_date", "2018-04-01"},
-               {"duration_days", 182.5}, {"warmup_days", 30},
-               {"measures", {{"delay_days_mean", statistics(0.44, 0.40, 0.48)},
-                             {"discharged_within_1_day_share", statistics(0.9, 0.88, 0.92)},
-                             {"delayed_bed_days", statistics(7000, 6800, 7200)},
-                             {"acute_bed_days", statistics(100000, 99000, 101000)},
-                             {"cost_acute", statistics(40000000, 39600000, 40400000)},
-                             {"cost_total", statistics(41000000, 40000000, 42000000)}}}};
+  json base = {{"scenario", "baseline"},
+               {"replications", 4},
+               {"seed", 7},
+               {"start_date", "2018-04-01"},
+               {"duration_days", 182.5},
+               {"warmup_days", 30},
+               {"measures",
+                {{"delay_days_mean", statistics(0.44, 0.40, 0.48)},
+                 {"discharged_within_1_day_share", statistics(0.9, 0.88, 0.92)},
+                 {"delayed_bed_days", statistics(7000, 6800, 7200)},
+                 {"acute_bed_days", statistics(100000, 99000, 101000)},
+                 {"cost_acute", statistics(40000000, 39600000, 40400000)},
+                 {"cost_total", statistics(41000000, 40000000, 42000000)}}}};
   json hart = base;
   hart["scenario"] = other;
   hart["measures"]["delayed_bed_days"] = statistics(6000, 5900, 6100);
-  json differences = {{"acute_bed_days", statistics(-1000, -1200, -800)}, {"cost_total", statistics(-300000, -350000, -250000)}};
+  json differences = {{"acute_bed_days", statistics(-1000, -1200, -800)},
+                      {"cost_total", statistics(-300000, -350000, -250000)}};
   differences["acute_bed_days"]["relative"] = -0.01;
   differences["cost_total"]["relative"] = -0.0073;
-  return {{"base", "baseline"}, {"replications", 4}, {"seed", 7}, {"scenarios", {base, hart}},
+  return {{"base", "baseline"},
+          {"replications", 4},
+          {"seed", 7},
+          {"scenarios", {base, hart}},
           {"differences", {{other, differences}}}};
 }
 

@@ -110,8 +110,8 @@ TEST_F(ApiTest, ScenariosAreListedWithTheirBases) {
   for (const json& s : list) by_file[s["file"]] = s;
   EXPECT_EQ(by_file.at("baseline.json")["name"], "baseline");
   EXPECT_TRUE(by_file.at("baseline.json")["base_file"].is_null());
-  for (const char* lever : {"seven_day.json", "hart.json", "trusted_assessor.json", "home_first.json",
-                            "early_planning.json"})
+  for (const char* lever :
+       {"seven_day.json", "hart.json", "trusted_assessor.json", "home_first.json", "early_planning.json"})
     EXPECT_EQ(by_file.at(lever)["base_file"], "baseline.json") << lever;
 
   const json hart = body(call("GET", "/api/scenarios/hart.json"));
@@ -177,8 +177,8 @@ TEST_F(ApiTest, ValidateGivesProblemsWithPointers) {
 }
 
 TEST_F(ApiTest, ARunFromSubmissionToFiles) {
-  const json request = {{"scenarios", {shipped("baseline.json"), shipped("trusted_assessor.json")}},
-                        {"replications", 3}, {"seed", 4}};
+  const json request = {
+      {"scenarios", {shipped("baseline.json"), shipped("trusted_assessor.json")}}, {"replications", 3}, {"seed", 4}};
   ApiResponse r = call("POST", "/api/runs", request.dump());
   ASSERT_EQ(r.status, 202) << r.body;
   const std::string id = body(r)["id"];

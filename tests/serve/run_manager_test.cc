@@ -38,7 +38,8 @@ TEST(RunManager, ACompareEqualsTheCliByteForByte) {
   const fs::path dir = scratch("equal");
   Workspace ws = testing::seeded_workspace(dir / "ws");
   RunManager runs(ws, {});
-  // hart.json is a variant: its base resolves to the workspace's scenarios/baseline.json, as the CLI's to the shipped one.
+  // hart.json is a variant: its base resolves to the workspace's scenarios/baseline.json, as the CLI's to the shipped
+  // one.
   const Submission s = runs.submit(request({shipped("baseline.json"), shipped("hart.json")}, 6, 11));
   ASSERT_EQ(s.outcome, Submission::Outcome::accepted);
   const RunStatus status = finished(runs, s.id);
@@ -47,7 +48,8 @@ TEST(RunManager, ACompareEqualsTheCliByteForByte) {
   EXPECT_EQ(status.scenarios, (std::vector<std::string>{"baseline", "hart"}));
 
   const std::string scenarios = std::string(HOMEWARD_SOURCE_DIR) + "/scenarios/";
-  const fs::path cli = cli_outputs(dir, "compare " + scenarios + "baseline.json " + scenarios + "hart.json -n 6 --seed 11");
+  const fs::path cli =
+      cli_outputs(dir, "compare " + scenarios + "baseline.json " + scenarios + "hart.json -n 6 --seed 11");
   for (const char* file : {"summary.json", "replications.csv", "monthly.csv"})
     EXPECT_EQ(slurp(status.directory / file), slurp(cli / file)) << file;
   // The journal differs from the CLI's in nothing but being written by another caller: same header, same records.
@@ -66,7 +68,8 @@ TEST(RunManager, ASingleRunEqualsHomewardRun) {
   ASSERT_EQ(s.outcome, Submission::Outcome::accepted);
   const RunStatus status = finished(runs, s.id);
   ASSERT_EQ(status.state, RunState::done) << status.error;
-  const fs::path cli = cli_outputs(dir, std::string("run ") + HOMEWARD_SOURCE_DIR + "/scenarios/seven_day.json -n 3 --seed 2");
+  const fs::path cli =
+      cli_outputs(dir, std::string("run ") + HOMEWARD_SOURCE_DIR + "/scenarios/seven_day.json -n 3 --seed 2");
   for (const char* file : {"summary.json", "replications.csv", "monthly.csv"})
     EXPECT_EQ(slurp(status.directory / file), slurp(cli / file)) << file;
 }
@@ -100,7 +103,8 @@ TEST(RunManager, BadScenariosGetTheValidatorsProblemsAndNothingRuns) {
   EXPECT_EQ(got, expected);
   ASSERT_GE(got.size(), 3u);
   const auto has_pointer = [&](const std::string& pointer) {
-    return std::any_of(s.problems.begin(), s.problems.end(), [&](const auto& p) { return p.problem.pointer == pointer; });
+    return std::any_of(s.problems.begin(), s.problems.end(),
+                       [&](const auto& p) { return p.problem.pointer == pointer; });
   };
   EXPECT_TRUE(has_pointer("/services/step_down/beds"));
   EXPECT_TRUE(has_pointer("/duration_days"));
@@ -139,8 +143,8 @@ TEST(RunManager, VariantsMayNotReachOutsideTheWorkspace) {
   // A real scenario outside, reachable by the CLI but never through the server.
   std::ofstream(dir / "outside.json") << shipped("baseline.json").dump();
   fs::create_symlink(dir / "outside.json", ws.scenarios_dir() / "linked.json");
-  for (const std::string& base : std::vector<std::string>{"../../outside.json", (dir / "outside.json").string(), "linked.json",
-                                 "../runs/../../outside.json"}) {
+  for (const std::string& base : std::vector<std::string>{"../../outside.json", (dir / "outside.json").string(),
+                                                          "linked.json", "../runs/../../outside.json"}) {
     json variant = shipped("hart.json");
     variant["base"] = base;
     const Submission s = runs.submit(request({variant}, 1, 1));
@@ -219,7 +223,7 @@ TEST(RunManager, ARestartListsOldRunsAndMarksInterruptedOnesCancelled) {
     "scenarios": ["baseline"], "replications": 100, "seed": 1, "error": ""})";
   std::ofstream(killed / "journal.jsonl") << "{}\n";
   std::ofstream(killed / "summary.json.tmp") << "{";
-  std::ofstream(dir / "runs" / "20000101-000000-002" ) << "not a folder";
+  std::ofstream(dir / "runs" / "20000101-000000-002") << "not a folder";
   Workspace ws = Workspace::open(dir);
   RunManager runs(ws, {});
   const auto list = runs.list();

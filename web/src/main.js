@@ -155,9 +155,12 @@ function scenarioChanged() {
   validateTimer = setTimeout(validate, 350);
 }
 
+let validations = 0;
 async function validate() {
+  const mine = ++validations;
   try {
     const checked = await api.validate(state.base);
+    if (mine !== validations) return; // a later edit's answer is on its way
     showProblems(checked.problems);
   } catch (error) {
     setStatus("scenario-status", failure(error), "bad");
