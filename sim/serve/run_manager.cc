@@ -183,7 +183,9 @@ Submission RunManager::submit(const json& request) {
     out.outcome = Submission::Outcome::stopping;
     return out;
   }
-  if (queue_.size() >= limits_.max_queued) {
+  // Every worker busy and the queue full: refused. (Counting the running ones too, so a run
+  // that a worker has not yet taken from the queue does not count as waiting.)
+  if (queue_.size() + running_ >= static_cast<std::size_t>(limits_.max_queued) + workers_.size()) {
     out.outcome = Submission::Outcome::busy;
     return out;
   }
@@ -296,6 +298,7 @@ void RunManager::work() {
       if (queue_.empty()) return;  // stopping
       run = queue_.front();
       queue_.pop_front();
+      ++running_;
       run->status.state = RunState::running;
       save_state(*run);
     }
@@ -337,6 +340,7 @@ void RunManager::execute(Run& run) {
     if (state == RunState::cancelled) error = run.stop_reason;
     run.scenarios.reset();
     settle(run, state, error);
+    --running_;
   }
   changed_.notify_all();
 }

@@ -113,6 +113,7 @@ class RunManager {
   std::map<std::string, std::shared_ptr<Run>> runs_;
   std::vector<std::string> order_;  // ids, oldest first
   std::deque<std::shared_ptr<Run>> queue_;
+  std::size_t running_ = 0;  // runs a worker has taken
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };

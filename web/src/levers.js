@@ -49,7 +49,8 @@ export function withLevers(base, levers) {
 export function capacities(schema, scenario, levers) {
   const out = [];
   const services = isObject(scenario.services) ? scenario.services : {};
-  const serviceSchema = schema.resolve(schema.scenario().properties.services.additionalProperties || {});
+  const servicesSchema = schema.resolve((schema.scenario().properties || {}).services || {});
+  const serviceSchema = schema.resolve(servicesSchema.additionalProperties || {});
   for (const [name, service] of Object.entries(services)) {
     if (!isObject(service)) continue;
     const branch = schema.effective(serviceSchema, service);
