@@ -249,4 +249,28 @@ TEST(ServeBrowser, TheJourneyInHeadlessChromium) {
   std::cout << "screenshot: " << (output / "workbench.png").string() << "\n";
 }
 
+// The journey's guards can fail: made to log an error and to ask another host for an image,
+// the page fails the journey with both.
+TEST(ServeBrowser, TheJourneysGuardsCatchConsoleErrorsAndOutsideRequests) {
+  const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
+  const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
+  if (const std::string missing = browser_missing(chromium); !missing.empty()) GTEST_SKIP() << missing;
+  const fs::path dir = scratch("self_test");
+  ServerProcess server(kBinary, dir / "ws", {}, dir / "server-stderr");
+  ASSERT_GT(server.port(), 0) << slurp(dir / "server-stderr");
+  httplib::Client client("127.0.0.1", server.port());
+  const auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  if (page->status == 503) GTEST_SKIP() << "homeward was built without web/node_modules: " << page->body;
+  const auto journey = homeward::testing::e2e::shell("node " + kSource + "/web/test/journey.mjs --self-test --url " +
+                                                         server.first_line() + " --out " + (dir / "out").string() +
+                                                         " --chromium " + chromium,
+                                                     dir);
+  EXPECT_EQ(journey.exit_code, 1) << journey.out << journey.err;
+  EXPECT_NE(journey.err.find("FAIL console error: homeward self-test"), std::string::npos) << journey.err;
+  EXPECT_NE(journey.err.find("FAIL the page requested http://192.0.2.1/self-test.png"), std::string::npos)
+      << journey.err;
+  EXPECT_EQ(server.stop(), 0);
+}
+
 }  // namespace

@@ -6,7 +6,10 @@
 // after the HART run, as the README shows it), workbench-full.png and check.json in --out.
 //
 //   node web/test/journey.mjs --url http://127.0.0.1:PORT/ --out DIR [--chromium /usr/bin/chromium]
-//        [--replications 8]
+//        [--replications 8] [--self-test]
+//
+// --self-test checks the checks: it opens the page with its Content-Security-Policy bypassed,
+// makes it log an error and ask another host for an image, and must then fail with both.
 //
 // Exit codes: 0 passed; 1 a check failed; 3 the browser could not be started.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +26,7 @@ const url = argument("--url");
 const outDir = resolve(argument("--out", "."));
 const executablePath = argument("--chromium", "/usr/bin/chromium");
 const replications = argument("--replications", "8");
+const selfTest = process.argv.includes("--self-test");
 if (!url) {
   console.error("usage: node web/test/journey.mjs --url URL --out DIR");
   process.exit(1);
@@ -106,6 +110,7 @@ try {
     viewport: { width: 1400, height: 1000 },
     deviceScaleFactor: 1,
     acceptDownloads: true,
+    bypassCSP: selfTest, // the page's policy would stop the outside request before the guard below sees it
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
@@ -141,6 +146,14 @@ try {
   step("open the page: the baseline, its levers, its graph and its form");
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector("body[data-ready]", { timeout: 60000 });
+  if (selfTest) {
+    await page.evaluate(() => {
+      console.error("homeward self-test");
+      document.body.appendChild(Object.assign(document.createElement("img"), { src: "http://192.0.2.1/self-test.png" }));
+    });
+    await page.waitForTimeout(1000);
+    throw new Error("self-test: the page was made to misbehave");
+  }
   check(await page.getAttribute("body", "data-ready") === "1", "the page did not start");
   check(await page.inputValue("#scenario-select") === "baseline.json", "the baseline is not the scenario opened");
   for (const lever of ["seven_day.json", "hart.json", "trusted_assessor.json", "home_first.json", "early_planning.json"]) {
