@@ -9,6 +9,7 @@
 
 #include "sim/io/parser_common.h"
 #include "sim/io/scenario_values.h"
+#include "sim/io/service_costs_parser.h"
 
 namespace homeward::io::parser {
 namespace {
@@ -108,7 +109,7 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       read_cost("cost_per_episode", service.cost_per_episode);
       break;
     case model::ServiceKind::bridge: {
-      if (auto slots = r.integer("slots", Bounds::at_least(1, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
+      if (auto slots = r.integer("slots", Bounds::at_least(0, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
       read_schedule_key();
       read_duration("response_days");
       if (auto max = r.number("max_days", Bounds::above(0, kAbsurdDays), true)) service.max_days = *max;
@@ -146,6 +147,7 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       service.schedule = engine::WeeklySchedule::always_open();
       break;
   }
+  read_staffed_costs(r, service, sink);
   r.finish();
   if (sink.count() != before) return std::nullopt;
   return service;

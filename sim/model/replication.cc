@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "sim/model/measure_recorder.h"
+#include "sim/model/service_costs.h"
 
 namespace homeward::model::detail {
 
@@ -258,7 +259,7 @@ ReplicationResult Replication::finish() {
   r.add("home_first.moved", moved_home_first_);
   r.add("home_first.later_placements", later_placements_);
 
-  double service_cost = 0;
+  ServiceCost service_cost;
   const engine::Calendar& cal = cal_;
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     ServiceState& state = services_[s];
@@ -270,18 +271,15 @@ ReplicationResult Replication::finish() {
     const std::string prefix = "service." + config.name + ".";
     r.add(prefix + "starts", state.starts);
     r.add(prefix + "queue_mean", state.queue_length.integral() / end_);
-    double cost = state.episode_cost;
     switch (config.kind) {
       case ServiceKind::beds:
         r.add(prefix + "utilisation", state.occupied.integral() / (config.beds * end_));
         r.add(prefix + "blocked_bed_days", state.blocked_bed_days);
-        cost += config.cost_per_day * state.occupied.integral();
         break;
       case ServiceKind::package:
         if (std::isfinite(config.visits_capacity_per_day))
           r.add(prefix + "utilisation", state.visits.integral() / (config.visits_capacity_per_day * end_));
         r.add(prefix + "clients_mean", state.client_count.integral() / end_);
-        cost += config.cost_per_day * state.client_count.integral() + config.cost_per_visit * state.visits.integral();
         break;
       case ServiceKind::assessment: {
         const double offered = static_cast<double>(config.schedule.total_quota(cal, 0, s_.duration_days));
@@ -290,22 +288,24 @@ ReplicationResult Replication::finish() {
         break;
       }
       case ServiceKind::bridge:
-        r.add(prefix + "utilisation", state.occupied.integral() / (config.slots * end_));
+        r.add(prefix + "utilisation", config.slots > 0 ? state.occupied.integral() / (config.slots * end_) : 0.0);
         r.add(prefix + "bridging_days", state.occupied.integral());
         r.add(prefix + "overruns", state.overruns);
         r.add(prefix + "readmissions", state.readmissions);
-        cost += config.cost_per_day * state.occupied.integral();
         break;
       case ServiceKind::delay: break;
     }
-    if (config.kind != ServiceKind::delay) r.add(prefix + "cost", cost);
+    const ServiceCost cost = model::service_cost(
+        config, {state.starts, state.occupied.integral(), state.client_count.integral(), state.visits.integral()}, cal,
+        s_.duration_days);
+    if (config.kind != ServiceKind::delay) record_cost(r, prefix + "cost", cost);
     service_cost += cost;
   }
   const double acute_cost = occupied_bed_days * s_.cost_per_bed_day;
   r.add("cost_acute", acute_cost);
   r.add("cost_delayed_bed_days", delayed_bed_days * s_.cost_per_bed_day);
-  r.add("cost_services", service_cost);
-  r.add("cost_total", acute_cost + service_cost);
+  record_cost(r, "cost_services", service_cost);
+  r.add("cost_total", acute_cost + service_cost.total());
 
   ReplicationResult result;
   result.measures = r.take();

@@ -1,0 +1,68 @@
+#include "sim/model/service_costs.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace homeward::model {
+
+ServiceCost& ServiceCost::operator+=(const ServiceCost& other) {
+  staffed += other.staffed;
+  use += other.use;
+  setup += other.setup;
+  return *this;
+}
+
+double weighted_open_hours(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days) {
+  // Hours by day type first, so the calendar is walked once with no inner loop.
+  std::array<double, engine::kDayTypes> hours{};
+  for (int d = 0; d < engine::kDayTypes; ++d)
+    for (const engine::ScheduleWindow& w : config.schedule.day(d))
+      if (w.quota > 0) hours[d] += w.to_hour - w.from_hour;
+  double total = 0;
+  for (std::int64_t day = 0; day < duration_days; ++day) {
+    const int type = calendar.day_type(day);
+    total += hours[type] * config.staffed_hour_multiplier[type];
+  }
+  return total;
+}
+
+ServiceCost service_cost(const ServiceConfig& c, const ServiceUse& use, const engine::Calendar& calendar,
+                         int duration_days) {
+  ServiceCost cost;
+  if (c.kind == ServiceKind::delay) return cost;
+  const double days = duration_days;
+  if (c.cost_per_staffed_hour > 0) cost.staffed += c.cost_per_staffed_hour * weighted_open_hours(c, calendar, duration_days);
+  cost.use = c.cost_per_episode * use.starts;
+  switch (c.kind) {
+    case ServiceKind::beds:
+      cost.staffed += c.cost_per_staffed_bed_day * c.beds * days;
+      cost.use += c.cost_per_day * use.occupied_days;
+      break;
+    case ServiceKind::bridge:
+      cost.staffed += c.cost_per_staffed_slot_day * c.slots * days;
+      cost.use += c.cost_per_day * use.occupied_days;
+      break;
+    case ServiceKind::package:
+      // An unlimited capacity has no staffed cost (the parser refuses the pair).
+      if (c.cost_per_staffed_visit > 0 && std::isfinite(c.visits_capacity_per_day))
+        cost.staffed += c.cost_per_staffed_visit * c.visits_capacity_per_day * days;
+      cost.use += c.cost_per_day * use.client_days + c.cost_per_visit * use.visit_days;
+      break;
+    case ServiceKind::assessment:
+    case ServiceKind::delay: break;
+  }
+  if (c.setup_cost > 0) {
+    const double spread = c.setup_spread_over_days > 0 ? c.setup_spread_over_days : days;
+    cost.setup = c.setup_cost * std::min(1.0, days / spread);
+  }
+  return cost;
+}
+
+void record_cost(MeasureRecorder& recorder, const std::string& name, const ServiceCost& cost) {
+  recorder.add(name, cost.total());
+  recorder.add(name + ".staffed", cost.staffed);
+  recorder.add(name + ".use", cost.use);
+  recorder.add(name + ".setup", cost.setup);
+}
+
+}  // namespace homeward::model
