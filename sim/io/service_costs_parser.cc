@@ -60,4 +60,28 @@ void read_staffed_costs(ObjectReader& r, model::ServiceConfig& service, ProblemS
     service.setup_spread_over_days = *x;
 }
 
+void read_other_costs(const json& value, model::Scenario& scenario, ProblemSink& sink) {
+  if (!value.is_object()) {
+    sink.add("/other_costs", "an object mapping names to costs {\"schedule\", \"cost_per_staffed_hour\", ...}",
+             describe_json(value));
+    return;
+  }
+  for (const auto& [name, body] : value.items()) {
+    if (is_comment(name, body, "/other_costs", sink)) continue;
+    const std::string pointer = child_pointer("/other_costs", name);
+    if (!is_valid_name(name)) sink.add(pointer, "a name matching ^[a-z][a-z0-9_]*$", json_quoted(name));
+    ObjectReader r(body, pointer, sink, "an object {\"schedule\", \"cost_per_staffed_hour\", ...}");
+    if (!r.valid()) continue;
+    r.set_context("of an other cost");
+    model::ServiceConfig cost;
+    cost.name = name;
+    cost.kind = model::ServiceKind::assessment;  // staffed hours and set-up only
+    if (const json* v = r.required("schedule", "an array of schedule rules (the staffed hours)"))
+      if (auto s = read_schedule(*v, r.at("schedule"), true, sink)) cost.schedule = std::move(*s);
+    read_staffed_costs(r, cost, sink);
+    r.finish();
+    scenario.other_costs.push_back(std::move(cost));
+  }
+}
+
 }  // namespace homeward::io::parser

@@ -14,4 +14,9 @@ namespace homeward::io::parser {
 // (beds, slots, visits_capacity_per_day) already read into `service`.
 void read_staffed_costs(ObjectReader& reader, model::ServiceConfig& service, ProblemSink& sink);
 
+// The scenario's "other_costs": an object of name -> {"schedule" (required;
+// as a service's, a window with starts 0 is not staffed), and the staffed and
+// set-up cost keys}, into scenario.other_costs.
+void read_other_costs(const nlohmann::json& value, model::Scenario& scenario, ProblemSink& sink);
+
 }  // namespace homeward::io::parser

@@ -301,6 +301,7 @@ ReplicationResult Replication::finish() {
     if (config.kind != ServiceKind::delay) record_cost(r, prefix + "cost", cost);
     service_cost += cost;
   }
+  service_cost += record_other_costs(r, s_, cal);
   const double acute_cost = occupied_bed_days * s_.cost_per_bed_day;
   r.add("cost_acute", acute_cost);
   r.add("cost_delayed_bed_days", delayed_bed_days * s_.cost_per_bed_day);

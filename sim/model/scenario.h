@@ -199,6 +199,10 @@ struct Scenario {
   std::vector<AcuteCensus> acute_census;
   std::vector<Cohort> cohorts;
   std::vector<ServiceConfig> services;
+  // Costs of a lever that no service carries (posts, teams, systems): each a
+  // name, a `schedule` of staffed hours and the staffed and set-up costs of
+  // ServiceConfig (kind assessment, no routes; service_costs.h).
+  std::vector<ServiceConfig> other_costs;
   std::vector<std::string> exits;  // e.g. "home", "care_home", "died"
   std::vector<Transition> transitions;
   DischargeWindow discharge_window;

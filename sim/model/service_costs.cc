@@ -58,6 +58,16 @@ ServiceCost service_cost(const ServiceConfig& c, const ServiceUse& use, const en
   return cost;
 }
 
+ServiceCost record_other_costs(MeasureRecorder& recorder, const Scenario& scenario, const engine::Calendar& calendar) {
+  ServiceCost total;
+  for (const ServiceConfig& c : scenario.other_costs) {
+    const ServiceCost cost = service_cost(c, {}, calendar, scenario.duration_days);
+    record_cost(recorder, "other_cost." + c.name, cost);
+    total += cost;
+  }
+  return total;
+}
+
 void record_cost(MeasureRecorder& recorder, const std::string& name, const ServiceCost& cost) {
   recorder.add(name, cost.total());
   recorder.add(name + ".staffed", cost.staffed);

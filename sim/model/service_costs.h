@@ -38,6 +38,10 @@ double weighted_open_hours(const ServiceConfig& config, const engine::Calendar& 
 ServiceCost service_cost(const ServiceConfig& config, const ServiceUse& use, const engine::Calendar& calendar,
                          int duration_days);
 
+// Records other_cost.<name> (and .staffed, .use, .setup) for each of the
+// scenario's other costs, and returns their sum.
+ServiceCost record_other_costs(MeasureRecorder& recorder, const Scenario& scenario, const engine::Calendar& calendar);
+
 // Records `name` (the total) and `name`.staffed, .use and .setup.
 void record_cost(MeasureRecorder& recorder, const std::string& name, const ServiceCost& cost);
 

@@ -110,6 +110,30 @@ TEST(ServiceCostsParser, StaffedVisitsNeedAFiniteCapacity) {
   EXPECT_TRUE(HasProblem(r, "/services/home_care/cost_per_staffed_visit", "visits_capacity_per_day beside it"));
 }
 
+TEST(ServiceCostsParser, OtherCostsOfALever) {
+  json doc = scenario();
+  doc["other_costs"] = json::parse(R"({"comment": "early discharge planning",
+    "discharge_coordinators": {"schedule": [{"days": ["all"], "from_hour": 8, "to_hour": 18}],
+      "cost_per_staffed_hour": 70, "staffed_hour_multipliers": {"Sun": 1.6}, "setup_cost": 5000}})");
+  const ScenarioReadResult r = read_scenario_json(doc, kLabel);
+  ASSERT_TRUE(r.scenario) << format_problems(r.problems);
+  ASSERT_EQ(r.scenario->other_costs.size(), 1u);
+  const model::ServiceConfig& c = r.scenario->other_costs[0];
+  EXPECT_EQ(c.name, "discharge_coordinators");
+  EXPECT_EQ(c.cost_per_staffed_hour, 70);
+  EXPECT_EQ(c.staffed_hour_multiplier[engine::kBankHoliday], 1.6);
+  EXPECT_EQ(c.setup_cost, 5000);
+  EXPECT_EQ(c.schedule.day(0).size(), 1u);
+
+  EXPECT_TRUE(HasProblem(read_with("/other_costs", json{{"x", {{"cost_per_staffed_hour", 1}}}}),
+                         "/other_costs/x/schedule", "the staffed hours) | no such key"));
+  EXPECT_TRUE(HasProblem(read_with("/other_costs", json{{"Bad Name", {{"schedule", json::parse(R"([{"days": ["all"], "from_hour": 8, "to_hour": 9}])")}}}}),
+                         "/other_costs/Bad Name", "a name matching"));
+  EXPECT_TRUE(HasProblem(read_with("/other_costs", json{{"x", {{"schedule", json::parse(R"([{"days": ["all"], "from_hour": 8, "to_hour": 9}])")}, {"beds", 3}}}}),
+                         "/other_costs/x/beds", "unknown key"));
+  EXPECT_TRUE(HasProblem(read_with("/other_costs", 3), "/other_costs", "an object mapping names to costs"));
+}
+
 TEST(ServiceCostsParser, BadValuesNameTheirPlace) {
   EXPECT_TRUE(HasProblem(read_with("/services/social_work/cost_per_staffed_hour", -1),
                          "/services/social_work/cost_per_staffed_hour", "a number >= 0 | -1"));

@@ -115,14 +115,24 @@ TEST(ServiceCosts, ReplicationMeasuresAddUp) {
   s.services[0].cost_per_episode = 25;
   s.services[0].setup_cost = 1400;
   s.services[0].setup_spread_over_days = 28;
+  // Discharge coordinators every day 8-18 at £70 an hour, Saturdays x1.3, Sundays x1.6:
+  // 10 weekdays x 10 h x 70 + 2 Saturdays x 10 h x 91 + 2 Sundays x 10 h x 112 = 11,060.
+  ServiceConfig coordinators = service("discharge_coordinators", ServiceKind::assessment, model::Reason::A,
+                                       model::Agency::nhs);
+  coordinators.schedule = every_day(8, 18, WeeklySchedule::kUnlimited);
+  coordinators.cost_per_staffed_hour = 70;
+  coordinators.staffed_hour_multiplier = {1, 1, 1, 1, 1, 1.3, 1.6, 1.6};
+  s.other_costs = {coordinators};
   const model::ReplicationResult r = run_once(s);
+  EXPECT_DOUBLE_EQ(measure(r, "other_cost.discharge_coordinators"), 11060);
+  EXPECT_DOUBLE_EQ(measure(r, "other_cost.discharge_coordinators.use"), 0);
   EXPECT_DOUBLE_EQ(measure(r, "service.social_work.cost.staffed"), 10 * 8 * 40.0);
   EXPECT_DOUBLE_EQ(measure(r, "service.social_work.cost.use"), 25 * measure(r, "service.social_work.starts"));
   EXPECT_DOUBLE_EQ(measure(r, "service.social_work.cost.setup"), 700);
   EXPECT_DOUBLE_EQ(measure(r, "service.social_work.cost"),
                    3200 + 700 + 25 * measure(r, "service.social_work.starts"));
-  EXPECT_DOUBLE_EQ(measure(r, "cost_services"), measure(r, "service.social_work.cost"));
-  EXPECT_DOUBLE_EQ(measure(r, "cost_services.staffed"), 3200);
+  EXPECT_DOUBLE_EQ(measure(r, "cost_services"), measure(r, "service.social_work.cost") + 11060);
+  EXPECT_DOUBLE_EQ(measure(r, "cost_services.staffed"), 3200 + 11060);
   EXPECT_DOUBLE_EQ(measure(r, "cost_services.setup"), 700);
   EXPECT_DOUBLE_EQ(measure(r, "cost_total"), measure(r, "cost_acute") + measure(r, "cost_services"));
   EXPECT_GT(measure(r, "service.social_work.starts"), 0);
