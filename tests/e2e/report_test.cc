@@ -176,6 +176,20 @@ TEST(Report, CompareWithReportFlagWritesOneSelfContainedPage) {
   for (const auto& [measure, value] : expected)
     EXPECT_NEAR(cell_value(html, "hart", measure), value, 1e-9 * std::max(1.0, std::fabs(value))) << measure;
   EXPECT_TRUE(std::isnan(cell_value(html, "baseline", "net_saving_per_year")));  // the base saves nothing
+
+  // The money table: summary.json's economic differences, a year where they are sums.
+  const std::size_t money = html.find("<table id=\"money-table\">");
+  ASSERT_NE(money, std::string::npos);
+  const std::string money_table = html.substr(money, html.find("</table>", money) - money);
+  const std::map<std::string, double> money_expected = {
+      {"extra_service_cost_per_year", d["cost_services"]["mean"].get<double>() * year},
+      {"net_saving_per_year_money", d["net_saving"]["mean"].get<double>() * year},
+      {"cost_per_acute_bed_day_saved", d["cost_per_acute_bed_day_saved"]["mean"]},
+      {"return_on_investment", d["return_on_investment"]["mean"].get<double>() * 100}};
+  for (const auto& [measure, value] : money_expected)
+    EXPECT_NEAR(cell_value(money_table, "hart", measure), value, 1e-9 * std::max(1.0, std::fabs(value))) << measure;
+  // The net saving is the same whichever way it is read: minus the difference in total cost.
+  EXPECT_NEAR(d["net_saving"]["mean"].get<double>(), -d["cost_total"]["mean"].get<double>(), 1e-6);
 }
 
 TEST(Report, SameOutputsGiveTheSameBytes) {
