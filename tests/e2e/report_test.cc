@@ -399,4 +399,39 @@ TEST(ReportBrowser, CalibrationRendersInHeadlessChromium) {
   EXPECT_EQ(json::parse(slurp(output / "check.json")).at("charts").size(), 1u);
 }
 
+// A sweep's, a sensitivity study's and an optimisation's reports in the browser:
+// each chart draws its marks with no console error or outside request.
+TEST(ReportBrowser, StudiesRenderInHeadlessChromium) {
+  const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
+  const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
+  if (!browser_ready(chromium)) GTEST_SKIP() << browser_missing(chromium);
+  const fs::path output = fs::absolute("test-output/report_browser_studies");
+  fs::remove_all(output);
+  fs::create_directories(output);
+  const std::map<std::string, std::pair<std::string, std::vector<std::string>>> studies = {
+      {"sweep", {"sweep " + kScenarios + "hart.json --vary /services/hart/slots=0,5,10 --vary /cost_per_bed_day=300,400",
+                 {"sweep"}}},
+      {"sensitivity", {"sensitivity " + kScenarios + "hart.json", {"tornado_delayed_bed_days", "tornado_cost_total"}}},
+      {"optimise", {"optimise " + kScenarios + "hart.json --param /services/hart/slots=0:20 --evaluations 12",
+                    {"optimise_trace"}}}};
+  for (const auto& [name, study] : studies) {
+    SCOPED_TRACE(name);
+    const fs::path out = output / name;
+    const Outcome run = homeward(study.first + " -n 2 --quiet --report --out " + out.string(), output);
+    SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const Outcome check = shell("node " + kSource + "/report/test/check_report.mjs --report " +
+                                    (out / "report.html").string() + " --out " + out.string() + " --chromium " + chromium,
+                                output);
+    std::cout << check.out << check.err;
+    ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+    const json result = json::parse(slurp(out / "check.json"));
+    EXPECT_TRUE(result.at("failures").empty());
+    for (const std::string& chart : study.second) {
+      EXPECT_EQ(result.at("charts").at(chart).at("rendered"), "ok") << chart;
+      EXPECT_GT(result.at("charts").at(chart).at("marks"), 0) << chart;
+    }
+  }
+}
+
 }  // namespace
