@@ -21,6 +21,14 @@ constexpr const char* kCompared[] = {"cost_total",      "cost_services", "cost_a
                                      "acute_bed_days",  "delayed_bed_days", "delay_days_mean",
                                      "discharged_within_1_day_share"};
 
+// Large numbers whole, small ones to four significant figures.
+std::string readable(double v) { return std::fabs(v) >= 1000 ? fmt::format("{:.0f}", v) : fmt::format("{:.4g}", v); }
+std::string signed_readable(double v) {
+  std::string text = v >= 0 ? "+" : "";
+  text += readable(v);
+  return text;
+}
+
 std::string value_of(const OptimiseParameter& p, double v) {
   return p.integer ? fmt::format("{}", std::llround(v)) : fmt::format("{:.6g}", v);
 }
@@ -174,8 +182,9 @@ std::string optimise_table(const OptimiseResult& result, double year_scale) {
       if (!a || !b || !d) continue;
       const bool per_period = std::string_view(m) != "delay_days_mean" && std::string_view(m) != "discharged_within_1_day_share";
       const double k = per_period ? year_scale : 1;
-      out += fmt::format("  {:<32} {:>18.6g} {:>18.6g} {:>34}\n", m, a->mean * k, b->mean * k,
-                         fmt::format("{:+.6g} [{:+.6g}, {:+.6g}]", d->mean * k, d->ci95[0] * k, d->ci95[1] * k));
+      out += fmt::format("  {:<32} {:>18} {:>18} {:>34}\n", m, readable(a->mean * k), readable(b->mean * k),
+                         fmt::format("{} [{}, {}]", signed_readable(d->mean * k), signed_readable(d->ci95[0] * k),
+                                     signed_readable(d->ci95[1] * k)));
     }
   }
   out += "\n  optimised.json is the scenario with the best values; every candidate is in trace.csv.\n";

@@ -42,35 +42,37 @@ std::string findings(const Summary& summary) {
     out += fmt::format(
         "<li><strong>{}</strong>: delayed bed days {} {} against {} ({} \u2192 {} a year), and the mean delay "
         "goes from {} to {} days. Acute bed days saved: {} a year (95% CI {}), worth {} at {} a bed day. "
-        "Net of the services' costs: {} a year (95% CI {}).</li>\n",
+        "Net of the services' costs: {} a year (95% CI {}).{}</li>\n",
         escape_html(sc.name), change <= 0 ? "fall by" : "rise by", shown(std::fabs(change), Format{1, 0, "", "%"}),
         escape_html(base.name), shown(from, kWhole), shown(to, kWhole),
         shown(mean_of(base, "delay_days_mean", 1), kDays), shown(mean_of(sc, "delay_days_mean", 1), kDays),
         shown(saved.value, kWhole), ci_text(saved, kWhole), shown(value.value, kPounds),
-        shown(sc.cost_per_bed_day(), kPoundsExact), shown(net.value, kPounds), ci_text(net, kPounds));
-    out += money_finding(sc);
+        shown(sc.cost_per_bed_day(), kPoundsExact), shown(net.value, kPounds), ci_text(net, kPounds),
+        money_finding(sc));
   }
   return out + "</ul>\n";
 }
 
-// What the lever costs and returns, in words; nothing when the outputs predate these measures.
+// What the lever costs and returns, in words (a sentence that follows the
+// savings); nothing when the outputs predate these measures.
 std::string money_finding(const ScenarioSummary& sc) {
   const Statistics* extra = sc.find_difference("cost_services");
   const Statistics* per_day = sc.find_difference("cost_per_acute_bed_day_saved");
   const Statistics* roi = sc.find_difference("return_on_investment");
   if (extra == nullptr || per_day == nullptr || roi == nullptr) return "";
   const Estimate spend = scaled(extra, sc.year_scale());
-  std::string text = fmt::format("<li class=\"money\"><strong>{}</strong>: services cost {} a year {} (95% CI {}); ",
-                                 escape_html(sc.name), shown(std::fabs(spend.value), kPounds),
+  std::string text = fmt::format(" Its services cost {} a year {} (95% CI {})", shown(std::fabs(spend.value), kPounds),
                                  spend.value >= 0 ? "more" : "less", ci_text(spend, kPounds));
-  text += std::isfinite(per_day->mean)
-              ? fmt::format("each acute bed day saved costs {} (95% CI {})", shown(per_day->mean, kPoundsExact),
-                            ci_text(scaled(per_day, 1), kPoundsExact))
-              : std::string("it saves no acute bed days on average, so there is no cost per day saved");
-  text += std::isfinite(roi->mean)
-              ? fmt::format("; the return on investment is {} (95% CI {}).</li>\n", shown(roi->mean * 100, kWholePercent),
-                            ci_text(scaled(roi, 100), kWholePercent))
-              : std::string("; it spends no more on services, so there is no return on investment to compute.</li>\n");
+  if (!std::isfinite(per_day->mean)) {
+    text += ", and it saves no acute bed days on average";
+  } else if (per_day->mean >= 0) {
+    text += fmt::format(": {} for each acute bed day saved (95% CI {})", shown(per_day->mean, kPoundsExact),
+                        ci_text(scaled(per_day, 1), kPoundsExact));
+  }
+  text += std::isfinite(roi->mean) ? fmt::format("; a return on investment of {} (95% CI {}).",
+                                                 shown(roi->mean * 100, kWholePercent),
+                                                 ci_text(scaled(roi, 100), kWholePercent))
+                                   : std::string(".");
   return text;
 }
 
