@@ -66,7 +66,8 @@ int optimise_command(const OptimiseCommandOptions& options) {
     print_problems(problems);
     return kExitBadInput;
   }
-  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "optimise.json", study.force)) return kExitBadInput;
+  DirectoryLock lock;  // held until the files are written
+  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "optimise.json", study.force, lock)) return kExitBadInput;
 
   StopOnSignal stop;
   OptimiseSettings settings;

@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <filesystem>
 
 #include "sim/app/study_files.h"
-#include "sim/io/atomic_file.h"
 #include "sim/io/results_writer.h"
 
 namespace homeward::app {
@@ -147,11 +145,10 @@ json optimised_scenario(const OptimiseResult& result, const std::string& scenari
 
 void write_optimise_files(const OptimiseResult& result, const std::string& scenario_file, const std::string& dir,
                           const ordered_json& run_info) {
-  io::write_file_atomically((std::filesystem::path(dir) / "trace.csv").string(), trace_csv(result));
-  io::write_file_atomically((std::filesystem::path(dir) / "optimised.json").string(),
-                            optimised_scenario(result, scenario_file).dump(2) + "\n");
-  write_json_file(dir, "optimise.json", optimise_json(result, scenario_file));
-  write_json_file(dir, "run-info.json", run_info);
+  write_files_together(dir, {{"trace.csv", trace_csv(result)},
+                             {"optimised.json", optimised_scenario(result, scenario_file).dump(2) + "\n"},
+                             {"optimise.json", json_text(optimise_json(result, scenario_file))},
+                             {"run-info.json", json_text(run_info)}});
 }
 
 std::string optimise_table(const OptimiseResult& result, double year_scale) {

@@ -33,7 +33,8 @@ int sensitivity_command(const SensitivityCommandOptions& options) {
       if (!side->note.empty() && !study.quiet)
         std::fprintf(stderr, "note: %s %s: not run: %s\n", e.parameter.name.c_str(), side->written.c_str(),
                      side->note.c_str());
-  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "sensitivity.json", study.force)) return kExitBadInput;
+  DirectoryLock lock;  // held until the files are written
+  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "sensitivity.json", study.force, lock)) return kExitBadInput;
 
   StopOnSignal stop;
   BatchOptions batch;

@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <filesystem>
 
 #include "sim/app/study_files.h"
-#include "sim/io/atomic_file.h"
 #include "sim/io/results_writer.h"
 
 namespace homeward::app {
@@ -99,9 +97,9 @@ ordered_json sensitivity_json(const SensitivityResult& result) {
 }
 
 void write_sensitivity_files(const SensitivityResult& result, const std::string& dir, const ordered_json& run_info) {
-  io::write_file_atomically((std::filesystem::path(dir) / "sensitivity.csv").string(), sensitivity_csv(result));
-  write_json_file(dir, "sensitivity.json", sensitivity_json(result));
-  write_json_file(dir, "run-info.json", run_info);
+  write_files_together(dir, {{"sensitivity.csv", sensitivity_csv(result)},
+                             {"sensitivity.json", json_text(sensitivity_json(result))},
+                             {"run-info.json", json_text(run_info)}});
 }
 
 std::string sensitivity_table(const SensitivityResult& result, double year_scale, std::size_t top) {

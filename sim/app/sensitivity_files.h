@@ -13,7 +13,7 @@ namespace homeward::app {
 
 std::string sensitivity_csv(const SensitivityResult& result);
 nlohmann::ordered_json sensitivity_json(const SensitivityResult& result);
-// Writes sensitivity.csv, sensitivity.json and run-info.json into `dir`, each atomically.
+// Writes sensitivity.csv, sensitivity.json and run-info.json into `dir` together (study_files.h).
 void write_sensitivity_files(const SensitivityResult& result, const std::string& dir,
                              const nlohmann::ordered_json& run_info);
 // The terminal table: the parameters ranked by their effect on delayed bed

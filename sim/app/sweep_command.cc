@@ -117,7 +117,8 @@ int sweep_command(const SweepCommandOptions& options) {
     print_problems(problems);
     return kExitBadInput;
   }
-  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "sweep.json", study.force)) return kExitBadInput;
+  DirectoryLock lock;  // held until the files are written
+  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "sweep.json", study.force, lock)) return kExitBadInput;
 
   StopOnSignal stop;
   BatchOptions batch;

@@ -1,9 +1,7 @@
 #include "sim/app/sweep_files.h"
 
-#include <filesystem>
 
 #include "sim/app/study_files.h"
-#include "sim/io/atomic_file.h"
 #include "sim/io/results_writer.h"
 
 namespace homeward::app {
@@ -69,9 +67,9 @@ ordered_json sweep_json(const SweepResult& result) {
 }
 
 void write_sweep_files(const SweepResult& result, const std::string& dir, const ordered_json& run_info) {
-  io::write_file_atomically((std::filesystem::path(dir) / "sweep.csv").string(), sweep_csv(result));
-  write_json_file(dir, "sweep.json", sweep_json(result));
-  write_json_file(dir, "run-info.json", run_info);
+  write_files_together(dir, {{"sweep.csv", sweep_csv(result)},
+                             {"sweep.json", json_text(sweep_json(result))},
+                             {"run-info.json", json_text(run_info)}});
 }
 
 }  // namespace homeward::app

@@ -16,7 +16,7 @@ namespace homeward::app {
 std::string sweep_csv(const SweepResult& result);
 nlohmann::ordered_json sweep_json(const SweepResult& result);
 
-// Writes sweep.csv, sweep.json and run-info.json into `dir`, each atomically.
+// Writes sweep.csv, sweep.json and run-info.json into `dir` together (study_files.h).
 // Throws std::runtime_error naming a file that cannot be written.
 void write_sweep_files(const SweepResult& result, const std::string& dir, const nlohmann::ordered_json& run_info);
 

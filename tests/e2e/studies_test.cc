@@ -129,6 +129,32 @@ TEST(Sweep, InterruptedWritesNothing) {
   for (const char* file : {"sweep.csv", "sweep.json", "run-info.json"}) EXPECT_FALSE(fs::exists(dir / "out" / file)) << file;
 }
 
+TEST(Sweep, TwoStudiesNeverWriteIntoOneDirectoryAtOnce) {
+  const fs::path dir = scratch("two");
+  const std::string out = (dir / "out").string(), err = (dir / "first.err").string();
+  std::vector<std::string> args = {HOMEWARD_BINARY, "sweep", kScenarioDir + "baseline.json", "--vary",
+                                   "/services/step_down/beds=50,60", "-n", "2000", "-t", "1", "-q", "--out", out};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, HOMEWARD_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  const Outcome second = homeward("sweep " + kScenarioDir + "hart.json --vary /services/hart/slots=1 -n 1 -q --force --out " +
+                                      out, dir);
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  posix_spawn_file_actions_destroy(&actions);
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_NE(second.err.find("another homeward study is writing into it"), std::string::npos) << second.err;
+  EXPECT_FALSE(fs::exists(dir / "out" / "sweep.csv"));
+}
+
 TEST(Sensitivity, RanksAndWritesItsFiles) {
   const fs::path dir = scratch("sensitivity");
   const fs::path pool = write_pool(dir);
