@@ -36,7 +36,8 @@ class Scorer {
   double value(std::size_t i, double unit) const {
     const OptimiseParameter& p = problem_.parameters[i];
     const double v = std::clamp(p.lower + std::clamp(unit, 0.0, 1.0) * (p.upper - p.lower), p.lower, p.upper);
-    return p.integer ? std::round(v) : v;
+    // Bounds such as 0.5:3.5 hold the counts 1 to 3: rounding must not leave them.
+    return p.integer ? std::clamp(std::round(v), std::ceil(p.lower), std::floor(p.upper)) : v;
   }
   double unit(std::size_t i, double value) const {
     const OptimiseParameter& p = problem_.parameters[i];

@@ -41,7 +41,7 @@ json scaled_count_or_number(const json& value, double factor, bool capacity, std
     const std::int64_t v = value.get<std::int64_t>();
     std::int64_t next = std::llround(static_cast<double>(v) * factor);
     if (next == v) next = factor > 1 ? v + 1 : v - 1;  // a count moves at least one step
-    if (v >= 1) next = std::max<std::int64_t>(next, 1);
+    next = std::max<std::int64_t>(next, v >= 1 ? 1 : 0);  // a count never goes negative, nor to 0 from 1 or more
     result = next;
   } else {
     result = value.get<double>() * factor;

@@ -129,6 +129,23 @@ TEST(OptimiseProblems, BadPointersBoundsAndTargetsAreNamed) {
   EXPECT_NE(io::format_problems(problems).find("\"delayed_bed_dayz\""), std::string::npos);
 }
 
+TEST(OptimiseProblems, CountsStayWithinBoundsThatAreNotWhole) {
+  std::vector<io::Problem> problems;
+  auto problem = prepare_optimise(FamilyBase{"mmc.json", mmc(5)}, {{"/services/pool/beds", 5.5, 8.5}}, std::nullopt,
+                                  problems);
+  ASSERT_TRUE(problem) << io::format_problems(problems);
+  EXPECT_EQ(problem->parameters[0].start, 6);  // 5 clamped into the bounds, then to a count within them
+  OptimiseSettings settings;
+  settings.replications = 2;
+  settings.evaluations = 20;
+  const auto result = run_optimise(*problem, settings);
+  ASSERT_TRUE(result);
+  for (const Candidate& c : result->trace) {
+    EXPECT_GE(c.values[0], 6);
+    EXPECT_LE(c.values[0], 8);
+  }
+}
+
 TEST(OptimiseProblems, AnInfeasibleCandidateRanksAfterEveryFeasibleOne) {
   EXPECT_GT(infeasible_objective(201, 200), 1e14);
   EXPECT_LT(infeasible_objective(201, 200), infeasible_objective(260, 200));

@@ -65,9 +65,17 @@ TEST(Sensitivity, CountsMoveAtLeastOneStepAndStayAtLeastOne) {
   const auto& starts = parameter(all, "nursing_home_assessment.starts");
   EXPECT_EQ(scale_parameter(doc, starts, 1.2, written)["services"]["nursing_home_assessment"]["schedule"][0]["starts"], 2);
   EXPECT_EQ(scale_parameter(doc, starts, 0.8, written), doc);
+  // A bridge with no slots: down stays at 0, up moves to 1.
+  json idle = shipped("hart.json");
+  idle["services"]["hart"]["slots"] = 0;
+  const auto idle_parameters = find_sensitivity_parameters(idle);
+  const auto& slots = parameter(idle_parameters, "hart.slots");
+  EXPECT_EQ(scale_parameter(idle, slots, 0.8, written), idle);
+  EXPECT_EQ(scale_parameter(idle, slots, 1.2, written)["services"]["hart"]["slots"], 1);
   // A number that is not a count is scaled as it is.
   const json hart = shipped("hart.json");
-  EXPECT_DOUBLE_EQ(scale_parameter(hart, parameter(find_sensitivity_parameters(hart), "hart.max_days"), 0.8, written)
+  const auto hart_parameters = find_sensitivity_parameters(hart);
+  EXPECT_DOUBLE_EQ(scale_parameter(hart, parameter(hart_parameters, "hart.max_days"), 0.8, written)
                        ["services"]["hart"]["max_days"].get<double>(),
                    2.4);
 }
