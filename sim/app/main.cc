@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
   add_study_options(sweep_cmd, sweep.study);
   sweep_cmd->add_option("--vary", sweep.vary, "POINTER=V1,V2,...: a JSON pointer and the values to give it")
       ->required()
-      ->take_all();
+      ->allow_extra_args(false);  // one pointer a --vary, so the scenario may come after
 
   CLI::App* sensitivity_cmd =
       cli.add_subcommand("sensitivity", "move each capacity and process time of a scenario down and up, one at a time");
@@ -155,7 +155,8 @@ int main(int argc, char** argv) {
   OptimiseCommandOptions optimise;
   add_study_options(optimise_cmd, optimise.study);
   optimise_cmd->add_option("--param", optimise.parameters, "POINTER=LOW:HIGH: a number of the scenario and its bounds")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);
   optimise_cmd->add_option("--target", optimise.target,
                            "MEASURE<=VALUE: meet this (a mean per measured period) at least cost");
   optimise_cmd->add_option("--evaluations", optimise.evaluations, "candidates CMA-ES may score (default 200)")

@@ -88,6 +88,10 @@ TEST(Sweep, BadVaryAndValuesExitTwoNamingThePointer) {
   EXPECT_NE(run.err.find("none empty"), std::string::npos) << run.err;
   run = homeward("sweep " + (dir / "missing.json").string() + " --vary /a=1 -n 2 -q", dir);
   EXPECT_EQ(run.exit_code, 2);
+  // Each --vary takes one argument, so the scenario may follow them.
+  run = homeward("sweep --vary /services/hart/slots=1 --vary /cost_per_bed_day=400 " + kScenarioDir + "hart.json -n 1 -q",
+                 dir);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
 }
 
 TEST(Sweep, RefusesAnotherRunsDirectoryWithoutForce) {
