@@ -1,5 +1,7 @@
 #include "calib/calibration.h"
 
+#include "calib/ratio_start.h"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -9,6 +11,7 @@
 #include <sstream>
 
 #include "calib/evaluator.h"
+#include "calib/ratio_start.h"
 #include "calib/objective.h"
 #include "sim/io/json_checker.h"
 #include "sim/io/scenario_reader.h"
@@ -306,8 +309,11 @@ std::uint64_t restart_seed(const CalibrationConfig& config, int restart) {
   return config.seed + static_cast<std::uint64_t>(restart);
 }
 
-CalibrationResult calibrate(const CalibrationSetup& setup, const CalibrateOptions& options) {
+CalibrationResult calibrate(const CalibrationSetup& given, const CalibrateOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  // A council template's reasons brought near their levels before the search.
+  const RatioStartResult start = ratio_start(given, options.threads, options.sharing);
+  const CalibrationSetup& setup = start.setup;
   const CalibrationConfig& config = setup.config;
   const ParameterSpace& space = *setup.space;
   const Evaluator evaluator(space, setup.target, config.scenario_file, config.seed, options.threads, options.sharing);
@@ -368,6 +374,7 @@ CalibrationResult calibrate(const CalibrationSetup& setup, const CalibrateOption
     result.statistics = fit_statistics(setup.target, result.fit);
   }
   collect_warnings(setup, result);
+  for (const std::string& note : start.notes) result.warnings.push_back(note);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   const std::string date = options.date.empty() ? today_utc() : options.date;
@@ -378,6 +385,7 @@ CalibrationResult calibrate(const CalibrationSetup& setup, const CalibrateOption
   const auto old = result.scenario.find("comment");
   result.scenario["comment"] = old != result.scenario.end() && old->is_string() ? line + " " + old->get<std::string>() : line;
   result.provenance = provenance_json(setup, result, date, options);
+  if (!start.rounds.empty()) result.provenance["ratio_start"] = ratio_start_json(start);
   return result;
 }
 

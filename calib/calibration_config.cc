@@ -251,6 +251,7 @@ void read_council_template(ObjectReader& top, CalibrationConfig& config) {
   if (const auto p = r.number("reference_population", io::Bounds::above(0, 1e9), true)) t.reference_population = *p;
   if (const auto s = r.number("min_reason_share", io::Bounds::closed(0, 1), false)) t.min_reason_share = *s;
   if (const auto w = r.number("reason_weight", io::Bounds::above(0, 1e6), false)) t.reason_weight = *w;
+  if (const auto n = r.integer("start_rounds", io::Bounds::closed(0, 10), false)) t.start_rounds = static_cast<int>(*n);
   config.council_template = t;
 }
 

@@ -35,6 +35,7 @@ struct CouncilTemplate {
   double reference_population = 0;
   double min_reason_share = 0.05;
   double reason_weight = 1;  // of each selected reason's series in the objective
+  int start_rounds = 0;      // rounds of the ratio start (calib/ratio_start.h); 0: none
 };
 
 struct CalibrationConfig {
@@ -43,6 +44,9 @@ struct CalibrationConfig {
   DataRequest data;           // months: the span of train and test
   std::vector<SeriesSpec> series;
   std::vector<ParameterSpec> parameters;
+  // A template's parameters of the reasons reported but not fitted for this
+  // council: set by the ratio start, never searched.
+  std::vector<ParameterSpec> reported_parameters;
   MonthRange train;
   MonthRange test;  // empty: no held-out months
   int replications = 8;        // per evaluation, common random numbers: seeds fixed for the search

@@ -189,7 +189,12 @@ SetupResult instantiate(CalibrationConfig config, const Instance& instance) {
           s.fitted = true;
           s.parameters.push_back(p.name);
         }
-      if (keep) kept.push_back(std::move(p));
+      if (keep) {
+        kept.push_back(std::move(p));
+      } else if (p.multiply) {
+        for (const ReasonShare& s : shares)
+          if (s.days > 0 && p.reason == model::reason_code(s.reason)) config.reported_parameters.push_back(p);
+      }
     }
     config.parameters = std::move(kept);
     for (const ReasonShare& s : shares) {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "calib/calibration_outputs.h"
+#include "calib/ratio_start.h"
 
 namespace homeward::calib {
 namespace {
@@ -264,7 +265,7 @@ TEST(CouncilTemplate, KentInstanceOnTheRealData) {
   const CalibrationSetup& setup = *result.setup;
   EXPECT_EQ(setup.scenario_name, "kent");
   EXPECT_EQ(setup.config.output_name, "kent_calibrated");
-  EXPECT_EQ(setup.template_record["scale"], 1.0);
+  EXPECT_DOUBLE_EQ(setup.template_record["scale"].get<double>(), 1580000.0 / 332000.0);  // the template's 332,000 people
   std::string fitted;
   for (const auto& r : setup.template_record["reasons"]) {
     if (r["fitted"].get<bool>()) fitted += r["reason"].get<std::string>() + " ";
@@ -277,8 +278,60 @@ TEST(CouncilTemplate, KentInstanceOnTheRealData) {
   }
   EXPECT_EQ(fitted, "A C D_i D_ii E G ");
   EXPECT_EQ(setup.space->size(), 6u);
-  EXPECT_TRUE(setup.template_record["rounding"].empty());  // a scale of 1 rounds nothing
+  // F, B, I, H are reported: their factors are left to the ratio start.
+  std::string reported;
+  for (const ParameterSpec& p : setup.config.reported_parameters) reported += p.reason + " ";
+  EXPECT_EQ(reported, "B F H I ");
   EXPECT_EQ(setup.target.observed[0][0], 3590);  // April 2018, as the LA file's acute_days
+}
+
+
+// The ratio start (calib/ratio_start.h). F (5.5%) is only reported at a 6%
+// threshold; its factor multiplies the equipment delay's mean and sd, a
+// gamma whose draws scale exactly with them, so F's delayed days grow in
+// proportion: one round brings them to the observed 55 a month up to the
+// midnight count's rounding, and the factor is observed / simulated.
+TEST(CouncilTemplate, RatioStartBringsEachReasonToItsLevel) {
+  const fs::path dir = scratch("ratio_start");
+  write_data(dir);
+  json doc = template_document();
+  doc["council_template"]["min_reason_share"] = 0.06;
+  doc["council_template"]["start_rounds"] = 2;
+  const SetupResult prepared = prepare(dir, "999", 50000, doc);
+  ASSERT_TRUE(prepared.setup) << io::format_problems(prepared.problems);
+  ASSERT_EQ(prepared.setup->config.reported_parameters.size(), 1u);
+  EXPECT_EQ(prepared.setup->config.reported_parameters[0].name, "equipment_factor");
+
+  const RatioStartResult start = ratio_start(*prepared.setup, 2, {});
+  ASSERT_EQ(start.rounds.size(), 2u);
+  EXPECT_EQ(start.evaluations, 2);
+  auto row = [&](int round, const std::string& reason) {
+    for (const RatioStartRound& r : start.rounds[static_cast<std::size_t>(round)])
+      if (r.reason == reason) return r;
+    ADD_FAILURE() << "no row for " << reason;
+    return RatioStartRound{};
+  };
+  const RatioStartRound f1 = row(0, "F"), f2 = row(1, "F");
+  EXPECT_DOUBLE_EQ(f1.observed, 55);
+  EXPECT_NEAR(f1.factor, 55 / f1.simulated, 1e-12);  // from 1
+  EXPECT_NEAR(f2.simulated, 55, 0.1 * 55);            // in proportion, one round later
+  EXPECT_NEAR(f2.factor, f1.factor * 55 / f2.simulated, 1e-12);
+  // Reported: written into the scenario, not searched.
+  const json& equipment = start.setup.space->base()["services"]["equipment"]["duration_days"];
+  EXPECT_NEAR(equipment["mean"].get<double>(), 2 * f2.factor, 1e-9);
+  EXPECT_NEAR(equipment["sd"].get<double>(), 1 * f2.factor, 1e-9);
+  EXPECT_NEAR((*start.setup.scenario_document)["services"]["equipment"]["duration_days"]["mean"].get<double>(),
+              2 * f2.factor, 1e-9);
+  // Fitted: G's factor is the search's start; a relative "set" parameter (A) keeps its own.
+  for (std::size_t i = 0; i < start.setup.space->size(); ++i) {
+    const ParameterSpec& p = start.setup.space->spec(i);
+    if (p.name == "choice_factor") EXPECT_NEAR(*p.start, row(1, "G").factor, 1e-12);
+    if (p.name == "assessment_days") EXPECT_EQ(*p.start, *prepared.setup->space->spec(i).start);
+    EXPECT_NE(p.name, "equipment_factor");
+  }
+  // The same on one thread.
+  const RatioStartResult again = ratio_start(*prepared.setup, 1, {});
+  EXPECT_EQ(again.rounds.back().back().factor, start.rounds.back().back().factor);
 }
 
 }  // namespace
