@@ -9,6 +9,9 @@
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
 #include "sim/app/report.h"
+#include "sim/app/xlsx_output.h"
+#include "sim/serve/serve_command.h"
+#include "sim/app/study_commands.h"
 
 int main(int argc, char** argv) {
   using namespace homeward::app;
@@ -18,6 +21,7 @@ int main(int argc, char** argv) {
 
   RunOptions run;
   bool then_report = false;
+  bool then_xlsx = false;
   auto add_batch_options = [&](CLI::App* command) {
     command->add_option("--replications,-n", run.batch.replications, "replications per scenario")
         ->check(CLI::Range(1u, 1000000u));
@@ -70,6 +74,9 @@ int main(int argc, char** argv) {
     command->add_flag("--report", then_report, "then write report.html in --out (docs/report.md)")
         ->needs(command->get_option("--out"))
         ->excludes(command->get_option("--shard"));
+    command->add_flag("--xlsx", then_xlsx, "then write summary.xlsx in --out (docs/api.md)")
+        ->needs(command->get_option("--out"))
+        ->excludes(command->get_option("--shard"));
   };
 
   CLI::App* run_cmd = cli.add_subcommand("run", "run one scenario's replications");
@@ -100,14 +107,90 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_option("--out,-o", calibrate.out_dir, "directory for the calibrated scenario and fit files");
   calibrate_cmd->add_option("--threads,-t", calibrate.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
   calibrate_cmd->add_flag("--quiet,-q", calibrate.quiet, "no progress lines");
+  calibrate_cmd->add_option("--council", calibrate.council, "a council template's council: DH (820) or ONS (E10000016) code");
+  calibrate_cmd->add_option("--population", calibrate.population, "a council template's population (people)")
+      ->check(CLI::Range(1.0, 1e9));
+  calibrate_cmd->add_option("--data-dir", calibrate.data_dir, "look for the data file (by its name) in this directory");
+  calibrate_cmd->add_option("--restarts", calibrate.restarts, "searches from seeds seed, seed+1, ... (overrides the file)")
+      ->check(CLI::Range(1, 1000));
   bool calibrate_report = false;
   calibrate_cmd->add_flag("--report", calibrate_report, "then write report.html in --out (docs/report.md)")
       ->needs(calibrate_cmd->get_option("--out"));
+
+  CLI::App* serve_cmd = cli.add_subcommand(
+      "serve", "the workbench: a web page and JSON API on this computer for what-if questions (docs/api.md)");
+  homeward::serve::ServeOptions serve;
+  serve_cmd->add_option("--port,-p", serve.port, "TCP port (0: any free port); the address is printed first")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--workspace,-w", serve.workspace, "folder for scenarios and results (created when missing)");
+  serve_cmd->add_option("--host", serve.host, "address to listen on; other than 127.0.0.1, anyone who reaches it "
+                                              "can use the server");
+  serve_cmd->add_option("--max-runs", serve.limits.max_running, "batches run at once")->check(CLI::Range(1u, 64u));
+  serve_cmd->add_option("--max-queued", serve.limits.max_queued, "runs that may wait")->check(CLI::Range(0u, 10000u));
+  serve_cmd->add_option("--max-replications", serve.limits.max_replications, "replications a request may ask for")
+      ->check(CLI::Range(1u, 1000000u));
+  serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes, "largest request body accepted")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
+  serve_cmd->add_option("--threads,-t", serve.limits.threads, "worker threads per batch (0: every core)")
+      ->check(CLI::Range(0, 4096));
+  serve_cmd->add_flag("--quiet,-q", serve.quiet, "no messages on stderr but errors");
 
   CLI::App* report_cmd = cli.add_subcommand("report", "write OUT_DIR/report.html: one self-contained page with charts");
   ReportOptions report;
   report_cmd->add_option("out_dir", report.out_dir, "the --out directory of a run, compare or calibrate")->required();
   report_cmd->add_option("--title", report.title, "the page's title");
+
+  // sweep, sensitivity and optimise: one scenario studied over its parameters (study_commands.h).
+  bool study_report = false;
+  auto add_study_options = [&](CLI::App* command, StudyOptions& study) {
+    command->add_option("scenario", study.scenario_file, "scenario JSON file")->required();
+    command->add_option("--replications,-n", study.replications, "replications of each scenario studied")
+        ->check(CLI::Range(1u, 1000000u));
+    command->add_option("--seed", study.seed, "master seed");
+    command->add_option("--threads,-t", study.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
+    command->add_option("--out,-o", study.out_dir, "directory for the study's files");
+    command->add_flag("--quiet,-q", study.quiet, "no progress line");
+    command->add_flag("--force", study.force, "write beside other results in --out");
+    command->add_flag("--report", study_report, "then write report.html in --out (docs/report.md)")
+        ->needs(command->get_option("--out"));
+  };
+  CLI::App* sweep_cmd = cli.add_subcommand("sweep", "run a scenario at every combination of values of its numbers");
+  SweepCommandOptions sweep;
+  add_study_options(sweep_cmd, sweep.study);
+  sweep_cmd->add_option("--vary", sweep.vary, "POINTER=V1,V2,...: a JSON pointer and the values to give it")
+      ->required()
+      ->allow_extra_args(false);  // one pointer a --vary, so the scenario may come after
+
+  CLI::App* sensitivity_cmd =
+      cli.add_subcommand("sensitivity", "move each capacity and process time of a scenario down and up, one at a time");
+  SensitivityCommandOptions sensitivity;
+  add_study_options(sensitivity_cmd, sensitivity.study);
+  sensitivity_cmd->add_option_function<std::string>(
+      "--change",
+      [&](const std::string& text) {
+        std::string value = text;
+        const bool percent = !value.empty() && value.back() == '%';
+        if (percent) value.pop_back();
+        char* end = nullptr;
+        const double number = value.empty() ? 0 : std::strtod(value.c_str(), &end);
+        const double change = percent ? number / 100 : number;
+        if (end == nullptr || *end != '\0' || !(change > 0) || change >= 1)
+          throw CLI::ValidationError("--change", "expected a share in (0, 1) or a percentage, e.g. 0.2 or 20%, found " + text);
+        sensitivity.change = change;
+      },
+      "each parameter times 1 - CHANGE and 1 + CHANGE (default 20%)");
+
+  CLI::App* optimise_cmd =
+      cli.add_subcommand("optimise", "find the capacities of least total cost (or that meet a target at least cost)");
+  OptimiseCommandOptions optimise;
+  add_study_options(optimise_cmd, optimise.study);
+  optimise_cmd->add_option("--param", optimise.parameters, "POINTER=LOW:HIGH: a number of the scenario and its bounds")
+      ->required()
+      ->allow_extra_args(false);
+  optimise_cmd->add_option("--target", optimise.target,
+                           "MEASURE<=VALUE: meet this (a mean per measured period) at least cost");
+  optimise_cmd->add_option("--evaluations", optimise.evaluations, "candidates CMA-ES may score (default 200)")
+      ->check(CLI::Range(1, 100000));
 
   try {
     cli.parse(argc, argv);
@@ -117,8 +200,9 @@ int main(int argc, char** argv) {
   }
   // --report: the page is written once the run's files are in place.
   const auto with_report = [&](int code) {
-    if (code != kExitOk || !then_report || mpi_world().rank != 0) return code;  // rank 0 writes the outputs
-    return report_command({run.out_dir, "", run.quiet});
+    if (code != kExitOk || mpi_world().rank != 0) return code;  // rank 0 writes the outputs
+    if (then_xlsx && (code = xlsx_command(run.out_dir, run.quiet)) != kExitOk) return code;
+    return then_report ? report_command({run.out_dir, "", run.quiet}) : code;
   };
   try {
     if (*run_cmd) {
@@ -138,7 +222,14 @@ int main(int argc, char** argv) {
                                                            : code;
     }
     if (*merge_cmd) return merge_command(shard_dirs, merged_out);
+    const auto study_then_report = [&](int code, const StudyOptions& study) {
+      return code == kExitOk && study_report ? report_command({study.out_dir, "", study.quiet}) : code;
+    };
+    if (*sweep_cmd) return study_then_report(sweep_command(sweep), sweep.study);
+    if (*sensitivity_cmd) return study_then_report(sensitivity_command(sensitivity), sensitivity.study);
+    if (*optimise_cmd) return study_then_report(optimise_command(optimise), optimise.study);
     if (*report_cmd) return report_command(report);
+    if (*serve_cmd) return homeward::serve::serve_command(serve);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "internal error: %s\n", e.what());
     return kExitInternal;

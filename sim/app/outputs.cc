@@ -5,13 +5,17 @@
 
 #include "sim/app/table.h"
 #include "sim/io/results_writer.h"
+#include "sim/model/economics.h"
 #include "sim/model/summary.h"
 
 namespace homeward::app {
 
 using nlohmann::ordered_json;
 
-void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_json run_info) {
+void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_json run_info, std::FILE* table) {
+  const auto print = [table](const std::string& text) {
+    if (table != nullptr) std::fputs(text.c_str(), table);
+  };
   const io::JournalHeader& h = run.header;
   std::unique_ptr<io::ResultsStream> files;
   if (!out_dir.empty()) files = std::make_unique<io::ResultsStream>(out_dir, h.scenarios);
@@ -38,12 +42,15 @@ void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
   std::vector<std::vector<model::DifferenceSummary>> differences;
   const bool paired = all.size() > 1 && all.size() == tables.size() && !run.partial;
   if (paired)
-    for (std::size_t s = 1; s < all.size(); ++s) differences.push_back(model::paired_differences(tables[0], tables[s]));
+    for (std::size_t s = 1; s < all.size(); ++s) {
+      differences.push_back(model::paired_differences(tables[0], tables[s]));
+      model::append_economics(tables[0], tables[s], differences.back());
+    }
 
   ordered_json summary;
   if (h.scenarios.size() == 1) {
     summary = io::scenario_summary_json(all[0], h.seed);
-    std::fputs(run_table(all[0].scenario->name, all[0].replications->rows(), all[0].summary).c_str(), stdout);
+    print(run_table(all[0].scenario->name, all[0].replications->rows(), all[0].summary));
   } else {
     summary = io::compare_summary_json(all, differences, h.seed);
     if (paired) {
@@ -53,10 +60,10 @@ void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
         rows.push_back({info.name, info.cost_per_bed_day, static_cast<double>(info.duration_days), &all[s].summary,
                         s == 0 ? nullptr : &differences[s - 1]});
       }
-      std::fputs(compare_table(rows, h.replications).c_str(), stdout);
+      print(compare_table(rows, h.replications));
     } else {
       for (const auto& s : all)
-        std::fputs(run_table(s.scenario->name, s.replications->rows(), s.summary).c_str(), stdout);
+        print(run_table(s.scenario->name, s.replications->rows(), s.summary));
     }
   }
   if (run.partial) {
@@ -64,9 +71,9 @@ void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
     ordered_json done = ordered_json::object();
     for (std::size_t s = 0; s < tables.size(); ++s) done[h.scenarios[s].name] = tables[s].rows();
     summary["replications_completed"] = std::move(done);
-    std::fputs("PARTIAL RESULTS: the run was interrupted (resume with --resume)\n", stdout);
+    print("PARTIAL RESULTS: the run was interrupted (resume with --resume)\n");
   }
-  std::fflush(stdout);
+  if (table != nullptr) std::fflush(table);
   if (files) files->commit(summary, run_info);
 }
 

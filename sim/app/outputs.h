@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,10 @@ struct FinishedRun {
 };
 
 // Reads the journals, writes the files into out_dir (empty: none) and prints
-// the table. Throws std::runtime_error on unreadable journals or unwritable files.
-void write_outputs(const FinishedRun& run, const std::string& out_dir, nlohmann::ordered_json run_info);
+// the table on `table` (nullptr: nowhere, for callers that are not a terminal,
+// such as `homeward serve`). Throws std::runtime_error on unreadable journals
+// or unwritable files.
+void write_outputs(const FinishedRun& run, const std::string& out_dir, nlohmann::ordered_json run_info,
+                   std::FILE* table = stdout);
 
 }  // namespace homeward::app

@@ -17,7 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kFormat = 2;  // 2: months carry queue_days, scenarios their services
+constexpr int kFormat = 3;  // 2: months carry queue_days, scenarios their services; 3: delay bins
 
 std::runtime_error failure(const std::string& path, const std::string& what) {
   return std::runtime_error(path + ": " + what);
@@ -68,7 +68,9 @@ json record_json(std::uint64_t task, const model::ReplicationResult& r) {
                       {"acute_bed_days", m.acute_bed_days},
                       {"delayed_days", m.delayed_days},
                       {"snapshot", m.snapshot},
-                      {"queue_days", m.queue_days}});
+                      {"queue_days", m.queue_days},
+                      {"discharges_by_delay", m.discharges_by_delay},
+                      {"delay_days_by_delay", m.delay_days_by_delay}});
   }
   return {{"task", task}, {"names", names}, {"values", values}, {"months", months},
           {"events", r.events}, {"patient_days", r.patient_days}};
@@ -94,6 +96,8 @@ JournalRecord record_from(const json& j) {
     month.delayed_days = m.at("delayed_days").get<std::array<double, model::kAttributionCount>>();
     month.snapshot = m.at("snapshot").get<std::array<double, model::kAttributionCount>>();
     month.queue_days = m.at("queue_days").get<std::vector<double>>();
+    month.discharges_by_delay = m.at("discharges_by_delay").get<std::array<double, model::kDelayBinCount>>();
+    month.delay_days_by_delay = m.at("delay_days_by_delay").get<std::array<double, model::kDelayBinCount>>();
     record.result.months.push_back(month);
   }
   record.result.events = j.at("events").get<std::uint64_t>();

@@ -233,7 +233,11 @@ void Replication::count_discharge(Patient& patient) {
   if (in_window(now_)) {
     ++discharges_;
     ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
-    months_[month_of_day_[Calendar::day_of(now_)]].discharges += 1;
+    MonthResult& month = months_[month_of_day_[Calendar::day_of(now_)]];
+    month.discharges += 1;
+    const std::int64_t whole_days = std::max<std::int64_t>(0, Calendar::day_of(now_) - Calendar::day_of(patient.mffd));
+    month.discharges_by_delay[delay_bin(whole_days)] += 1;
+    month.delay_days_by_delay[delay_bin(whole_days)] += static_cast<double>(whole_days);
     const double delay = now_ - patient.mffd;
     if (delay > 0) delays_.push_back(delay);
     else ++zero_delays_;  // most leave at MFFD: counted, not stored

@@ -90,6 +90,7 @@ void Replication::decondition(std::uint32_t id) {
   abandon_wait(id);
   if (in_window(now_)) deconditioned_ += 1;
   ++patient.deconditionings;
+  patient.exit = kNone;  // a route that had reached its exit starts again
   patient.pathway = to;
   patient.vertex = p_.graph().entry_vertex(to);
   schedule_death(id);

@@ -14,7 +14,7 @@ void Replication::try_start(std::uint32_t s) {
     return;
   }
   while (!state.queue.empty()) {
-    if (config.kind == ServiceKind::beds && state.free_beds == 0) return;  // a release wakes us
+    if (config.kind == ServiceKind::beds && state.free_beds <= 0) return;  // a release wakes us (below 0 after a cut)
     if (config.kind == ServiceKind::package &&
         state.visits_in_use + config.initial_visits_per_day > state.visits_capacity + 1e-9)
       return;  // the midnight re-taper or a client's end wakes us

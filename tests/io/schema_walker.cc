@@ -257,6 +257,7 @@ const std::set<std::string>& supported_schema_keywords() {
   static const std::set<std::string> keywords = {
       // annotations
       "$schema", "$defs", "$comment", "title", "description", "default", "examples", "format",
+      "x-homeward-scale",  // calib/population_scaling: the keys that scale with the population
       // applicators and assertions
       "$ref", "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
       "pattern", "minItems", "maxItems", "uniqueItems", "items", "required", "dependentRequired", "properties",

@@ -38,6 +38,27 @@ TEST(Phases, ABedAddedOnADateEndsAWait) {
   EXPECT_NEAR(measure(run_once(s), "delayed_bed_days.reason.C"), 9, 1e-9);
 }
 
+// Three step-down beds (stays of 4 days), taken at 0, 0.5 and 1, cut to one
+// bed on day 2. Nobody is turned out, and nobody is admitted until the
+// occupants are fewer than the beds: a fourth patient, fit at 1.5, waits for
+// the last of the three to leave (day 5), not the first (day 4).
+TEST(Phases, ACapacityCutAdmitsNobodyUntilOccupantsFallBelowIt) {
+  Scenario s = empty_scenario(28);
+  ServiceConfig step = service("step_down", ServiceKind::beds, Reason::C, Agency::nhs);
+  step.beds = 3;
+  step.duration_days = engine::Distribution::constant(4);
+  step.phases = {model::ServicePhase{2, step.schedule, 1, 0, 0}};
+  s.services = {step};
+  s.cohorts = {model::Cohort{"a", 1.0, model::Pathway::P2, engine::Distribution::constant(0)}};
+  s.transitions = {{"P2", "step_down", 1}, {"step_down", "home", 1}};
+  s.fixed_admissions = {FixedAdmission{0, 0, 0}, FixedAdmission{0.5, 0, 0}, FixedAdmission{1, 0, 0},
+                        FixedAdmission{1.5, 0, 0}};
+  const auto r = run_once(s);
+  EXPECT_NEAR(measure(r, "delayed_bed_days.reason.C"), 5 - 1.5, 1e-9);
+  s.services[0].phases.clear();
+  EXPECT_NEAR(measure(run_once(s), "delayed_bed_days.reason.C"), 4 - 1.5, 1e-9);
+}
+
 // Social work Monday to Friday until Saturday 2019-04-13, then seven days a
 // week. Fit on Saturday 2019-04-06 10:00: waits for Monday 09:00 (1 day 23
 // hours). Fit Saturday 2019-04-13 10:00: assessed at once.

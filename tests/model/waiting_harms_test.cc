@@ -54,6 +54,35 @@ TEST(Deconditioning, AWaitingPatientMovesToAMoreDependentPathway) {
   EXPECT_DOUBLE_EQ(measure(in_time, "service.home_care.starts"), 1);
 }
 
+// A P1 patient whose route is done but for housing run alongside (10 days)
+// deconditions after 2 days to P3: the new route (a 1-day placement process)
+// runs from the start, and the patient leaves a day later, at the P3 exit.
+TEST(Deconditioning, APatientWaitingOnlyForAProcessAlongsideStartsANewRoute) {
+  Scenario s = empty_scenario(28);
+  s.exits = {"home", "care_home"};
+  s.cohorts.push_back(model::Cohort{"unused_p3", 0.0, Pathway::P3, engine::Distribution::constant(1)});
+  ServiceConfig housing = service("housing", ServiceKind::delay, Reason::I, Agency::nhs);
+  housing.duration_days = engine::Distribution::constant(10);
+  housing.alongside = true;
+  ServiceConfig placement = service("placement", ServiceKind::delay, Reason::D_i, Agency::social_care);
+  placement.duration_days = engine::Distribution::constant(1);
+  s.services = {housing, placement};
+  s.transitions = {{"P1", "housing", 1}, {"housing", "home", 1}, {"P3", "placement", 1}, {"placement", "care_home", 1}};
+  model::Deconditioning d;
+  d.from = Pathway::P1;
+  d.time_days = engine::Distribution::constant(2);
+  d.to = {0, 0, 0, 1};
+  s.harms.deconditioning = {d};
+  s.fixed_admissions = {FixedAdmission{kMondayTen, 0, 1}};
+  const auto r = run_once(s);
+  EXPECT_DOUBLE_EQ(measure(r, "harms.deconditioned"), 1);
+  EXPECT_NEAR(measure(r, "delay_days_mean"), 3, 1e-9);
+  EXPECT_NEAR(measure(r, "delayed_bed_days.reason.I"), 2, 1e-9);
+  EXPECT_NEAR(measure(r, "delayed_bed_days.reason.D_i"), 1, 1e-9);
+  EXPECT_DOUBLE_EQ(measure(r, "exits.care_home"), 1);
+  EXPECT_DOUBLE_EQ(measure(r, "exits.home"), 0);
+}
+
 // 4,000 P3 patients each wait 30 days for a process; with a death hazard of
 // 0.02 a day, P(death before the end of the wait) = 1 - e^(-0.6) = 0.4512.
 TEST(DeathsWhileWaiting, FollowTheExponentialLaw) {
