@@ -85,10 +85,14 @@ class EventQueue {
     while (run_done() && heap_.empty()) advance_horizon();
     return run_first() ? run_[run_head_] : heap_.front();
   }
-  // The head of the sorted run, or nullptr: a hint of what is coming soon
-  // (the heap may hold an earlier event), so that a caller can prefetch what
-  // that event will touch while it handles this one.
-  const Event* upcoming() const { return run_done() ? nullptr : &run_[run_head_]; }
+  // The event `ahead` places after the head of the sorted run, or nullptr: a
+  // hint of what is coming soon (the heap may hold earlier events), so that a
+  // caller can prefetch what that event will touch while it handles others.
+  const Event* upcoming(std::size_t ahead = 0) const {
+    return run_head_ + ahead < run_.size() ? &run_[run_head_ + ahead] : nullptr;
+  }
+  // How many buckets have come up: it changes when a new run begins.
+  std::uint64_t runs() const { return first_bucket_; }
   // Pushes and pops are counted apart: one counter each keeps push and pop
   // from writing halves of the same word (a store-forwarding stall).
   bool empty() const { return pushed_ == popped_; }
@@ -98,9 +102,9 @@ class EventQueue {
 
  private:
   static constexpr std::size_t kArity = 4;  // shallower than binary, children share a cache line
-  static constexpr std::size_t kRingBuckets = 4096;  // a power of two: 42 days of quarter hours
+  static constexpr std::size_t kRingBuckets = 2048;  // a power of two: 21 days of quarter hours
   static constexpr std::size_t kRingMask = kRingBuckets - 1;
-  static constexpr std::size_t kBucketSlots = 8;  // most buckets hold fewer when they come up
+  static constexpr std::size_t kBucketSlots = 4;  // most buckets hold fewer when they come up
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.order < b.order);
   }

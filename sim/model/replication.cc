@@ -89,6 +89,8 @@ ReplicationResult Replication::run() {
         now_ = next.time;
         ++events_;
         ++next_arrival_;
+        // Created at midnight, hours ago: fetch the next arrival's record too.
+        if (next_arrival_ < arrivals_.size()) prefetch_patient(arrivals_[next_arrival_].patient);
         admit(next.patient);
         continue;
       }
@@ -96,7 +98,7 @@ ReplicationResult Replication::run() {
     const Event e = queue_.pop();
     now_ = e.time;
     ++events_;
-    prefetch_next_patient();
+    prefetch_coming_patients();
     if (e.kind() == kMidnight) {
       if (!midnight(Calendar::day_of(now_ + 0.5))) break;
       continue;
@@ -225,6 +227,14 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
     const std::uint32_t generation = patients_[id].generation + 1;
     patients_[id] = Patient{};
     patients_[id].generation = generation;
+    // Admissions come in a burst at midnight: the next one's slot (freed
+    // hours or days ago) is fetched for writing while this one is filled.
+    if (!free_slots_.empty()) {
+      const char* next = reinterpret_cast<const char*>(&patients_[free_slots_.back()]);
+      __builtin_prefetch(next, 1);
+      __builtin_prefetch(next + 64, 1);
+      __builtin_prefetch(next + 128, 1);
+    }
   }
   if (log_) {
     if (stay_delays_.size() < patients_.size()) stay_delays_.resize(patients_.size());
