@@ -6,15 +6,16 @@
 namespace homeward::engine {
 
 EventQueue::EventQueue(double start, double bucket_width)
-    : ring_(kRingBuckets),
+    : filed_(kRingBuckets, 0),
+      blocks_(kRingBuckets * kBucketSlots),
+      spill_(kRingBuckets),
       bucket_width_(bucket_width),
       inverse_width_(1.0 / bucket_width),
       first_bucket_start_(start + bucket_width),
-      horizon_(start + bucket_width) {}
+      horizon_(start + bucket_width),
+      ring_end_(static_cast<double>(kRingBuckets)) {}
 
-void EventQueue::push(const Event& incoming) {
-  Event event = incoming;
-  event.order = (event.order & 0xff000000000000ffULL) | (pushed_++ << 8);
+void EventQueue::push_elsewhere(const Event& event) {
   if (event.time < horizon_) {
     heap_.push_back(event);
     sift_up(heap_.size() - 1);
@@ -23,23 +24,9 @@ void EventQueue::push(const Event& incoming) {
   file(event, bucket_of(event.time));
 }
 
-std::size_t EventQueue::bucket_of(double time) const {
-  // Only buckets inside the ring need their exact index; further ones are
-  // filed again, exactly, when the ring comes near them.
-  const std::size_t beyond_ring = first_bucket_ + kRingBuckets;
-  const double estimate = (time - first_bucket_start_) * inverse_width_;
-  if (!(estimate < static_cast<double>(beyond_ring))) return beyond_ring;
-  // Multiplying by the reciprocal can be off by one near a boundary: correct
-  // it against bucket_start, the expression that sets the horizon.
-  std::size_t k = std::max(first_bucket_, static_cast<std::size_t>(estimate));
-  while (k > first_bucket_ && time < bucket_start(k)) --k;
-  while (k < beyond_ring && time >= bucket_start(k + 1)) ++k;
-  return k;
-}
-
 void EventQueue::file(const Event& event, std::size_t bucket) {
   if (bucket < first_bucket_ + kRingBuckets)
-    ring_[bucket & kRingMask].push_back(event);
+    ring_slot(bucket & kRingMask) = event;
   else
     overflow_.push_back(event);
 }
@@ -49,7 +36,7 @@ void EventQueue::refile_overflow() {
   for (const Event& e : overflow_) {
     const std::size_t k = bucket_of(e.time);
     if (k < first_bucket_ + kRingBuckets)
-      ring_[k & kRingMask].push_back(e);
+      ring_slot(k & kRingMask) = e;
     else
       overflow_[kept++] = e;
   }
@@ -57,14 +44,21 @@ void EventQueue::refile_overflow() {
 }
 
 void EventQueue::advance_horizon() {
-  // The run is empty: it takes the bucket's events, and the ring slot keeps
-  // the run's memory for the bucket a turn later.
-  run_.clear();
+  // The run is empty: it takes the bucket's events in the order they were filed.
+  const std::size_t slot = first_bucket_ & kRingMask;
+  const std::uint32_t n = filed_[slot];
+  const Event* block = blocks_.data() + slot * kBucketSlots;
+  run_.assign(block, block + std::min<std::size_t>(n, kBucketSlots));
+  if (n > kBucketSlots) {
+    run_.insert(run_.end(), spill_[slot].begin(), spill_[slot].end());
+    spill_[slot].clear();
+  }
+  filed_[slot] = 0;
   run_head_ = 0;
-  run_.swap(ring_[first_bucket_ & kRingMask]);
   sort_run();
   ++first_bucket_;
   horizon_ = bucket_start(first_bucket_);
+  ring_end_ = static_cast<double>(first_bucket_ + kRingBuckets);
   // Every half turn the ring reaches half a turn of buckets it did not cover
   // at the last refiling; none of them has come up yet.
   if ((first_bucket_ & (kRingBuckets / 2 - 1)) == 0 && !overflow_.empty()) {
@@ -75,6 +69,7 @@ void EventQueue::advance_horizon() {
           std::min_element(overflow_.begin(), overflow_.end(), before)->time;
       while (bucket_start(first_bucket_ + kRingBuckets / 2) <= earliest) first_bucket_ += kRingBuckets / 2;
       horizon_ = bucket_start(first_bucket_);
+      ring_end_ = static_cast<double>(first_bucket_ + kRingBuckets);
     }
     refile_overflow();
   }

@@ -12,13 +12,6 @@
 namespace homeward::engine {
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
 std::string format_number(double x) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.6g", x);
@@ -33,12 +26,6 @@ RandomStream::Prefix RandomStream::prefix(std::uint64_t seed, std::uint64_t repl
   x = splitmix64(x) ^ replication;
   x = splitmix64(x) ^ purpose;
   return {x};
-}
-
-RandomStream::RandomStream(Prefix prefix, std::uint64_t index) {
-  std::uint64_t x = prefix.mixed;
-  x = splitmix64(x) ^ index;
-  for (auto& word : state_) word = splitmix64(x);
 }
 
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose,
@@ -88,15 +75,6 @@ double RandomStream::gamma(double shape, double scale) {
 
 double RandomStream::weibull(double shape, double scale) {
   return boost::random::weibull_distribution<double>(shape, scale)(*this);
-}
-
-std::size_t RandomStream::pick(const std::vector<double>& cumulative) {
-  // The first index whose cumulative weight exceeds u (zero weights are never
-  // picked): the count of entries <= u, branch-free, clamped to the last index.
-  const double u = uniform01() * cumulative.back();
-  std::size_t i = 0;
-  for (double c : cumulative) i += c <= u;
-  return i < cumulative.size() ? i : cumulative.size() - 1;
 }
 
 Distribution Distribution::constant(double value) { return {Kind::constant, value, 0, {}, {}, {}}; }

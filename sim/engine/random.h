@@ -31,7 +31,28 @@ class RandomStream {
     std::uint64_t mixed;
   };
   static Prefix prefix(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose);
-  RandomStream(Prefix prefix, std::uint64_t index);
+  // Inline: a replication seeds a few streams per patient, and a call keeps
+  // the state in memory where the first draws would find it in registers.
+  RandomStream(Prefix prefix, std::uint64_t index) { seed(prefix, index); }
+  // Makes this stream RandomStream(prefix, index) in place. Assigning a new
+  // stream instead builds it on the stack and copies it in 16-byte moves,
+  // which wait for the 8-byte stores that built it (a store-forwarding stall).
+  void seed(Prefix prefix, std::uint64_t index) {
+    std::uint64_t x = prefix.mixed;
+    x = splitmix64(x) ^ index;
+    for (auto& word : state_) word = splitmix64(x);
+  }
+  // The first uniform01() of RandomStream(prefix, index), for streams of
+  // which most uses need one draw (a yes-or-no decision): xoshiro256**'s
+  // first output depends on the second word of its state only, so the other
+  // three are not worked out. Equal to RandomStream(prefix, index).uniform01().
+  static double first_uniform01(Prefix prefix, std::uint64_t index) {
+    std::uint64_t x = prefix.mixed;
+    x = splitmix64(x) ^ index;
+    x += 0x9E3779B97F4A7C15ULL;  // the first word's step, whose value is not needed
+    const std::uint64_t second = splitmix64(x);
+    return static_cast<double>((rotl(second * 5, 7) * 9) >> 11) * 0x1.0p-53;
+  }
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
@@ -56,10 +77,25 @@ class RandomStream {
   double weibull(double shape, double scale);
   // Index drawn with probability proportional to `cumulative` increments.
   // REQUIRES: cumulative is non-decreasing with a positive last element.
-  std::size_t pick(const std::vector<double>& cumulative);
+  // Inline: every admission picks a cohort and every step of a route an edge.
+  std::size_t pick(const std::vector<double>& cumulative) {
+    // The first index whose cumulative weight exceeds u (zero weights are never
+    // picked): the count of entries <= u, branch-free, clamped to the last index.
+    const double u = uniform01() * cumulative.back();
+    std::size_t i = 0;
+    for (double c : cumulative) i += c <= u;
+    return i < cumulative.size() ? i : cumulative.size() - 1;
+  }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  // SplitMix64 (Steele, Lea & Flood 2014), which seeds the state: advances x, returns its mix.
+  static std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
   std::uint64_t state_[4] = {0, 0, 0, 0};
 };
 

@@ -22,8 +22,9 @@ void WeeklySchedule::set_day(int day_type, std::vector<ScheduleWindow> windows) 
 
 namespace {
 
+// The window of span w on `day`, as it opens.
 template <typename Span>
-OpenWindow make_window(std::int64_t day, const Span& w) {
+OpenWindow window_on(std::int64_t day, const Span& w) {
   return {true, day * WeeklySchedule::kMaxWindowsPerDay + w.index, day + w.opens, day + w.closes, w.quota, w.share};
 }
 
@@ -33,23 +34,19 @@ OpenWindow WeeklySchedule::window_at(const Calendar& calendar, double time) cons
   const std::int64_t day = Calendar::day_of(time);
   const DaySpans& windows = all_[calendar.day_type(day)];
   for (int i = 0; i < windows.count; ++i) {
-    OpenWindow w = make_window(day, windows.spans[i]);
+    OpenWindow w = window_on(day, windows.spans[i]);
     if (time >= w.opens && time < w.closes) return w;
   }
   return {};
 }
 
-OpenWindow WeeklySchedule::next_window(const Calendar& calendar, double time, int horizon_days) const {
-  const std::int64_t first = Calendar::day_of(time);
-  for (std::int64_t day = first; day <= first + horizon_days; ++day) {
+OpenWindow WeeklySchedule::next_window_after(const Calendar& calendar, std::int64_t first, double time,
+                                             int horizon_days) const {
+  for (std::int64_t day = first + 1; day <= first + horizon_days; ++day) {
     const DaySpans& windows = open_[calendar.day_type(day)];
     for (int i = 0; i < windows.count; ++i) {
       const Span& span = windows.spans[i];
-      if (day + span.closes > time) {
-        OpenWindow w = make_window(day, span);
-        if (w.opens < time) w.opens = time;
-        return w;
-      }
+      if (day + span.closes > time) return make_window(day, span, time);
     }
   }
   return {};

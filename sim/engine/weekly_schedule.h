@@ -52,7 +52,17 @@ class WeeklySchedule {
   OpenWindow window_at(const Calendar& calendar, double time) const;
   // The first window (with a positive quota) that is open at or after `time`,
   // looking up to `horizon_days` ahead; open == false when there is none.
-  OpenWindow next_window(const Calendar& calendar, double time, int horizon_days = 28) const;
+  // Inline for its usual case, a window later the same day (every admission's
+  // ward round and every discharge asks); later days are looked up out of line.
+  OpenWindow next_window(const Calendar& calendar, double time, int horizon_days = 28) const {
+    const std::int64_t day = Calendar::day_of(time);
+    const DaySpans& windows = open_[calendar.day_type(day)];
+    for (int i = 0; i < windows.count; ++i) {
+      const Span& span = windows.spans[i];
+      if (day + span.closes > time) return make_window(day, span, time);
+    }
+    return next_window_after(calendar, day, time, horizon_days);
+  }
   // Sum of quotas over a range of whole days (for utilisation); unlimited counts as 0.
   std::int64_t total_quota(const Calendar& calendar, std::int64_t first_day, std::int64_t end_day) const;
   bool never_open() const;
@@ -71,6 +81,14 @@ class WeeklySchedule {
     std::array<Span, kMaxWindowsPerDay> spans;
     int count = 0;
   };
+  // The window of `span` on `day`, opening no earlier than `time`.
+  static OpenWindow make_window(std::int64_t day, const Span& span, double time) {
+    const double opens = static_cast<double>(day) + span.opens;
+    return {true, day * kMaxWindowsPerDay + span.index, opens < time ? time : opens,
+            static_cast<double>(day) + span.closes, span.quota, span.share};
+  }
+  // next_window's search from the day after `day`.
+  OpenWindow next_window_after(const Calendar& calendar, std::int64_t day, double time, int horizon_days) const;
   std::array<std::vector<ScheduleWindow>, kDayTypes> days_;
   std::array<DaySpans, kDayTypes> all_;   // every window
   std::array<DaySpans, kDayTypes> open_;  // the windows with a positive quota, for next_window

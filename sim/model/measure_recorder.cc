@@ -26,6 +26,45 @@ double percentile_unsorted(std::vector<double>& values, double p) {
   return low + (h - static_cast<double>(lo)) * (high - low);
 }
 
+double percentile_above_zeros(std::vector<double>& positive, std::size_t zeros, double p) {
+  const std::size_t n = positive.size() + zeros;
+  if (n == 0) return 0;
+  // Order statistic k of the whole is 0 below `zeros`, else positive's k - zeros.
+  const double h = p * static_cast<double>(n - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  if (lo + 1 < zeros) return 0;  // both order statistics are zeros: 0 + f · (0 - 0)
+  double low = 0;
+  std::size_t next = 0;  // in positive, the index of order statistic lo + 1
+  if (lo >= zeros) {
+    const std::size_t k = lo - zeros;
+    std::nth_element(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(k), positive.end());
+    low = positive[k];
+    next = k + 1;
+  }
+  if (lo + 1 >= n) return low;
+  // Order statistic lo + 1 is the smallest of the positives from `next` on
+  // (nth_element left them above low), or all of them when lo was a zero.
+  const double high = *std::min_element(positive.begin() + static_cast<std::ptrdiff_t>(next), positive.end());
+  return low + (h - static_cast<double>(lo)) * (high - low);
+}
+
+void MeasureRecorder::add_delay_distribution(std::vector<double> positive, std::size_t zeros) {
+  const double n = static_cast<double>(positive.size() + zeros);
+  // Zeros add nothing to the sum: the total is the one of all delays in order.
+  double total = 0, within = static_cast<double>(zeros);
+  for (double d : positive) {
+    total += d;
+    within += d <= 1.0;
+  }
+  const auto delayed = static_cast<double>(positive.size());
+  add("delay_days_mean", n > 0 ? total / n : 0);
+  add("delay_days_p50", percentile_above_zeros(positive, zeros, 0.50));
+  add("delay_days_p90", percentile_above_zeros(positive, zeros, 0.90));
+  add("delay_days_p95", percentile_above_zeros(positive, zeros, 0.95));
+  add("discharged_within_1_day_share", n > 0 ? within / n : 0);
+  add("discharged_with_delay_share", n > 0 ? delayed / n : 0);
+}
+
 void MeasureRecorder::add_delay_distribution(std::vector<double> delays) {
   const double n = static_cast<double>(delays.size());
   double total = 0, within = 0, delayed = 0;

@@ -17,6 +17,8 @@ namespace homeward::model {
 double percentile_sorted(const std::vector<double>& sorted, double p);
 // The same from unsorted values, in linear time; reorders them.
 double percentile_unsorted(std::vector<double>& values, double p);
+// The same for `zeros` values of 0 below the unsorted positive values; reorders them.
+double percentile_above_zeros(std::vector<double>& positive, std::size_t zeros, double p);
 
 class MeasureRecorder {
  public:
@@ -24,6 +26,11 @@ class MeasureRecorder {
   // delay_days_mean, _p50, _p90, _p95 and discharged_within_1_day_share of
   // the delays (days from MFFD to leaving the acute bed) of discharged patients.
   void add_delay_distribution(std::vector<double> delays);
+  // The same for `zeros` delays of exactly 0 and the `positive` ones (> 0,
+  // in the order they happened), without storing the zeros: most patients
+  // leave at MFFD. Bit-identical to the above on the zeros and positives in
+  // any interleaving.
+  void add_delay_distribution(std::vector<double> positive, std::size_t zeros);
   // delayed_bed_days.reason.<code> and .agency.<name>, for the attributions
   // the scenario can produce (zeros included, so every replication has them).
   void add_by_reason_agency(const std::vector<int>& attributions,

@@ -31,6 +31,9 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       log_(log) {
   const HomeFirst& h = s_.home_first;
   levers_active_ = s_.early_planning.enabled || h.p3_to_p1 > 0 || h.p3_to_p2 > 0 || h.p2_to_p1 > 0;
+  harms_any_ = s_.harms.any();
+  for (int pw = 0; pw < kPathwayCount; ++pw) harmed_on_[pw] = s_.harms.death_hazard_per_day[pw] > 0;
+  for (const Deconditioning& d : s_.harms.deconditioning) harmed_on_[static_cast<int>(d.from)] = true;
   for (std::size_t k = 0; k < harms_prefix_.size(); ++k)
     harms_prefix_[k] = RandomStream::prefix(seed, replication, kHarms + 16 * k);
   for (const ServiceConfig& c : s_.services) {
@@ -86,6 +89,8 @@ ReplicationResult Replication::run() {
         now_ = next.time;
         ++events_;
         ++next_arrival_;
+        // Created at midnight, hours ago: fetch the next arrival's record too.
+        if (next_arrival_ < arrivals_.size()) prefetch_patient(arrivals_[next_arrival_].patient);
         admit(next.patient);
         continue;
       }
@@ -93,6 +98,7 @@ ReplicationResult Replication::run() {
     const Event e = queue_.pop();
     now_ = e.time;
     ++events_;
+    prefetch_coming_patients();
     if (e.kind() == kMidnight) {
       if (!midnight(Calendar::day_of(now_ + 0.5))) break;
       continue;
@@ -221,6 +227,14 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
     const std::uint32_t generation = patients_[id].generation + 1;
     patients_[id] = Patient{};
     patients_[id].generation = generation;
+    // Admissions come in a burst at midnight: the next one's slot (freed
+    // hours or days ago) is fetched for writing while this one is filled.
+    if (!free_slots_.empty()) {
+      const char* next = reinterpret_cast<const char*>(&patients_[free_slots_.back()]);
+      __builtin_prefetch(next, 1);
+      __builtin_prefetch(next + 64, 1);
+      __builtin_prefetch(next + 128, 1);
+    }
   }
   if (log_) {
     if (stay_delays_.size() < patients_.size()) stay_delays_.resize(patients_.size());
@@ -231,11 +245,15 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
   patient.admitted = time;
   const double fit = time + std::max(0.0, time_to_mffd);
   OpenWindow round = c.mffd_declared.next_window(cal_, fit);
-  if (round.open && round.share < 1) {
-    // A thin ward round declares only a share of those fit before it; the
-    // others wait for the next round (drawn per patient: the same in every scenario).
+  // A thin ward round declares only a share of those fit before it; the
+  // others wait for the next round (drawn per patient: the same in every
+  // scenario). Most are declared at the first: the stream is seeded only for
+  // those who are not.
+  if (round.open && round.share < 1 && !(RandomStream::first_uniform01(ward_round_prefix_, serial) < round.share)) {
     RandomStream ward(ward_round_prefix_, serial);
-    for (int rounds = 0; round.open && round.share < 1 && rounds < 64 && !(ward.uniform01() < round.share); ++rounds)
+    ward.uniform01();  // the first round's draw, just made
+    round = c.mffd_declared.next_window(cal_, round.closes);
+    for (int rounds = 1; round.open && round.share < 1 && rounds < 64 && !(ward.uniform01() < round.share); ++rounds)
       round = c.mffd_declared.next_window(cal_, round.closes);
   }
   patient.mffd = round.open ? round.opens : fit;
@@ -248,7 +266,7 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
   patient.cohort = cohort;
   patient.pathway = s_.cohorts[cohort].pathway;
   patient.serial = serial;
-  patient.journey = RandomStream(journey_prefix_, patient.serial);
+  patient.journey.seed(journey_prefix_, patient.serial);
   patient.attribution = static_cast<std::uint8_t>(
       attribution_of(s_.discharge_window.reason, s_.discharge_window.agency));
   return id;
@@ -280,7 +298,7 @@ ReplicationResult Replication::finish() {
   r.add("discharges", discharges_);
   r.add("in_hospital_at_start", in_hospital_at_start_);
   r.add("in_hospital_at_end", acute_.value());
-  r.add_delay_distribution(delays_);
+  r.add_delay_distribution(std::move(delays_), zero_delays_);
   r.add("delayed_bed_days", delayed_bed_days);
   r.add("delayed_bed_days.waiting.capacity", delayed_capacity_);
   r.add("delayed_bed_days.waiting.process", delayed_process_);

@@ -79,7 +79,7 @@ void Replication::start_delay(Patient& patient) {
   patient.delayed = true;
   patient.mark = now_;
   delayed_now_[patient.attribution] += 1;
-  if (s_.harms.any()) schedule_harms(static_cast<std::uint32_t>(&patient - patients_.data()));
+  if (harms_any_) schedule_harms(static_cast<std::uint32_t>(&patient - patients_.data()));
 }
 
 void Replication::enter_next(std::uint32_t id) {
@@ -238,7 +238,9 @@ void Replication::count_discharge(Patient& patient) {
     const std::int64_t whole_days = std::max<std::int64_t>(0, Calendar::day_of(now_) - Calendar::day_of(patient.mffd));
     month.discharges_by_delay[delay_bin(whole_days)] += 1;
     month.delay_days_by_delay[delay_bin(whole_days)] += static_cast<double>(whole_days);
-    delays_.push_back(std::max(0.0, now_ - patient.mffd));
+    const double delay = now_ - patient.mffd;
+    if (delay > 0) delays_.push_back(delay);
+    else ++zero_delays_;  // most leave at MFFD: counted, not stored
     if (log_) log_stay(patient, static_cast<std::uint32_t>(&patient - patients_.data()));
   }
   if (log_) stay_delays_[&patient - patients_.data()] = {};  // a readmission starts a new stay

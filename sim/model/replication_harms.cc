@@ -27,13 +27,17 @@ void Replication::schedule_harms(std::uint32_t id) {
   Patient& patient = patients_[id];
   if (patient.harms_drawn) return;
   patient.harms_drawn = true;
+  // A pathway with no death hazard and no deconditioning keeps the patient
+  // on it for the stay (only deconditioning changes a pathway after
+  // admission): nothing would read the draws, so the stream is not seeded.
+  if (!harmed_on_[static_cast<int>(patient.pathway)]) return;
+  const Deconditioning* d = deconditioning_from(s_.harms, patient.pathway);
   RandomStream harms(harms_prefix_[0], patient.serial);
   // The death draw first, so that deconditioning's settings never shift it.
   patient.harm_budget = harms.exponential(1);
   patient.harm_clock = now_;
   schedule_death(id);
-  if (const Deconditioning* d = deconditioning_from(s_.harms, patient.pathway))
-    push_patient(now_ + d->time_days.sample(harms), kDecondition, id);
+  if (d != nullptr) push_patient(now_ + d->time_days.sample(harms), kDecondition, id);
 }
 
 void Replication::schedule_death(std::uint32_t id) {
@@ -114,11 +118,14 @@ void Replication::draw_readmission(std::uint32_t id) {
   if (!config.enabled() || patient.readmission_drawn || patient.died_waiting) return;
   if (patient.exit != kNone && p_.exit_is_death(patient.exit)) return;
   patient.readmission_drawn = true;
+  // The stream is the patient's own, so the draws the decision does not
+  // need are not made: the same numbers as drawing them all.
+  const double u = RandomStream::first_uniform01(readmission_prefix_, patient.serial);
+  if (!(u < config.probability[static_cast<int>(patient.pathway)])) return;
   RandomStream draws(readmission_prefix_, patient.serial);
-  const double u = draws.uniform01();
+  draws.uniform01();  // u
   const double after = config.time_days.sample(draws);
   const double to_mffd = s_.cohorts[config.cohort].time_to_mffd_days.sample(draws);
-  if (!(u < config.probability[static_cast<int>(patient.pathway)])) return;
   // The new stay's patient is created when it arrives, not now: creating one
   // can move patients_, and the discharge that got us here still holds references.
   pending_readmissions_.push_back({patient.serial + kReadmissionSerialStep, to_mffd});

@@ -172,8 +172,7 @@ bool Replication::bridge_eligible(std::uint32_t b, const Patient& patient) const
   if (patient.complexity > config.max_complexity) return false;
   if (config.eligible_share >= 1) return true;
   // Decided once per patient: the same draw every time they are considered.
-  RandomStream eligibility(eligibility_prefix_, patient.serial);
-  return eligibility.uniform01() < config.eligible_share;
+  return RandomStream::first_uniform01(eligibility_prefix_, patient.serial) < config.eligible_share;
 }
 
 std::uint32_t Replication::take_bridge_candidate(std::uint32_t b) {
