@@ -38,7 +38,7 @@ scenarios="$prefix/share/homeward/scenarios"
 grep -q "scenario.schema.json: the scenario schema" validate.log || fail "validate did not recognise the schema"
 "$bin" run "$scenarios/baseline.json" --replications 2 --seed 1 --quiet --out run >/dev/null ||
   fail "run from the install prefix"
-"$bin" report run --quiet >/dev/null 2>report.log || fail "report from the install prefix: $(cat report.log)"
+"$bin" report run >/dev/null 2>report.log || fail "report from the install prefix: $(cat report.log)"
 grep -q "vega" run/report.html || fail "report.html has no charts (was the build made without report/node_modules?)"
 
 "$bin" serve --port 0 --workspace ws --quiet >serve.url 2>serve.log &
@@ -46,8 +46,10 @@ serve_pid=$!
 for _ in $(seq 100); do [ -s serve.url ] && break; sleep 0.1; done
 url="$(head -n 1 serve.url)"
 [ -n "$url" ] || fail "serve printed no address: $(cat serve.log)"
-curl -fsS "${url%/}/api" | grep -q "\"version\":\"$version\"" || fail "serve's /api does not give version $version"
-curl -fsS "${url%/}/" | grep -qi "<html" || fail "serve's page is missing (was the build made without web/node_modules?)"
+curl -fsS "${url%/}/api" -o api.json || fail "serve's /api did not answer"
+grep -q "\"version\":\"$version\"" api.json || fail "serve's /api does not give version $version: $(head -c 300 api.json)"
+curl -fsS "${url%/}/" -o page.html || fail "serve's page did not answer"
+grep -qi "<html" page.html || fail "serve's page is empty (was the build made without web/node_modules?)"
 kill "$serve_pid"
 wait "$serve_pid" 2>/dev/null || true
 serve_pid=""
