@@ -8,13 +8,19 @@
 // every problem message is one line of valid UTF-8; every distribution of an
 // accepted scenario samples finite, non-negative days; and the shipped JSON
 // Schema accepts every scenario the reader accepts (as written and resolved),
-// so the schema is never stricter than the parser.
+// so the schema is never stricter than the parser. Every accepted scenario is
+// then prepared and simulated for a few days (kSimulatedDays of warm-up and of
+// measured period at most, and only when it admits at most kMaxPatients), with
+// the model's invariants checked at every midnight (HOMEWARD_CHECKED is on in
+// the fuzz build) and every measure finite.
 //
 // Variants resolve their bases against scenarios/ of the source tree, so the
 // shipped variants (seeds) reach the base/patch/overrides code.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -23,6 +29,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/engine/random.h"
+#include "sim/model/prepared_scenario.h"
+#include "sim/model/simulation.h"
 #include "sim/io/problems.h"
 #include "sim/io/scenario_reader.h"
 
@@ -61,6 +69,26 @@ void check_distribution(const engine::Distribution& d, const char* where) {
   }
 }
 
+constexpr int kSimulatedDays = 3;
+constexpr double kMaxPatients = 5000;  // expected admissions plus censuses: beyond it a run is slow, not wrong
+
+void simulate_briefly(model::Scenario scenario) {
+  scenario.duration_days = std::min(scenario.duration_days, kSimulatedDays);
+  scenario.warmup_days = std::min(scenario.warmup_days, kSimulatedDays);
+  const model::PreparedScenario prepared(std::move(scenario));
+  const model::Scenario& s = prepared.scenario();
+  double patients = static_cast<double>(s.fixed_admissions.size());
+  for (const auto& entry : s.acute_census) patients += entry.patients;
+  for (const auto& service : s.services) patients += service.initial_occupied;
+  if (s.fixed_admissions.empty())
+    for (std::int64_t day = -s.warmup_days; day < s.duration_days && patients <= kMaxPatients; ++day)
+      patients += prepared.admissions_mean(day);
+  if (!(patients <= kMaxPatients)) return;
+  const model::ReplicationResult result = model::simulate(prepared, 1, 0);
+  for (const model::Measure& m : result.measures)
+    if (!std::isfinite(m.value)) fail("a measure of a brief simulation is not finite", m.name);
+}
+
 void check(const io::ScenarioReadResult& r, const json* document) {
   if (r.scenario.has_value() == !r.problems.empty())
     fail("scenario returned iff no problems", io::format_problems(r.problems));
@@ -69,6 +97,7 @@ void check(const io::ScenarioReadResult& r, const json* document) {
   if (!r.scenario) return;
   for (const auto& service : r.scenario->services) check_distribution(service.duration_days, service.name.c_str());
   for (const auto& cohort : r.scenario->cohorts) check_distribution(cohort.time_to_mffd_days, cohort.name.c_str());
+  simulate_briefly(*r.scenario);
   static const json schema = json::parse(io::scenario_schema());
   for (const json* d : {&r.resolved, document}) {
     const auto errors = homeward::testing::validate_against_schema(schema, *d);

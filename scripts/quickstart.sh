@@ -2,7 +2,10 @@
 # Sets up, builds and runs Homeward on Debian 12.
 #   scripts/quickstart.sh baseline   install what is missing, build (Release), run scenarios/baseline.json
 #   scripts/quickstart.sh test       install what is missing, build, run the whole test suite with ctest,
-#                                    then fuzz the scenario loader for HOMEWARD_FUZZ_SECONDS (default 60;
+#                                    check the install and the .deb (scripts/check_install.sh), run the
+#                                    engine, model, io and calib suites in the checked build (build-checked/:
+#                                    Debug, ASan, UBSan, model invariants; HOMEWARD_CHECKED=0 skips it), then
+#                                    fuzz the scenario loader for HOMEWARD_FUZZ_SECONDS (default 60;
 #                                    0 skips it; fuzz/build_and_run.sh installs clang if needed)
 #   scripts/quickstart.sh build      install what is missing and build only
 #   scripts/quickstart.sh serve      install what is missing, build, and start the workbench (homeward serve)
@@ -20,7 +23,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 packages=(g++ cmake ninja-build libboost-graph-dev libboost-random-dev libboost-math-dev
           libeigen3-dev nlohmann-json3-dev libtbb-dev libcli11-dev libgtest-dev libgmock-dev
           libbenchmark-dev libfmt-dev openmpi-bin libopenmpi-dev pkg-config zlib1g-dev libcpp-httplib-dev
-          libxlsxwriter-dev)
+          libxlsxwriter-dev dpkg-dev file curl)  # the last three: cpack's .deb and scripts/check_install.sh
 
 install_missing() {
   local missing=()
@@ -92,6 +95,17 @@ case "${1:-}" in
     [ -x /usr/bin/chromium ] || install_optional chromium
     build
     ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" | tee "$build_dir/ctest-summary.log"
+    "$here/scripts/check_install.sh" "$build_dir"
+    if [ "${HOMEWARD_CHECKED:-1}" != 0 ]; then
+      # The suites of the layers below the app, in the checked build: asserts, ASan, UBSan and the
+      # model's invariants at every simulated midnight (README.md, "Installing").
+      checked_dir="${HOMEWARD_CHECKED_BUILD_DIR:-$here/build-checked}"
+      started=$(date +%s)
+      cmake -S "$here" -B "$checked_dir" -G Ninja -DHOMEWARD_CHECKED=ON >/dev/null
+      cmake --build "$checked_dir" -j "$jobs" --target engine_tests model_tests io_tests calib_tests
+      ctest --test-dir "$checked_dir" -L '^(engine|model|io|calib)$' --output-on-failure -j "$jobs"
+      echo "checked build: built and ran in $(($(date +%s) - started)) s" >&2
+    fi
     fuzz_seconds="${HOMEWARD_FUZZ_SECONDS:-60}"
     if [ "$fuzz_seconds" -gt 0 ]; then
       "$here/fuzz/build_and_run.sh" "$fuzz_seconds"

@@ -4,11 +4,30 @@
 #include <string_view>
 
 #include "sim/app/scenario_loading.h"
+#include "sim/io/scenario_reader.h"
 #include "sim/io/scenario_schema.h"
 
 namespace homeward::app {
 
-int validate_command(const std::vector<std::string>& scenario_files) {
+int validate_command(const std::vector<std::string>& files) {
+  // A JSON Schema among the files (scenarios/*.json catches scenario.schema.json)
+  // is named and passed over; a file that cannot be read is left to the loader,
+  // whose problems name it.
+  std::vector<std::string> scenario_files;
+  for (const std::string& file : files) {
+    std::vector<io::Problem> ignored;
+    const auto document = io::read_json_file(file, ignored);
+    const auto kind = document ? io::classify_schema_document(*document) : io::SchemaDocument::not_a_schema;
+    if (kind == io::SchemaDocument::not_a_schema) {
+      scenario_files.push_back(file);
+    } else {
+      std::printf("%s: %s, not a scenario: skipped\n", file.c_str(),
+                  kind == io::SchemaDocument::scenario_schema
+                      ? "the scenario schema (as built into this homeward)"
+                      : "a JSON Schema other than the one built into this homeward (`homeward schema` prints that)");
+    }
+  }
+  if (scenario_files.empty()) return kExitOk;
   const auto loaded = load_scenarios(scenario_files);
   if (!loaded) return kExitBadInput;
   for (const auto& info : loaded->info) std::printf("%s: ok\n", info.name.c_str());

@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <string>
 
 #include "sim/app/calibrate_command.h"
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
 #include "sim/app/report.h"
+#include "sim/app/version.h"
 #include "sim/app/xlsx_output.h"
 #include "sim/serve/serve_command.h"
 #include "sim/app/study_commands.h"
@@ -18,6 +20,7 @@ int main(int argc, char** argv) {
   MpiSession mpi(argc, argv);
   CLI::App cli{"Homeward: discrete-event simulation of hospital discharge pathways"};
   cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("homeward ") + kVersion);
 
   RunOptions run;
   bool then_report = false;

@@ -1,6 +1,5 @@
 #include "sim/io/problems.h"
 
-#include <ostream>
 
 namespace homeward::io {
 namespace {
@@ -67,10 +66,6 @@ std::string Problem::message() const {
   }
   if (!note.empty()) text += " (" + note + ")";
   return printable(text);
-}
-
-void print_problems(std::ostream& out, const std::vector<Problem>& problems) {
-  for (const Problem& p : problems) out << p.message() << '\n';
 }
 
 std::string format_problems(const std::vector<Problem>& problems) {

@@ -3,7 +3,6 @@
 // "file, JSON pointer, what was expected, what was found").
 #pragma once
 
-#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,10 +30,8 @@ struct Problem {
 // part of valid UTF-8 becomes backslash, "x", two hex digits; the rest is kept.
 std::string printable(std::string_view text);
 
-// Writes message() of each problem on its own line, in order.
-void print_problems(std::ostream& out, const std::vector<Problem>& problems);
-
-// The same lines as one string (handy for test failure output and logs).
+// message() of each problem on its own line, in order, as one string (for
+// test failure output and logs).
 std::string format_problems(const std::vector<Problem>& problems);
 
 }  // namespace homeward::io

@@ -13,4 +13,15 @@ constexpr unsigned char kSchema[] = {
 
 std::string_view scenario_schema() { return {reinterpret_cast<const char*>(kSchema), sizeof kSchema}; }
 
+SchemaDocument classify_schema_document(const nlohmann::json& document) {
+  if (!document.is_object()) return SchemaDocument::not_a_schema;
+  const auto meta = document.find("$schema");
+  if (meta == document.end() || !meta->is_string()) return SchemaDocument::not_a_schema;
+  const std::string& uri = meta->get_ref<const std::string&>();
+  if (uri.rfind("https://json-schema.org/", 0) != 0 && uri.rfind("http://json-schema.org/", 0) != 0)
+    return SchemaDocument::not_a_schema;
+  static const nlohmann::json shipped = nlohmann::json::parse(scenario_schema());
+  return document == shipped ? SchemaDocument::scenario_schema : SchemaDocument::other_schema;
+}
+
 }  // namespace homeward::io

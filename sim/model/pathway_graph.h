@@ -34,7 +34,6 @@ class PathwayGraph {
   std::uint32_t entry_vertex(Pathway p) const { return static_cast<std::uint32_t>(p); }
   std::uint32_t service_vertex(std::uint32_t service) const { return kPathwayCount + service; }
   const Vertex& vertex(std::uint32_t v) const { return vertices_[v]; }
-  std::size_t vertex_count() const { return vertices_.size(); }
   // REQUIRES: vertex v has out-edges.
   std::uint32_t next(std::uint32_t v, engine::RandomStream& stream) const;
 

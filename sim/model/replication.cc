@@ -154,6 +154,9 @@ void Replication::dispatch(const Event& e) {
 }
 
 bool Replication::midnight(std::int64_t day) {
+#ifdef HOMEWARD_CHECKED
+  check_invariants();
+#endif
   if (day >= 1 && day <= s_.duration_days) record_midnight(day - 1);
   if (day == 0) {
     acute_.advance(now_);

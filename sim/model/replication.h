@@ -300,6 +300,9 @@ class Replication {
 
   ReplicationResult finish();
 
+  // Aborts, naming the breach, when the state breaks an invariant (sim/model/invariants.h).
+  void check_invariants() const;
+
   const PreparedScenario& p_;
   const Scenario& s_;
   const Calendar& cal_;

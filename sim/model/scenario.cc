@@ -18,9 +18,4 @@ const char* pathway_code(Pathway p) {
   return kCodes[static_cast<int>(p)];
 }
 
-const char* service_kind_name(ServiceKind k) {
-  static constexpr const char* kNames[] = {"assessment", "package", "beds", "delay", "bridge"};
-  return kNames[static_cast<int>(k)];
-}
-
 }  // namespace homeward::model

@@ -42,7 +42,6 @@ enum class OverrunPolicy : std::uint8_t {
   extend,  // the slot stays taken (and costed) until the package starts
   readmit  // with a probability the patient is readmitted; otherwise extend
 };
-const char* service_kind_name(ServiceKind k);
 
 // A service's capacity from a date on (a HART team that starts on 1 December
 // 2015, winter beds, seven-day working from July 2017): from `from_day` until

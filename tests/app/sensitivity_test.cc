@@ -59,8 +59,8 @@ TEST(Sensitivity, CountsMoveAtLeastOneStepAndStayAtLeastOne) {
   const auto all = find_sensitivity_parameters(doc);
   std::string written;
   EXPECT_EQ(scale_parameter(doc, parameter(all, "step_down.beds"), 0.8, written)["services"]["step_down"]["beds"], 46);
-  EXPECT_EQ(written, "57 \u2192 46");  // the shipped baseline has 57 step-down beds: 45.6 rounds to 46
-  EXPECT_EQ(scale_parameter(doc, parameter(all, "step_down.beds"), 1.2, written)["services"]["step_down"]["beds"], 68);
+  EXPECT_EQ(written, "57 \u2192 46");  // 0.8 × 57 = 45.6
+  EXPECT_EQ(scale_parameter(doc, parameter(all, "step_down.beds"), 1.2, written)["services"]["step_down"]["beds"], 68);  // 1.2 × 57 = 68.4
   // 1 start a weekday: ×1.2 rounds back to 1, so it moves to 2; ×0.8 would be 0, so it stays 1.
   const auto& starts = parameter(all, "nursing_home_assessment.starts");
   EXPECT_EQ(scale_parameter(doc, starts, 1.2, written)["services"]["nursing_home_assessment"]["schedule"][0]["starts"], 2);

@@ -130,13 +130,14 @@ TEST(TrustedAssessor, AcceptedAssessmentSkipsTheProvidersOwn) {
   ServiceConfig home = service("care_home", ServiceKind::beds, Reason::D_i, Agency::social_care);
   home.beds = 10;
   home.duration_days = engine::Distribution::constant(100);
-  s.services = {own, team, home};
+  s.services = {own, home};  // a team acting for no service would fail validation (no routes)
   s.exits = {"home", "placed"};
   s.cohorts[0].pathway = model::Pathway::P3;
   s.transitions = {{"P3", "home_assessment", 1}, {"home_assessment", "care_home", 1}, {"care_home", "placed", 1}};
   s.fixed_admissions = {FixedAdmission{5 + 1 * kHour, 0, 8 * kHour}};  // fit Saturday 09:00
   EXPECT_NEAR(measure(run_once(s), "delay_days_mean"), 2 + 1 * kHour, 1e-9);  // Monday 10:00
 
+  s.services = {own, team, home};
   s.services[0].trusted_assessor = "trusted_team";
   s.services[0].acceptance_probability = 1;
   const auto accepted = run_once(s);
@@ -226,11 +227,11 @@ TEST_F(LeverDirection, TrustedAssessorCutsCareHomeWait) {
   ServiceConfig team = service("trusted_team", ServiceKind::assessment, Reason::A, Agency::nhs);
   team.schedule = WeeklySchedule::always_open(4);
   s.services.push_back(own);
-  s.services.push_back(team);
   for (auto& t : s.transitions)
     if (t.from == "choice") t.to = "home_assessment";
   s.transitions.push_back({"home_assessment", "residential_home", 1});
   Scenario with_ta = s;
+  with_ta.services.push_back(team);  // in the base it would act for nobody: invalid (no routes)
   with_ta.services[5].trusted_assessor = "trusted_team";
   with_ta.services[5].acceptance_probability = 0.9;
   // Base for this lever is the scenario with the own assessment and no trusted assessor.
