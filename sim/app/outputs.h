@@ -20,7 +20,9 @@ struct FinishedRun {
 };
 
 // Reads the journals, writes the files into out_dir (empty: none) and prints
-// the table. Throws std::runtime_error on unreadable journals or unwritable files.
-void write_outputs(const FinishedRun& run, const std::string& out_dir, nlohmann::ordered_json run_info);
+// the table; true when files were written (none when no replication
+// finished). Throws io::JournalError on a journal that fails its checks,
+// io::OutputError on files the environment will not let it write.
+bool write_outputs(const FinishedRun& run, const std::string& out_dir, nlohmann::ordered_json run_info);
 
 }  // namespace homeward::app

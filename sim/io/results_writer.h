@@ -4,22 +4,32 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/io/atomic_file.h"
 #include "sim/io/journal.h"
 #include "sim/model/replication_result.h"
 #include "sim/model/summary.h"
 
 namespace homeward::io {
 
+// A service whose queue grew through the measured period (docs/measures.md,
+// "Growing queues"; detected by app/queue_growth.h).
+struct GrowingQueue {
+  std::string service;
+  double first_quarter = 0;  // mean number waiting in the period's first quarter, averaged over replications
+  double last_quarter = 0;   // the same in its last quarter
+};
+
 struct ScenarioResults {
   const ScenarioInfo* scenario;
   const model::ScalarTable* replications;
   std::vector<model::MeasureSummary> summary;
+  std::vector<GrowingQueue> growing_queues;
 };
 
 nlohmann::ordered_json statistics_json(const model::Statistics& s);
@@ -42,7 +52,7 @@ nlohmann::ordered_json compare_summary_json(const std::vector<ScenarioResults>& 
 // that stops early leaves no complete-looking file.
 class ResultsStream {
  public:
-  // Creates the directory. Throws std::runtime_error naming the path.
+  // Creates the directory. Throws OutputError naming the path.
   ResultsStream(const std::string& directory, std::vector<ScenarioInfo> scenarios);
   ~ResultsStream();
   ResultsStream(const ResultsStream&) = delete;
@@ -57,8 +67,7 @@ class ResultsStream {
 
   std::string directory_;
   std::vector<ScenarioInfo> scenarios_;
-  std::FILE* replications_ = nullptr;
-  std::FILE* monthly_ = nullptr;
+  std::unique_ptr<TemporaryFile> replications_, monthly_;
   std::string replications_buffer_, monthly_buffer_;
   std::size_t last_header_scenario_ = static_cast<std::size_t>(-1);
 };
