@@ -6,6 +6,7 @@
 #include "sim/app/scenario_loading.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/journal.h"
+#include "sim/io/output_folder.h"
 #include "sim/io/scenario_schema.h"
 
 namespace homeward::app {
@@ -20,7 +21,7 @@ int exit_code_for(const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return kExitEnvironment;
   }
-  if (dynamic_cast<const io::JournalError*>(&e) != nullptr) {
+  if (dynamic_cast<const io::JournalError*>(&e) != nullptr || dynamic_cast<const io::FolderInTheWay*>(&e) != nullptr) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return kExitBadInput;
   }

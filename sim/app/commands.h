@@ -24,7 +24,8 @@ inline constexpr int kExitInterrupted = 3;
 inline constexpr int kExitEnvironment = 4;
 
 // Prints "error: " and the exception's message on stderr and returns the exit
-// code its kind stands for: io::OutputError 4, io::JournalError 2, else 1.
+// code its kind stands for: io::OutputError 4, io::JournalError and
+// io::FolderInTheWay 2, else 1 ("internal error").
 int exit_code_for(const std::exception& e);
 
 // Prints "error: " and why a folder could not be locked; returns 4 when the

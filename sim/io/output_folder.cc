@@ -1,5 +1,6 @@
 #include "sim/io/output_folder.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 
@@ -36,7 +37,21 @@ std::vector<std::string> set_aside_previous_outputs(const std::string& folder) {
   if (moved.empty()) return moved;
   const fs::path previous = dir / "previous";
   std::error_code error;
-  // A link or file planted as previous/ is removed, never followed.
+  // A link planted as previous/ is removed, never followed; anything of the
+  // user's there is refused, never deleted.
+  const fs::file_status status = fs::symlink_status(previous, error);
+  if (status.type() == fs::file_type::directory) {
+    for (const auto& entry : fs::directory_iterator(previous, error)) {
+      const std::string name = entry.path().filename().string();
+      const auto& ours = output_file_names();
+      if (std::find(ours.begin(), ours.end(), name) == ours.end())
+        throw FolderInTheWay(previous.string() + ": expected only a previous run's files, found " + name +
+                             " (not Homeward's): move it elsewhere, or choose another --out");
+    }
+  } else if (status.type() != fs::file_type::not_found && status.type() != fs::file_type::symlink) {
+    throw FolderInTheWay(previous.string() + ": expected a folder for the previous run's files, found a file: move "
+                         "it elsewhere, or choose another --out");
+  }
   fs::remove_all(previous, error);
   if (error) throw OutputError(previous.string(), "cannot empty it for the previous run's files", error.value());
   if (!fs::create_directory(previous, error) || error)

@@ -6,16 +6,26 @@
 // the files it will write again from its journal.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace homeward::io {
 
+// Something of the user's where Homeward would write (a file or a folder of
+// other files named previous/): refused, never deleted. Exit 2.
+class FolderInTheWay : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Every file a command writes into an output folder, the journal included.
 const std::vector<std::string>& output_file_names();
 
 // Moves the output files present in `folder` into `folder`/previous/, which
-// is emptied first. Returns the names moved. Throws OutputError.
+// is emptied first (a link there is removed, not followed). Returns the names
+// moved. Throws OutputError, or FolderInTheWay when previous/ is a file or
+// holds anything but Homeward's outputs.
 // REQUIRES: the caller holds the folder's lock.
 std::vector<std::string> set_aside_previous_outputs(const std::string& folder);
 

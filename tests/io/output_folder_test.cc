@@ -57,6 +57,20 @@ TEST(OutputFolder, APlantedPreviousLinkIsRemovedNotFollowed) {
   EXPECT_EQ(slurp(dir / "out" / "previous" / "summary.json"), "mine");
 }
 
+TEST(OutputFolder, TheUsersOwnFilesAreRefusedNeverDeleted) {
+  const fs::path dir = scratch("theirs");
+  std::ofstream(dir / "summary.json") << "mine";
+  fs::create_directories(dir / "previous");
+  std::ofstream(dir / "previous" / "notes.docx") << "the user's";
+  EXPECT_THROW(set_aside_previous_outputs(dir.string()), FolderInTheWay);
+  EXPECT_EQ(slurp(dir / "previous" / "notes.docx"), "the user's");
+  EXPECT_EQ(slurp(dir / "summary.json"), "mine");
+  fs::remove_all(dir / "previous");
+  std::ofstream(dir / "previous") << "a file";
+  EXPECT_THROW(set_aside_previous_outputs(dir.string()), FolderInTheWay);
+  EXPECT_EQ(slurp(dir / "previous"), "a file");
+}
+
 TEST(OutputFolder, AResumedRunRemovesOnlyWhatItMakesFromTheJournal) {
   const fs::path dir = scratch("resume");
   for (const char* name : {"summary.json", "journal.jsonl", "replications.csv", "run-info.json", "fit.csv"})
