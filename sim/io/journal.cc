@@ -69,9 +69,11 @@ json header_json(const JournalHeader& h) {
 
 void expect_keys(const json& j, std::initializer_list<const char*> keys, const std::string& where) {
   if (!j.is_object()) throw JournalError(where + ": expected an object, found " + j.type_name());
-  for (const auto& [key, value] : j.items())
+  for (const auto& item : j.items()) {
+    const std::string& key = item.key();  // not a structured binding: clang 14 cannot capture one
     if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }))
       throw JournalError(fmt::format("{}: unexpected key \"{}\"", where, printable(key)));
+  }
 }
 
 std::optional<std::chrono::year_month_day> iso_date(const std::string& text) {
