@@ -45,7 +45,7 @@ struct RunOptions {
   std::string out_dir;  // empty: no files
   bool quiet = false;   // no progress line
   bool resume = false;  // continue the journal in out_dir
-  bool force = false;   // overwrite another run's results in out_dir
+  bool force = false;   // replace another scenario's results in out_dir (moved to previous/)
   std::optional<Shard> shard;
   // Also write patients.csv: every acute stay of replications 0 .. patients - 1.
   std::uint32_t patients = 0;

@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     command->add_option("--out,-o", run.out_dir, "directory for summary.json and CSVs");
     command->add_flag("--quiet,-q", run.quiet, "no progress line");
     command->add_flag("--resume", run.resume, "continue the interrupted run whose journal is in --out");
-    command->add_flag("--force", run.force, "overwrite another run's results in --out");
+    command->add_flag("--force", run.force, "replace another scenario's results in --out (they are moved to previous/)");
     command->add_option_function<std::string>(
         "--shard",
         [&](const std::string& text) {
