@@ -6,6 +6,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,9 +33,32 @@ struct ParameterFit {
   // The final CMA-ES spread of the parameter (one sd of the search
   // distribution, in the parameter's units): how settled the search was.
   double search_sd = 0;
+  // "lower" or "upper" when the fit lies within 5% of the range (of the log
+  // range on a log scale) of that bound; empty otherwise.
+  std::string at_bound;
+  // The fitted value of each restart (restart order), and their spread:
+  // min, max and sample sd (0 with one restart).
+  std::vector<double> restart_values;
+  double restart_min = 0;
+  double restart_max = 0;
+  double restart_sd = 0;
+};
+
+// One search of a calibration with several restarts.
+struct RestartSummary {
+  std::uint64_t seed = 0;         // of its simulations and of its optimiser
+  double search_objective = 0;    // its best, on its own `replications` replications
+  double final_objective = 0;     // its best point on the common `final_replications` (how the best is chosen)
+  Eigen::VectorXd values;
+  int evaluations = 0;
+  int generations = 0;
+  std::string stop_reason;
+  bool budget_exhausted = false;
+  double final_step = 0;
 };
 
 struct TraceRow {
+  int restart = 0;     // 0, 1, ...
   int generation = 0;  // 1, 2, ...; the start point is in generation 1
   int evaluation = 0;  // 1, 2, ...
   double objective = 0;
@@ -44,10 +68,15 @@ struct TraceRow {
 
 struct CalibrationResult {
   Eigen::VectorXd best_values;
-  double objective = 0;        // at the fit, with `replications`
-  double start_objective = 0;  // at the start values
-  int evaluations = 0;         // of the search (the curvature and final runs come on top)
-  int generations = 0;
+  double objective = 0;        // at the fit, with `replications` (of the best restart's seed)
+  double start_objective = 0;  // at the start values (the first restart's seed)
+  int evaluations = 0;         // of the search, all restarts (the curvature and final runs come on top)
+  int generations = 0;         // of the best restart
+  int best_restart = 0;
+  std::vector<RestartSummary> restarts;
+  // Said on the terminal and in warnings.txt: a search stopped on its
+  // budget, a fit near a bound, the setup's notes (template rounding, ...).
+  std::vector<std::string> warnings;
   int invalid_evaluations = 0;  // candidates whose scenario was invalid (scored as a penalty)
   std::string first_invalid;    // the first such problem
   std::string stop_reason;
@@ -65,11 +94,19 @@ struct CalibrateOptions {
   TaskSharing sharing;  // several processes (MPI); results do not depend on it either
   std::function<void(const CmaEsGeneration&)> progress;
   std::string date;  // for the provenance, "YYYY-MM-DD"; empty: today (UTC)
+  // For the provenance: the program's version and the commit it was built from.
+  std::string version = "unknown";
+  std::string commit = "unknown";
 };
 
 // The objective assigned to a candidate whose scenario is invalid.
 inline constexpr double kInvalidObjective = 1e6;
+// A fit within this share of a parameter's range of a bound is flagged.
+inline constexpr double kNearBound = 0.05;
 
 CalibrationResult calibrate(const CalibrationSetup& setup, const CalibrateOptions& options);
+
+// The master seed of restart k (0, 1, ...): of its simulations and its optimiser.
+std::uint64_t restart_seed(const CalibrationConfig& config, int restart);
 
 }  // namespace homeward::calib

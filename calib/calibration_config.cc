@@ -29,6 +29,12 @@ std::optional<bool> check_bool(const json& value, const std::string& pointer, Pr
   return std::nullopt;
 }
 
+std::optional<int> parse_delay_bin(std::string_view text) {
+  for (int b = 0; b < model::kDelayBinCount; ++b)
+    if (text == model::kDelayBinNames[b]) return b;
+  return std::nullopt;
+}
+
 // A series name: it heads CSV rows and table lines.
 bool is_series_name(const std::string& name) {
   if (name.empty() || name.size() > 40 || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
@@ -79,7 +85,10 @@ void read_data(ObjectReader& top, CalibrationConfig& config) {
   if (provider_allowed) {
     if (const auto p = r.string("provider", kind == DataLayout::provider)) config.data.provider = *p;
   }
-  if (kind != DataLayout::tidy) {
+  if (kind == DataLayout::drd) {
+    if (const auto org = r.string("org_code", true)) config.data.provider = *org;
+  }
+  if (kind != DataLayout::tidy && kind != DataLayout::drd) {
     if (const json* v = r.optional("care_type")) {
       if (const auto c = io::check_choice(*v, r.at("care_type"), "a care type", care_type_names(), r.sink()))
         config.data.care_type = static_cast<CareType>(*c);
@@ -132,15 +141,26 @@ void read_series(ObjectReader& top, CalibrationConfig& config) {
                      io::describe_json(*v));
       }
     }
-    s.reasons = read_codes<model::Reason>(r, "reasons", "a DToC reason (A B C D_i D_ii E F G H I O)", parse_reason);
-    s.agencies = read_codes<model::Agency>(r, "agencies", "an agency (nhs, social_care, both)", parse_agency);
+    if (const json* v = r.optional("measure"))
+      if (const auto m = io::check_choice(*v, r.at("measure"), "a measure", series_measure_names(), r.sink()))
+        s.measure = static_cast<SeriesMeasure>(*m);
+    if (s.measure == SeriesMeasure::delayed_days) {
+      s.reasons = read_codes<model::Reason>(r, "reasons", "a DToC reason (A B C D_i D_ii E F G H I O)", parse_reason);
+      s.agencies = read_codes<model::Agency>(r, "agencies", "an agency (nhs, social_care, both)", parse_agency);
+    } else {
+      s.delay_bins = read_codes<int>(r, "delay_bins", "a delay bin (0 1 2_3 4_6 7_13 14_20 21plus)", parse_delay_bin);
+    }
     if (const auto observed = r.string("observed", false)) {
       if (observed->empty()) r.sink().add(r.at("observed"), "the name of a series in the data file", "\"\"");
       s.observed = *observed;
     }
-    if (const auto w = r.number("weight", io::Bounds::above(0, 1e6), false)) s.weight = *w;
+    if (const auto w = r.number("weight", io::Bounds::at_least(0, 1e6), false)) s.weight = *w;
     config.series.push_back(std::move(s));
   }
+  bool fitted = false;
+  for (const SeriesSpec& s : config.series) fitted = fitted || s.weight > 0;
+  if (!config.series.empty() && !fitted)
+    top.sink().add("/series", "at least one series of weight > 0 (weight 0 only reports a series)", "none");
 }
 
 // Two parameters that set one value (or one inside the other) would fight:
@@ -223,6 +243,15 @@ void read_parameters(ObjectReader& top, CalibrationConfig& config) {
     if (const json* v = r.optional("log_scale")) p.log_scale = check_bool(*v, r.at("log_scale"), r.sink()).value_or(false);
     if (const json* v = r.optional("integer")) p.integer = check_bool(*v, r.at("integer"), r.sink()).value_or(false);
     if (const json* v = r.optional("start")) p.start = io::check_number(*v, r.at("start"), io::Bounds::any(), r.sink());
+    if (const json* v = r.optional("relative")) p.relative = check_bool(*v, r.at("relative"), r.sink()).value_or(false);
+    if (const json* v = r.optional("reason")) {
+      const auto code = v->is_string() ? parse_reason(v->get_ref<const std::string&>()) : std::nullopt;
+      if (code) {
+        p.reason = model::reason_code(*code);
+      } else {
+        r.sink().add(r.at("reason"), "the DToC reason the parameter explains (A B C D_i D_ii E F G H I)", io::describe_json(*v));
+      }
+    }
     if (lower && upper) {
       p.lower = *lower;
       p.upper = *upper;
@@ -230,6 +259,9 @@ void read_parameters(ObjectReader& top, CalibrationConfig& config) {
         r.sink().add(r.at("upper"), "a number > lower (" + io::format_number(*lower) + ")", io::format_number(*upper));
       } else if (p.log_scale && *lower <= 0) {
         r.sink().add(r.at("lower"), "a number > 0 (log_scale is true)", io::format_number(*lower));
+      } else if (p.relative && *lower <= 0) {
+        r.sink().add(r.at("lower"), "a factor > 0 (relative is true: bounds are factors of the scenario's value)",
+                     io::format_number(*lower));
       }
     }
     config.parameters.push_back(std::move(p));
@@ -246,6 +278,18 @@ void read_optimiser(ObjectReader& top, CalibrationConfig& config) {
   if (const auto p = r.integer("population", io::Bounds::at_least(2, 10000), false)) o.population = static_cast<int>(*p);
   if (const auto s = r.number("initial_step", {0, true, 1, false, io::Bounds::kInf}, false)) o.initial_step = *s;
   if (const auto t = r.number("tolerance", io::Bounds::above(0, 1), false)) o.tolerance = *t;
+}
+
+// A council template (docs/calibration.md, "Council templates").
+void read_council_template(ObjectReader& top, CalibrationConfig& config) {
+  const json* value = top.optional("council_template");
+  if (value == nullptr) return;
+  ObjectReader r(*value, "/council_template", top.sink());
+  CouncilTemplate t;
+  if (const auto p = r.number("reference_population", io::Bounds::above(0, 1e9), true)) t.reference_population = *p;
+  if (const auto s = r.number("min_reason_share", io::Bounds::closed(0, 1), false)) t.min_reason_share = *s;
+  if (const auto w = r.number("reason_weight", io::Bounds::above(0, 1e6), false)) t.reason_weight = *w;
+  config.council_template = t;
 }
 
 }  // namespace
@@ -274,6 +318,8 @@ ConfigReadResult read_calibration_json(const json& document, const std::string& 
     if (const auto r = top.integer("final_replications", io::Bounds::at_least(1, 100000), false))
       config.final_replications = static_cast<int>(*r);
     if (const auto s = top.integer("seed", io::Bounds::at_least(0), false)) config.seed = static_cast<std::uint64_t>(*s);
+    if (const auto k = top.integer("restarts", io::Bounds::at_least(1, 1000), false)) config.restarts = static_cast<int>(*k);
+    read_council_template(top, config);
     read_optimiser(top, config);
     if (const json* v = top.optional("output_name")) {
       if (const auto name = io::check_name(*v, "/output_name", "a scenario name", sink)) config.output_name = *name;

@@ -26,6 +26,17 @@ struct OptimiserOptions {
   double tolerance = 1e-3;    // stop when the step falls below this share of the ranges
 };
 
+// The block that makes a calibration file a council template: its scenario
+// is written for `reference_population` people and is scaled to the
+// council's; the reasons holding at least `min_reason_share` of the
+// council's delayed days in the training months are fitted, with the
+// parameters tagged with them.
+struct CouncilTemplate {
+  double reference_population = 0;
+  double min_reason_share = 0.05;
+  double reason_weight = 1;  // of each selected reason's series in the objective
+};
+
 struct CalibrationConfig {
   std::string file;           // the calibration file, as named
   std::string scenario_file;  // relative paths are resolved against the calibration file's directory
@@ -37,8 +48,12 @@ struct CalibrationConfig {
   int replications = 8;        // per evaluation, common random numbers: seeds fixed for the search
   int final_replications = 8;  // for the fitted scenario's bands and statistics (same seed)
   std::uint64_t seed = 1;      // simulations' master seed; the optimiser's stream derives from it too
+  // Searches from seeds seed, seed + 1, ...; the best on the final
+  // replications is kept and the spread of their fitted values reported.
+  int restarts = 1;
   OptimiserOptions optimiser;
   std::string output_name;  // the calibrated scenario's name; empty: "<scenario name>_calibrated"
+  std::optional<CouncilTemplate> council_template;
 };
 
 struct ConfigReadResult {

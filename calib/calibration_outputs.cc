@@ -27,14 +27,17 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
 }  // namespace
 
 std::string parameters_csv(const CalibrationSetup& setup, const CalibrationResult& result) {
-  std::string out = "name,pointer,apply,start,value,lower,upper,log_scale,integer,standard_error,interval95_low,interval95_high,search_sd\n";
+  std::string out =
+      "name,reason,pointer,apply,start,value,lower,upper,log_scale,integer,near_bound,standard_error,interval95_low,"
+      "interval95_high,search_sd,restarts,restart_min,restart_max,restart_sd\n";
   for (std::size_t i = 0; i < setup.space->size(); ++i) {
     const ParameterSpec& s = setup.space->spec(i);
     const ParameterFit& f = result.parameters[i];
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", text_cell(s.name), text_cell(joined(s.pointers, " ")),
-                       s.multiply ? "multiply" : "set", cell(f.start), cell(f.value), cell(s.lower), cell(s.upper),
-                       s.log_scale, s.integer, cell(f.standard_error), cell(f.interval_low), cell(f.interval_high),
-                       cell(f.search_sd));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", text_cell(s.name), s.reason,
+                       text_cell(joined(s.pointers, " ")), s.multiply ? "multiply" : "set", cell(f.start), cell(f.value),
+                       cell(s.lower), cell(s.upper), s.log_scale, s.integer, f.at_bound, cell(f.standard_error),
+                       cell(f.interval_low), cell(f.interval_high), cell(f.search_sd), f.restart_values.size(),
+                       cell(f.restart_min), cell(f.restart_max), cell(f.restart_sd));
   }
   return out;
 }
@@ -53,21 +56,44 @@ std::string fit_csv(const CalibrationSetup& setup, const CalibrationResult& resu
 }
 
 std::string fit_statistics_csv(const CalibrationSetup& setup, const CalibrationResult& result) {
-  std::string out = "series,split,months,mape_percent,rmse_days,bias_days,bias_percent,observed_mean,simulated_mean,zero_months\n";
+  std::string out =
+      "series,fitted,split,months,mape_percent,flat_forecast_mape_percent,rmse_days,bias_days,bias_percent,"
+      "observed_mean,simulated_mean,flat_forecast,zero_months,missing_months\n";
   for (const SeriesStatistics& s : result.statistics) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", text_cell(setup.config.series[s.series].name),
-                       split_name(s.split), s.months, cell(s.mape), cell(s.rmse), cell(s.bias), cell(s.bias_percent),
-                       cell(s.observed_mean), cell(s.simulated_mean), s.zero_months);
+    const SeriesSpec& spec = setup.config.series[s.series];
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", text_cell(spec.name), spec.weight > 0,
+                       split_name(s.split), s.months, cell(s.mape), cell(s.flat_mape), cell(s.rmse), cell(s.bias),
+                       cell(s.bias_percent), cell(s.observed_mean), cell(s.simulated_mean), cell(s.flat_forecast),
+                       s.zero_months, s.missing_months);
+  }
+  return out;
+}
+
+std::string warnings_text(const CalibrationResult& result) {
+  if (result.warnings.empty()) return "No warnings.\n";
+  std::string out;
+  for (const std::string& w : result.warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+std::string reasons_csv(const CalibrationSetup& setup) {
+  std::string out = "reason,train_days,share_percent,selected,fitted,parameters,why\n";
+  if (!setup.template_record.contains("reasons")) return out;
+  for (const auto& r : setup.template_record["reasons"]) {
+    std::vector<std::string> parameters = r["parameters"].get<std::vector<std::string>>();
+    out += fmt::format("{},{},{},{},{},{},{}\n", r["reason"].get<std::string>(), cell(r["train_days"].get<double>()),
+                       cell(100 * r["share"].get<double>()), r["selected"].get<bool>(), r["fitted"].get<bool>(),
+                       text_cell(joined(parameters, " ")), text_cell(r["why"].get<std::string>()));
   }
   return out;
 }
 
 std::string search_csv(const CalibrationSetup& setup, const CalibrationResult& result) {
-  std::string out = "generation,evaluation,objective,valid";
+  std::string out = "restart,generation,evaluation,objective,valid";
   for (std::size_t i = 0; i < setup.space->size(); ++i) out += fmt::format(",{}", text_cell(setup.space->spec(i).name));
   out += "\n";
   for (const TraceRow& row : result.trace) {
-    out += fmt::format("{},{},{},{}", row.generation, row.evaluation, cell(row.objective), row.valid);
+    out += fmt::format("{},{},{},{},{}", row.restart + 1, row.generation, row.evaluation, cell(row.objective), row.valid);
     for (Eigen::Index i = 0; i < row.values.size(); ++i) out += fmt::format(",{}", cell(row.values[i]));
     out += "\n";
   }
@@ -86,38 +112,88 @@ void write_calibration_outputs(const std::string& directory, const CalibrationSe
   io::write_file_atomically((dir / "fit.csv").string(), fit_csv(setup, result));
   io::write_file_atomically((dir / "fit_statistics.csv").string(), fit_statistics_csv(setup, result));
   io::write_file_atomically((dir / "search.csv").string(), search_csv(setup, result));
+  io::write_file_atomically((dir / "warnings.txt").string(), warnings_text(result));
+  if (!setup.template_record.is_null()) {
+    io::write_file_atomically((dir / "reasons.csv").string(), reasons_csv(setup));
+  } else {
+    std::filesystem::remove(dir / "reasons.csv", error);  // an earlier template run's, not this one's
+  }
+}
+
+std::string template_summary(const CalibrationSetup& setup) {
+  const auto& t = setup.template_record;
+  if (t.is_null()) return "";
+  const auto& council = t["council"];
+  std::string out = fmt::format(
+      "Council template {}: {} (DH {}{}), {:.0f} people, scenario scaled by {:.4g} from {:.0f} ({} values scaled)\n",
+      t["file"].get<std::string>(), council["name"].get<std::string>().empty() ? "local authority" : council["name"].get<std::string>(),
+      council["dh_code"].get<std::string>(),
+      council["ons_code"].get<std::string>().empty() ? "" : ", ONS " + council["ons_code"].get<std::string>(),
+      t["population"].get<double>(), t["scale"].get<double>(), t["reference_population"].get<double>(),
+      t["scaled_values"].get<std::size_t>());
+  out += fmt::format("  Reasons of the training months' delayed days (fitted: at least {:g}% and a parameter of their own):\n",
+                     100 * t["min_reason_share"].get<double>());
+  for (const auto& r : t["reasons"]) {
+    if (r["train_days"].get<double>() <= 0) continue;
+    const std::vector<std::string> parameters = r["parameters"].get<std::vector<std::string>>();
+    out += fmt::format("  {:<5} {:>6.1f}%  {}{}\n", r["reason"].get<std::string>(), 100 * r["share"].get<double>(),
+                       r["fitted"].get<bool>() ? "fitted" : r["selected"].get<bool>() ? "reported (no parameter)" : "reported",
+                       parameters.empty() ? "" : ": " + joined(parameters, ", "));
+  }
+  return out;
 }
 
 std::string calibration_summary(const CalibrationSetup& setup, const CalibrationResult& result) {
   const CalibrationConfig& c = setup.config;
-  std::string out = fmt::format(
-      "Calibration of {} — {} evaluations in {} generations ({}), {:.1f} s\n"
+  std::string out = template_summary(setup);
+  if (!out.empty()) out += "\n";
+  out += fmt::format(
+      "Calibration of {} — {} evaluations{} ({}), {:.1f} s\n"
       "Objective (weighted mean squared relative error, training months): {:.4g} at the start, {:.4g} fitted\n",
-      setup.scenario_name, result.evaluations, result.generations, result.stop_reason, result.seconds,
-      result.start_objective, result.objective);
-  if (result.invalid_evaluations > 0)
-    out += fmt::format("{} candidates gave an invalid scenario and were scored {:g}; the first: {}\n",
-                       result.invalid_evaluations, kInvalidObjective, result.first_invalid);
-  out += fmt::format("\n  {:<28} {:>12} {:>12} {:>12} {:>25}   {}\n", "parameter", "start", "fitted", "std error",
-                     "95% interval", "bounds");
+      setup.scenario_name, result.evaluations,
+      result.restarts.size() > 1 ? fmt::format(" in {} restarts; the best is restart {} (seed {}), {} generations",
+                                               result.restarts.size(), result.best_restart + 1,
+                                               result.restarts[result.best_restart].seed, result.generations)
+                                 : fmt::format(" in {} generations", result.generations),
+      result.stop_reason, result.seconds, result.start_objective, result.objective);
+  if (result.restarts.size() > 1) {
+    out += "  restart  seed  objective (search)  objective (final replications)  evaluations  stop\n";
+    for (std::size_t k = 0; k < result.restarts.size(); ++k) {
+      const RestartSummary& r = result.restarts[k];
+      out += fmt::format("  {:>7} {:>5} {:>19.4g} {:>31.4g} {:>12}  {}\n", k + 1, r.seed, r.search_objective,
+                         r.final_objective, r.evaluations, r.stop_reason);
+    }
+  }
+  const bool restarts = result.restarts.size() > 1;
+  out += fmt::format("\n  {:<28} {:>10} {:>10} {:>10} {:>23}{}   {}\n", "parameter", "start", "fitted", "std error",
+                     "95% interval", restarts ? fmt::format(" {:>23} {:>9}", "restarts: min to max", "sd") : "", "bounds");
   for (std::size_t i = 0; i < setup.space->size(); ++i) {
     const ParameterSpec& s = setup.space->spec(i);
     const ParameterFit& f = result.parameters[i];
     const std::string interval = std::isfinite(f.standard_error)
                                      ? fmt::format("[{:.4g}, {:.4g}]", f.interval_low, f.interval_high)
                                      : "not identified";
-    out += fmt::format("  {:<28} {:>12.5g} {:>12.5g} {:>12} {:>25}   [{:g}, {:g}]{}\n", s.name, f.start, f.value,
+    out += fmt::format("  {:<28} {:>10.5g} {:>10.5g} {:>10} {:>23}{}   [{:g}, {:g}]{}{}\n", s.name, f.start, f.value,
                        std::isfinite(f.standard_error) ? fmt::format("{:.3g}", f.standard_error) : "-", interval,
-                       s.lower, s.upper, s.log_scale ? " log" : "");
+                       restarts ? fmt::format(" {:>23} {:>9.3g}", fmt::format("{:.4g} to {:.4g}", f.restart_min, f.restart_max),
+                                              f.restart_sd)
+                                : "",
+                       s.lower, s.upper, s.log_scale ? " log" : "",
+                       f.at_bound.empty() ? "" : fmt::format("  NEAR {} BOUND", f.at_bound == "lower" ? "LOWER" : "UPPER"));
   }
-  out += fmt::format("\n  {:<16} {:<6} {:>6} {:>12} {:>12} {:>10} {:>12} {:>12}\n", "series", "split", "months",
-                     "observed/mo", "simulated/mo", "MAPE %", "RMSE days", "bias %");
+  out += fmt::format("\n  {:<16} {:<6} {:>6} {:>12} {:>12} {:>8} {:>10} {:>10} {:>8}\n", "series", "split", "months",
+                     "observed/mo", "simulated/mo", "MAPE %", "flat MAPE", "RMSE days", "bias %");
   for (const SeriesStatistics& s : result.statistics) {
-    out += fmt::format("  {:<16} {:<6} {:>6} {:>12.0f} {:>12.0f} {:>10} {:>12.0f} {:>12}\n", c.series[s.series].name,
+    const SeriesSpec& spec = c.series[s.series];
+    out += fmt::format("  {:<16} {:<6} {:>6} {:>12.0f} {:>12.0f} {:>8} {:>10} {:>10.0f} {:>8}{}\n", spec.name,
                        split_name(s.split), s.months, s.observed_mean, s.simulated_mean,
-                       std::isfinite(s.mape) ? fmt::format("{:.1f}", s.mape) : "-", s.rmse,
-                       std::isfinite(s.bias_percent) ? fmt::format("{:+.1f}", s.bias_percent) : "-");
+                       std::isfinite(s.mape) ? fmt::format("{:.1f}", s.mape) : "-",
+                       std::isfinite(s.flat_mape) ? fmt::format("{:.1f}", s.flat_mape) : "-", s.rmse,
+                       std::isfinite(s.bias_percent) ? fmt::format("{:+.1f}", s.bias_percent) : "-",
+                       spec.weight > 0 ? "" : "  (not fitted)");
   }
+  out += "  flat MAPE: a forecast of every month at the series' mean over the training months, on the same months\n";
+  for (const std::string& w : result.warnings) out += "warning: " + w + "\n";
   return out;
 }
 

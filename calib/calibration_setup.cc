@@ -76,12 +76,16 @@ SetupResult prepare_calibration(const std::string& calibration_file) {
 }
 
 SetupResult prepare_calibration(CalibrationConfig config) {
-  SetupResult result;
-  CalibrationSetup setup;
   // The scenario and the data are independent: report the problems of both.
   io::ScenarioReadResult scenario = io::read_scenario_file(config.scenario_file);
-  for (auto& p : scenario.problems) result.problems.push_back(std::move(p));
   DataReadResult data = read_observed_data(config.data);
+  return prepare_calibration(std::move(config), std::move(scenario), std::move(data));
+}
+
+SetupResult prepare_calibration(CalibrationConfig config, io::ScenarioReadResult scenario, DataReadResult data) {
+  SetupResult result;
+  CalibrationSetup setup;
+  for (auto& p : scenario.problems) result.problems.push_back(std::move(p));
   for (auto& p : data.problems) result.problems.push_back(std::move(p));
   if (scenario.scenario) {
     setup.scenario_name = scenario.scenario->name;

@@ -27,124 +27,179 @@ double mirror_into_unit(double x) {
   return y > 1.0 ? 2.0 - y : y;
 }
 
-CmaEsResult minimise_cma_es(const BatchFunction& f, const Eigen::VectorXd& x0, const CmaEsOptions& options,
-                            const std::function<void(const CmaEsGeneration&)>& progress) {
-  const int n = static_cast<int>(x0.size());
-  const double dn = n;
-  const int lambda = options.population > 0 ? options.population : 4 + static_cast<int>(std::floor(3 * std::log(dn)));
-  const int mu = lambda / 2;
-  Eigen::VectorXd weights(mu);
-  for (int i = 0; i < mu; ++i) weights[i] = std::log(mu + 0.5) - std::log(i + 1.0);
-  weights /= weights.sum();
-  const double mueff = 1.0 / weights.squaredNorm();
-  // Strategy parameters: the tutorial's defaults.
-  const double cc = (4 + mueff / dn) / (dn + 4 + 2 * mueff / dn);
-  const double cs = (mueff + 2) / (dn + mueff + 5);
-  const double c1 = 2 / ((dn + 1.3) * (dn + 1.3) + mueff);
-  const double cmu = std::min(1 - c1, 2 * (mueff - 2 + 1 / mueff) / ((dn + 2) * (dn + 2) + mueff));
-  const double damps = 1 + 2 * std::max(0.0, std::sqrt((mueff - 1) / (dn + 1)) - 1) + cs;
-  const double chi_n = std::sqrt(dn) * (1 - 1 / (4 * dn) + 1 / (21 * dn * dn));
-  const int flat_window = 10 + static_cast<int>(std::ceil(30 * dn / lambda));
+struct CmaEs::State {
+  CmaEsOptions options;
+  Eigen::VectorXd x0;
+  int n = 0;
+  double dn = 0;
+  int lambda = 0, mu = 0;
+  Eigen::VectorXd weights;
+  double mueff = 0, cc = 0, cs = 0, c1 = 0, cmu = 0, damps = 0, chi_n = 0;
+  int flat_window = 0;
 
-  Eigen::VectorXd mean = x0, pc = Eigen::VectorXd::Zero(n), ps = Eigen::VectorXd::Zero(n);
-  Eigen::MatrixXd C = Eigen::MatrixXd::Identity(n, n), B = C, inv_sqrt_C = C;
-  Eigen::VectorXd D = Eigen::VectorXd::Ones(n);
-  double sigma = options.initial_step;
-
+  Eigen::VectorXd mean, pc, ps;
+  Eigen::MatrixXd C, B, inv_sqrt_C;
+  Eigen::VectorXd D;
+  double sigma = 0;
   CmaEsResult result;
-  result.best = x0;
-  result.best_value = std::numeric_limits<double>::infinity();
   std::deque<double> history;  // best value of recent generations
+  bool done = false;
 
-  for (int generation = 1;; ++generation) {
-    const int extra = generation == 1 ? 1 : 0;  // the start point rides with the first generation
-    int offspring = lambda;
-    if (result.evaluations + extra + offspring > options.evaluations) {
-      if (generation > 1) {
-        result.stop_reason = "evaluation budget reached";
-        break;
-      }
-      offspring = std::max(0, options.evaluations - extra);
-    }
-    engine::RandomStream stream(options.seed, 0, kCmaEsPurpose, static_cast<std::uint64_t>(generation));
-    std::vector<Eigen::VectorXd> raw(offspring), points;
-    if (extra) points.push_back(x0);
-    for (int k = 0; k < offspring; ++k) {
-      Eigen::VectorXd z(n);
-      for (int i = 0; i < n; ++i) z[i] = stream.normal(0, 1);
-      raw[k] = mean + sigma * (B * D.cwiseProduct(z));
-      points.push_back(mirrored(raw[k]));
-    }
-    const std::vector<double> values = f(points);
-    result.evaluations += static_cast<int>(points.size());
-    result.generations = generation;
-    if (extra) result.start_value = values[0];
-    double generation_best = std::numeric_limits<double>::infinity();
-    for (std::size_t k = 0; k < points.size(); ++k) {
-      generation_best = std::min(generation_best, values[k]);
-      if (values[k] < result.best_value) {
-        result.best_value = values[k];
-        result.best = points[k];
-      }
-    }
-    if (offspring < lambda) {
-      result.stop_reason = "evaluation budget smaller than one generation";
-      break;
-    }
+  // The generation asked for and not yet told.
+  int generation = 0;
+  int extra = 0;  // 1 when the start point rides with this generation
+  std::vector<Eigen::VectorXd> raw, points;
+};
 
-    // Rank the offspring (ties by index, so the order is deterministic).
-    std::vector<int> order(offspring);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return values[a + extra] < values[b + extra]; });
-    const Eigen::VectorXd old_mean = mean;
-    mean.setZero();
-    Eigen::MatrixXd steps(n, mu);
-    for (int i = 0; i < mu; ++i) {
-      mean += weights[i] * raw[order[i]];
-      steps.col(i) = (raw[order[i]] - old_mean) / sigma;
-    }
-    const Eigen::VectorXd y_w = (mean - old_mean) / sigma;
-    ps = (1 - cs) * ps + std::sqrt(cs * (2 - cs) * mueff) * (inv_sqrt_C * y_w);
-    const double ps_norm = ps.norm() / std::sqrt(1 - std::pow(1 - cs, 2.0 * generation)) / chi_n;
-    const bool hsig = ps_norm < 1.4 + 2 / (dn + 1);
-    pc = (1 - cc) * pc + (hsig ? std::sqrt(cc * (2 - cc) * mueff) : 0.0) * y_w;
-    C = (1 - c1 - cmu) * C + c1 * (pc * pc.transpose() + (hsig ? 0.0 : cc * (2 - cc)) * C) +
-        cmu * steps * weights.asDiagonal() * steps.transpose();
-    sigma = std::min(1.0, sigma * std::exp((cs / damps) * (ps.norm() / chi_n - 1)));
+CmaEs::CmaEs(const Eigen::VectorXd& x0, const CmaEsOptions& options) : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.options = options;
+  s.x0 = x0;
+  s.n = static_cast<int>(x0.size());
+  s.dn = s.n;
+  const double dn = s.dn;
+  s.lambda = options.population > 0 ? options.population : 4 + static_cast<int>(std::floor(3 * std::log(dn)));
+  s.mu = s.lambda / 2;
+  s.weights.resize(s.mu);
+  for (int i = 0; i < s.mu; ++i) s.weights[i] = std::log(s.mu + 0.5) - std::log(i + 1.0);
+  s.weights /= s.weights.sum();
+  s.mueff = 1.0 / s.weights.squaredNorm();
+  // Strategy parameters: the tutorial's defaults.
+  s.cc = (4 + s.mueff / dn) / (dn + 4 + 2 * s.mueff / dn);
+  s.cs = (s.mueff + 2) / (dn + s.mueff + 5);
+  s.c1 = 2 / ((dn + 1.3) * (dn + 1.3) + s.mueff);
+  s.cmu = std::min(1 - s.c1, 2 * (s.mueff - 2 + 1 / s.mueff) / ((dn + 2) * (dn + 2) + s.mueff));
+  s.damps = 1 + 2 * std::max(0.0, std::sqrt((s.mueff - 1) / (dn + 1)) - 1) + s.cs;
+  s.chi_n = std::sqrt(dn) * (1 - 1 / (4 * dn) + 1 / (21 * dn * dn));
+  s.flat_window = 10 + static_cast<int>(std::ceil(30 * dn / s.lambda));
+  s.mean = x0;
+  s.pc = Eigen::VectorXd::Zero(s.n);
+  s.ps = Eigen::VectorXd::Zero(s.n);
+  s.C = Eigen::MatrixXd::Identity(s.n, s.n);
+  s.B = s.C;
+  s.inv_sqrt_C = s.C;
+  s.D = Eigen::VectorXd::Ones(s.n);
+  s.sigma = options.initial_step;
+  s.result.best = x0;
+  s.result.best_value = std::numeric_limits<double>::infinity();
+}
 
-    C = 0.5 * (C + C.transpose());
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(C);
-    const Eigen::VectorXd eigenvalues = eigen.eigenvalues().cwiseMax(1e-300);
-    B = eigen.eigenvectors();
-    D = eigenvalues.cwiseSqrt();
-    inv_sqrt_C = B * D.cwiseInverse().asDiagonal() * B.transpose();
+CmaEs::~CmaEs() = default;
+CmaEs::CmaEs(CmaEs&&) noexcept = default;
+CmaEs& CmaEs::operator=(CmaEs&&) noexcept = default;
 
-    const double step = sigma * D.maxCoeff();
-    history.push_back(generation_best);
-    if (static_cast<int>(history.size()) > flat_window) history.pop_front();
-    if (progress) {
-      CmaEsGeneration g{generation, result.evaluations, result.best_value, generation_best, step,
-                        &result.best, &points, &values};
-      progress(g);
-    }
-    const auto [lo, hi] = std::minmax_element(values.begin() + extra, values.end());
-    const auto [hlo, hhi] = std::minmax_element(history.begin(), history.end());
-    if (step < options.tolerance) {
-      result.stop_reason = "converged: step below tolerance";
-      break;
-    }
-    if (static_cast<int>(history.size()) == flat_window && *hhi - *hlo <= 1e-12 && *hi - *lo <= 1e-12) {
-      result.stop_reason = "converged: objective flat";
-      break;
-    }
-    if (eigenvalues.maxCoeff() > 1e14 * eigenvalues.minCoeff()) {
-      result.stop_reason = "stopped: covariance ill-conditioned";
-      break;
+bool CmaEs::done() const { return state_->done; }
+
+const std::vector<Eigen::VectorXd>& CmaEs::ask() {
+  State& s = *state_;
+  ++s.generation;
+  s.extra = s.generation == 1 ? 1 : 0;  // the start point rides with the first generation
+  int offspring = s.lambda;
+  if (s.result.evaluations + s.extra + offspring > s.options.evaluations) offspring = std::max(0, s.options.evaluations - s.extra);
+  engine::RandomStream stream(s.options.seed, 0, kCmaEsPurpose, static_cast<std::uint64_t>(s.generation));
+  s.raw.assign(static_cast<std::size_t>(offspring), Eigen::VectorXd());
+  s.points.clear();
+  if (s.extra) s.points.push_back(s.x0);
+  for (int k = 0; k < offspring; ++k) {
+    Eigen::VectorXd z(s.n);
+    for (int i = 0; i < s.n; ++i) z[i] = stream.normal(0, 1);
+    s.raw[k] = s.mean + s.sigma * (s.B * s.D.cwiseProduct(z));
+    s.points.push_back(mirrored(s.raw[k]));
+  }
+  return s.points;
+}
+
+void CmaEs::tell(const std::vector<double>& values, const std::function<void(const CmaEsGeneration&)>& progress) {
+  State& s = *state_;
+  CmaEsResult& result = s.result;
+  const int n = s.n;
+  const double dn = s.dn;
+  const int extra = s.extra;
+  const int offspring = static_cast<int>(s.raw.size());
+  result.evaluations += static_cast<int>(s.points.size());
+  result.generations = s.generation;
+  if (extra) result.start_value = values[0];
+  double generation_best = std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < s.points.size(); ++k) {
+    generation_best = std::min(generation_best, values[k]);
+    if (values[k] < result.best_value) {
+      result.best_value = values[k];
+      result.best = s.points[k];
     }
   }
-  result.mean = mirrored(mean);
-  result.sd = sigma * C.diagonal().cwiseSqrt();
-  return result;
+  if (offspring < s.lambda) {
+    result.stop_reason = "evaluation budget smaller than one generation";
+    s.done = true;
+    return;
+  }
+
+  // Rank the offspring (ties by index, so the order is deterministic).
+  std::vector<int> order(offspring);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return values[a + extra] < values[b + extra]; });
+  const Eigen::VectorXd old_mean = s.mean;
+  s.mean.setZero();
+  Eigen::MatrixXd steps(n, s.mu);
+  for (int i = 0; i < s.mu; ++i) {
+    s.mean += s.weights[i] * s.raw[order[i]];
+    steps.col(i) = (s.raw[order[i]] - old_mean) / s.sigma;
+  }
+  const Eigen::VectorXd y_w = (s.mean - old_mean) / s.sigma;
+  s.ps = (1 - s.cs) * s.ps + std::sqrt(s.cs * (2 - s.cs) * s.mueff) * (s.inv_sqrt_C * y_w);
+  const double ps_norm = s.ps.norm() / std::sqrt(1 - std::pow(1 - s.cs, 2.0 * s.generation)) / s.chi_n;
+  const bool hsig = ps_norm < 1.4 + 2 / (dn + 1);
+  s.pc = (1 - s.cc) * s.pc + (hsig ? std::sqrt(s.cc * (2 - s.cc) * s.mueff) : 0.0) * y_w;
+  s.C = (1 - s.c1 - s.cmu) * s.C + s.c1 * (s.pc * s.pc.transpose() + (hsig ? 0.0 : s.cc * (2 - s.cc)) * s.C) +
+        s.cmu * steps * s.weights.asDiagonal() * steps.transpose();
+  s.sigma = std::min(1.0, s.sigma * std::exp((s.cs / s.damps) * (s.ps.norm() / s.chi_n - 1)));
+
+  s.C = 0.5 * (s.C + s.C.transpose());
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(s.C);
+  const Eigen::VectorXd eigenvalues = eigen.eigenvalues().cwiseMax(1e-300);
+  s.B = eigen.eigenvectors();
+  s.D = eigenvalues.cwiseSqrt();
+  s.inv_sqrt_C = s.B * s.D.cwiseInverse().asDiagonal() * s.B.transpose();
+
+  const double step = s.sigma * s.D.maxCoeff();
+  result.final_step = step;
+  s.history.push_back(generation_best);
+  if (static_cast<int>(s.history.size()) > s.flat_window) s.history.pop_front();
+  if (progress) {
+    CmaEsGeneration g{0, s.generation, result.evaluations, result.best_value, generation_best, step,
+                      &result.best, &s.points, &values};
+    progress(g);
+  }
+  const auto [lo, hi] = std::minmax_element(values.begin() + extra, values.end());
+  const auto [hlo, hhi] = std::minmax_element(s.history.begin(), s.history.end());
+  if (step < s.options.tolerance) {
+    result.stop_reason = "converged: step below tolerance";
+    s.done = true;
+  } else if (static_cast<int>(s.history.size()) == s.flat_window && *hhi - *hlo <= 1e-12 && *hi - *lo <= 1e-12) {
+    result.stop_reason = "converged: objective flat";
+    s.done = true;
+  } else if (eigenvalues.maxCoeff() > 1e14 * eigenvalues.minCoeff()) {
+    result.stop_reason = "stopped: covariance ill-conditioned";
+    s.done = true;
+  } else if (result.evaluations + s.lambda > s.options.evaluations) {
+    result.stop_reason = "evaluation budget reached";
+    result.budget_exhausted = true;
+    s.done = true;
+  }
+}
+
+CmaEsResult CmaEs::result() const {
+  const State& s = *state_;
+  CmaEsResult r = s.result;
+  r.mean = mirrored(s.mean);
+  r.sd = s.sigma * s.C.diagonal().cwiseSqrt();
+  return r;
+}
+
+CmaEsResult minimise_cma_es(const BatchFunction& f, const Eigen::VectorXd& x0, const CmaEsOptions& options,
+                            const std::function<void(const CmaEsGeneration&)>& progress) {
+  CmaEs search(x0, options);
+  while (!search.done()) search.tell(f(search.ask()), progress);
+  return search.result();
 }
 
 }  // namespace homeward::calib

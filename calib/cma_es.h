@@ -14,6 +14,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct CmaEsOptions {
 using BatchFunction = std::function<std::vector<double>(const std::vector<Eigen::VectorXd>&)>;
 
 struct CmaEsGeneration {
+  int restart = 0;      // which search, when several run together (set by the caller)
   int generation = 0;   // 1, 2, ...
   int evaluations = 0;  // so far
   double best = 0;      // best value so far
@@ -50,6 +52,35 @@ struct CmaEsResult {
   int evaluations = 0;
   int generations = 0;
   std::string stop_reason;
+  // The search stopped because another generation would exceed the budget,
+  // not because it converged.
+  bool budget_exhausted = false;
+  double final_step = 0;  // sigma x sqrt(largest eigenvalue of C) when it stopped
+};
+
+// The search one generation at a time (ask, evaluate, tell), so that
+// several searches (restarts from other seeds) can share each round of
+// evaluations and keep every core busy. minimise_cma_es() is a loop of it.
+class CmaEs {
+ public:
+  // REQUIRES: x0 in the cube; options.evaluations >= 1.
+  CmaEs(const Eigen::VectorXd& x0, const CmaEsOptions& options);
+  ~CmaEs();
+  CmaEs(CmaEs&&) noexcept;
+  CmaEs& operator=(CmaEs&&) noexcept;
+
+  bool done() const;
+  // The next generation's points (the start point first in generation 1),
+  // mirrored into the cube. REQUIRES: !done().
+  const std::vector<Eigen::VectorXd>& ask();
+  // The values at the points of the last ask(), in order.
+  void tell(const std::vector<double>& values, const std::function<void(const CmaEsGeneration&)>& progress = {});
+  // The state so far; complete once done().
+  CmaEsResult result() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // REQUIRES: x0 in the cube; options.evaluations >= 1.

@@ -49,6 +49,9 @@ class ObservedBuilder {
 bool read_wide(const CsvTable& table, const DataRequest& request, ObservedBuilder& out);
 bool read_long(const CsvTable& table, const DataRequest& request, ObservedBuilder& out);
 bool read_tidy(const CsvTable& table, ObservedBuilder& out);
+bool read_drd(const CsvTable& table, const DataRequest& request, ObservedBuilder& out);
+// "discharges.delay_bin.2_3": the atom (and simulated series) of a delay bin.
+std::string delay_bin_atom(const char* measure, int bin);
 
 const char* care_type_name(CareType c);
 bool is_blank(std::string_view text);

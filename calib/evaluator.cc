@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <cstring>
@@ -13,7 +14,8 @@
 
 namespace homeward::calib {
 
-std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& values, int replications) const {
+std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& values, int replications,
+                                         const std::vector<std::uint64_t>& seeds) const {
   const std::size_t candidates = values.size();
   const std::size_t cells = target_.series_count() * target_.month_count();
   std::vector<CandidateRun> runs(candidates);
@@ -37,17 +39,19 @@ std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& val
     const auto rank = static_cast<std::size_t>(sharing_.rank), size = static_cast<std::size_t>(sharing_.size);
     const std::size_t mine = tasks > rank ? (tasks - rank + size - 1) / size : 0;
     std::vector<char> uncovered(tasks, 0);  // one flag per task: no shared writes
+    // One task at a time (simple partitioner): their costs differ, and the
+    // last task of a round should not wait behind a chunk of others.
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, mine, 1), [&](const tbb::blocked_range<std::size_t>& range) {
       for (std::size_t k = range.begin(); k != range.end(); ++k) {
         const std::size_t t = rank + k * size;
         const std::size_t c = t / static_cast<std::size_t>(replications);
         const auto r = static_cast<std::uint32_t>(t % static_cast<std::size_t>(replications));
         if (!prepared[c]) continue;
-        const model::ReplicationResult result = model::simulate(*prepared[c], seed_, r);
+        const model::ReplicationResult result = model::simulate(*prepared[c], seeds.empty() ? seed_ : seeds[c], r);
         std::span<double> slot(runs[c].simulated.data() + r * cells, cells);
         uncovered[t] = simulated_values(target_, result, slot) ? 0 : 1;
       }
-    });
+    }, tbb::simple_partitioner());
     if (sharing_.size > 1) exchange(runs, uncovered, replications, cells);
     for (std::size_t t = 0; t < tasks; ++t)
       if (uncovered[t]) runs[t / static_cast<std::size_t>(replications)].problem = "the simulated months do not cover the target";

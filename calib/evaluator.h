@@ -47,8 +47,11 @@ class Evaluator {
         threads_(threads),
         sharing_(std::move(sharing)) {}
 
-  // One entry per candidate; `values` are parameter values (not unit coordinates).
-  std::vector<CandidateRun> run(const std::vector<Eigen::VectorXd>& values, int replications) const;
+  // One entry per candidate; `values` are parameter values (not unit
+  // coordinates). `seeds`: each candidate's master seed (restarts search
+  // with their own); empty: the evaluator's seed for all.
+  std::vector<CandidateRun> run(const std::vector<Eigen::VectorXd>& values, int replications,
+                                const std::vector<std::uint64_t>& seeds = {}) const;
 
  private:
   // With several processes: gives every process every task's results.

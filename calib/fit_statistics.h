@@ -28,7 +28,13 @@ struct SeriesStatistics {
   // Mean of |simulated − observed| / observed × 100 over months with
   // observed > 0 (`zero_months` others are left out); NaN when none.
   double mape = 0;
+  // The MAPE, on the same months, of a flat forecast: every month forecast
+  // at the mean observed value of the series over the training months
+  // (`flat_forecast`, the same for train and test). NaN as `mape`.
+  double flat_mape = 0;
+  double flat_forecast = 0;
   int zero_months = 0;
+  int missing_months = 0;  // months without an observation (NaN), left out of everything above; not in `months`
   double rmse = 0;          // days: sqrt(mean (simulated − observed)²)
   double bias = 0;          // days: mean (simulated − observed)
   double bias_percent = 0;  // Σ (simulated − observed) / Σ observed × 100

@@ -1,6 +1,7 @@
 #include "calib/objective.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace homeward::calib {
 
@@ -11,8 +12,13 @@ Objective::Objective(const ObservedTarget& target) : target_(target) {
   for (const SeriesSpec& s : target.series) weight_sum += s.weight;
   for (std::size_t s = 0; s < target.series_count(); ++s) {
     double sum = 0;
-    for (std::size_t j : train_months_) sum += target.observed[s][j];
-    const double mean = train_months_.empty() ? 0 : sum / static_cast<double>(train_months_.size());
+    int present = 0;  // missing months (NaN) are left out
+    for (std::size_t j : train_months_)
+      if (!std::isnan(target.observed[s][j])) {
+        sum += target.observed[s][j];
+        ++present;
+      }
+    const double mean = present == 0 ? 0 : sum / present;
     levels_.push_back(std::max(mean, 1.0));
     weights_.push_back(target.series[s].weight / weight_sum);
   }
@@ -24,11 +30,14 @@ double Objective::operator()(std::span<const double> simulated, int replications
   double total = 0;
   for (std::size_t s = 0; s < target_.series_count(); ++s) {
     double squares = 0;
+    int present = 0;
     for (std::size_t j : train_months_) {
+      if (std::isnan(target_.observed[s][j])) continue;
       const double e = (mean[s * months + j] - target_.observed[s][j]) / levels_[s];
       squares += e * e;
+      ++present;
     }
-    total += weights_[s] * squares / static_cast<double>(train_months_.size());
+    if (present > 0) total += weights_[s] * squares / present;
   }
   return total;
 }

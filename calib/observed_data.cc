@@ -88,7 +88,7 @@ void ObservedBuilder::note_row(Month m, std::size_t line) {
 
 const std::vector<std::string>& layout_names() {
   static const std::vector<std::string> names = {"local_authority", "provider", "provider_local_authority",
-                                                 "national", "national_by_reason_agency", "tidy"};
+                                                 "national", "national_by_reason_agency", "tidy", "drd"};
   return names;
 }
 
@@ -130,7 +130,7 @@ std::string selection_text(const DataRequest& request) {
   std::string text;
   if (!request.local_authority.empty()) text += "local authority " + request.local_authority;
   if (!request.provider.empty()) text += (text.empty() ? "provider " : ", provider ") + request.provider;
-  if (request.layout != DataLayout::tidy) {
+  if (request.layout != DataLayout::tidy && request.layout != DataLayout::drd) {
     text += (text.empty() ? "" : ", ") + std::string(detail::care_type_name(request.care_type)) + " care";
   }
   return text;
@@ -178,6 +178,9 @@ DataReadResult read_observed_data(const DataRequest& request) {
       break;
     case DataLayout::tidy:
       columns_ok = detail::read_tidy(*table, builder);
+      break;
+    case DataLayout::drd:
+      columns_ok = detail::read_drd(*table, request, builder);
       break;
   }
   result.data = std::move(builder.data());

@@ -28,6 +28,7 @@ enum class DataLayout {
   national,                  // england_national_dtoc_monthly_*: one row per month, wide
   national_by_reason_agency, // england_national_dtoc_by_caretype_reason_agency_*: long
   tidy,                      // month,series,value
+  drd,                       // england_drd_*: one row per trust and month, discharges and delays in 7 bins
 };
 enum class CareType { acute, non_acute, all };
 
@@ -41,7 +42,8 @@ struct DataRequest {
   // local_authority layout: la_code_dh ("820") or la_code_ons ("E10000016"), required.
   // provider_local_authority layout: la_code_dh, optional (all LAs when empty).
   std::string local_authority;
-  // provider layout: ODS code, required; provider_local_authority: optional.
+  // provider layout: ODS code, required; provider_local_authority:
+  // optional; drd: the trust's org_code, required.
   std::string provider;
   // Wide layouts give reasons and agencies only for all care types together;
   // for acute or non_acute they give only the total. Unused by tidy.
@@ -52,7 +54,7 @@ struct DataRequest {
 };
 
 struct ObservedValue {
-  double value = 0;
+  double value = 0;  // NaN: missing (a month a trust did not report), left out of fits and statistics
   std::size_t line = 0;  // the (first) row it came from; 0 when implied (rows of zeros left out)
 };
 

@@ -45,11 +45,30 @@ std::optional<ParameterSpace> ParameterSpace::make(std::vector<ParameterSpec> sp
       originals[i].push_back(target->get<double>());
     }
     if (problems.size() != before_this) continue;
-    double start = p.start.value_or(p.multiply ? 1.0 : originals[i].front());
-    if (!(start >= p.lower && start <= p.upper)) {
-      problems.push_back(problem(file, at + (p.start ? "/start" : ""),
-                          fmt::format("a start within [{}, {}]{}", io::format_number(p.lower), io::format_number(p.upper),
-                                      p.start ? "" : " (the scenario's value, as \"start\" is not given)"),
+    if (p.relative && !p.multiply) {
+      // Factors of the scenario's value: the bounds of any council's size.
+      const double v0 = originals[i].front();
+      if (!(v0 > 0)) {
+        problems.push_back(problem(file, at, "a positive number at the first pointer (relative bounds are factors of it)",
+                                   io::format_number(v0)));
+        continue;
+      }
+      specs[i].lower = p.lower * v0;
+      specs[i].upper = p.upper * v0;
+      if (p.start) specs[i].start = *p.start * v0;
+      if (p.integer) {
+        // Whole numbers, at least 1 and at least one apart.
+        specs[i].lower = std::max(1.0, std::round(specs[i].lower));
+        specs[i].upper = std::max(specs[i].lower + 1, std::round(specs[i].upper));
+      }
+      specs[i].relative = false;  // resolved: from here on plain bounds
+    }
+    const ParameterSpec& q = specs[i];
+    double start = q.start.value_or(q.multiply ? 1.0 : originals[i].front());
+    if (!(start >= q.lower && start <= q.upper)) {
+      problems.push_back(problem(file, at + (q.start ? "/start" : ""),
+                          fmt::format("a start within [{}, {}]{}", io::format_number(q.lower), io::format_number(q.upper),
+                                      q.start ? "" : " (the scenario's value, as \"start\" is not given)"),
                           io::format_number(start)));
     }
     specs[i].start = start;

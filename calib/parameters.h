@@ -28,6 +28,14 @@ struct ParameterSpec {
   // Where the search starts; default: the scenario's number at the first
   // pointer ("set") or 1 ("multiply").
   std::optional<double> start;
+  // A template's tag: the DToC reason this parameter explains ("" for none:
+  // always fitted). Only the parameters of the reasons selected for a
+  // council are fitted.
+  std::string reason;
+  // A template's bounds (and start) are factors of the scenario's value
+  // after scaling to the population; resolved into plain bounds when the
+  // template is instantiated.
+  bool relative = false;
 };
 
 class ParameterSpace {

@@ -25,6 +25,11 @@ std::vector<model::Agency> agencies_of(const SeriesSpec& spec) {
 
 }  // namespace
 
+const std::vector<std::string>& series_measure_names() {
+  static const std::vector<std::string> names = {"delayed_days", "discharges", "drd_delay_days"};
+  return names;
+}
+
 std::vector<int> series_attributions(const SeriesSpec& spec) {
   std::vector<int> out;
   for (model::Reason r : reasons_of(spec))
@@ -35,6 +40,12 @@ std::vector<int> series_attributions(const SeriesSpec& spec) {
 std::vector<std::string> series_atoms(const SeriesSpec& spec) {
   if (!spec.observed.empty()) return {spec.observed};
   std::vector<std::string> atoms;
+  if (spec.measure != SeriesMeasure::delayed_days) {
+    const char* measure = spec.measure == SeriesMeasure::discharges ? "discharges" : "drd_delay_days";
+    if (spec.delay_bins.empty()) return {measure};
+    for (int b : spec.delay_bins) atoms.push_back(fmt::format("{}.delay_bin.{}", measure, model::kDelayBinNames[b]));
+    return atoms;
+  }
   if (spec.reasons.empty() && spec.agencies.empty()) return {"total"};
   if (spec.agencies.empty()) {
     for (model::Reason r : spec.reasons) atoms.push_back(reason_atom(r));
@@ -109,13 +120,27 @@ bool simulated_values(const ObservedTarget& target, const model::ReplicationResu
   if (result.months.empty()) return false;
   const Month first = month_of(result.months.front().month);
   for (std::size_t s = 0; s < target.series_count(); ++s) {
-    const std::vector<int> attributions = series_attributions(target.series[s]);
+    const SeriesSpec& spec = target.series[s];
+    const std::vector<int> attributions = series_attributions(spec);
+    std::vector<int> bins = spec.delay_bins;
+    if (bins.empty())
+      for (int b = 0; b < model::kDelayBinCount; ++b) bins.push_back(b);
     for (std::size_t j = 0; j < months; ++j) {
       const long index = target.months[j] - first;
       if (index < 0 || index >= static_cast<long>(result.months.size())) return false;
       const model::MonthResult& mr = result.months[static_cast<std::size_t>(index)];
       double sum = 0;
-      for (int a : attributions) sum += mr.delayed_days[a];
+      switch (spec.measure) {
+        case SeriesMeasure::delayed_days:
+          for (int a : attributions) sum += mr.delayed_days[a];
+          break;
+        case SeriesMeasure::discharges:
+          for (int b : bins) sum += mr.discharges_by_delay[b];
+          break;
+        case SeriesMeasure::drd_delay_days:
+          for (int b : bins) sum += mr.delay_days_by_delay[b];
+          break;
+      }
       out[s * months + j] = sum;
     }
   }

@@ -17,8 +17,20 @@
 
 namespace homeward::calib {
 
+// What a series counts in the simulation (and, by default, in the data).
+enum class SeriesMeasure {
+  delayed_days,    // DToC midnight counts, by reason and agency
+  discharges,      // discharges, in all or some delay bins
+  drd_delay_days,  // whole-day delays of the discharges, summed (the DRD's "bed days"), in all or some bins
+};
+const std::vector<std::string>& series_measure_names();  // "delayed_days", "discharges", "drd_delay_days"
+
 struct SeriesSpec {
   std::string name;
+  SeriesMeasure measure = SeriesMeasure::delayed_days;
+  // discharges and drd_delay_days: the delay bins (indices of
+  // model::kDelayBinNames) summed; empty: all.
+  std::vector<int> delay_bins;
   // Empty: every reason except O (the simulator records waits for the
   // discharge window as O; acute DToC returns have no O) / every agency.
   std::vector<model::Reason> reasons;

@@ -5,10 +5,12 @@
 #                                    then fuzz the scenario loader for HOMEWARD_FUZZ_SECONDS (default 60;
 #                                    0 skips it; fuzz/build_and_run.sh installs clang if needed)
 #   scripts/quickstart.sh build      install what is missing and build only
+#   scripts/quickstart.sh serve      install what is missing, build, and start the workbench (homeward serve)
+#                                    on http://127.0.0.1:8765/ with the workspace out/workspace
 # Every command also installs Node.js and npm if missing and runs `npm ci` in report/ (the chart
-# libraries that `homeward report` inlines, and playwright-core); `test` also installs Debian's
-# chromium for the report's browser test. Where the npm registry or chromium cannot be had, a
-# warning says so and the tests that need them skip.
+# libraries that `homeward report` inlines, and playwright-core) and in web/ (the workbench page of
+# `homeward serve`); `test` also installs Debian's chromium for the browser tests. Where the npm
+# registry or chromium cannot be had, a warning says so and the tests that need them skip.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +19,8 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(g++ cmake ninja-build libboost-graph-dev libboost-random-dev libboost-math-dev
           libeigen3-dev nlohmann-json3-dev libtbb-dev libcli11-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libfmt-dev openmpi-bin libopenmpi-dev)
+          libbenchmark-dev libfmt-dev openmpi-bin libopenmpi-dev pkg-config zlib1g-dev libcpp-httplib-dev
+          libxlsxwriter-dev)
 
 install_missing() {
   local missing=()
@@ -47,27 +50,30 @@ install_optional() {
     echo "warning: could not install ${missing[*]}; the report's tests that need them will skip" >&2
 }
 
-# report/node_modules, from the npm registry at the versions report/package-lock.json pins;
-# again only when the lock file changes.
-install_report() {
+# report/node_modules and web/node_modules, from the npm registry at the versions their
+# package-lock.json files pin; again only when a lock file changes.
+install_node_modules() {
   command -v node >/dev/null && command -v npm >/dev/null || install_optional nodejs npm
   if ! command -v npm >/dev/null; then
-    echo "warning: no npm: homeward report will be unavailable and its tests will skip" >&2
+    echo "warning: no npm: homeward report and the page of homeward serve will be unavailable and their tests" \
+         "will skip" >&2
     return 0
   fi
-  local stamp="$here/report/node_modules/.homeward-lock"
-  if ! cmp -s "$here/report/package-lock.json" "$stamp" 2>/dev/null; then
-    if (cd "$here/report" && npm ci --no-audit --no-fund --loglevel=error); then
-      cp "$here/report/package-lock.json" "$stamp"
+  local dir stamp
+  for dir in report web; do
+    stamp="$here/$dir/node_modules/.homeward-lock"
+    cmp -s "$here/$dir/package-lock.json" "$stamp" 2>/dev/null && continue
+    if (cd "$here/$dir" && npm ci --no-audit --no-fund --loglevel=error); then
+      cp "$here/$dir/package-lock.json" "$stamp"
     else
-      echo "warning: npm ci in report/ failed (no npm registry?): homeward report will be unavailable and" \
-           "its tests will skip" >&2
+      echo "warning: npm ci in $dir/ failed (no npm registry?): what it builds will be unavailable and its" \
+           "tests will skip" >&2
     fi
-  fi
+  done
 }
 
 build() {
-  install_report
+  install_node_modules
   # With MPI: `mpirun -n K build/homeward ...` spreads replications over ranks;
   # started without mpirun it is an ordinary single process.
   cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHOMEWARD_MPI=ON >/dev/null
@@ -97,8 +103,13 @@ case "${1:-}" in
     install_missing
     build
     ;;
+  serve)
+    install_missing
+    build
+    exec "$build_dir/homeward" serve --port "${PORT:-8765}" --workspace "$here/out/workspace"
+    ;;
   *)
-    echo "usage: $0 baseline|test|build" >&2
+    echo "usage: $0 baseline|test|build|serve" >&2
     exit 2
     ;;
 esac

@@ -8,7 +8,10 @@
 
 #include "calib/calibration.h"
 #include "calib/calibration_outputs.h"
+#include "calib/council_template.h"
+#include "sim/app/build_info.h"
 #include "sim/app/commands.h"
+#include "sim/app/version.h"
 #include "sim/app/mpi_world.h"
 #include "sim/io/folder_lock.h"
 #include "sim/io/output_folder.h"
@@ -29,7 +32,8 @@ int calibrate_command(const CalibrateCommandOptions& command) {
   const bool root = world.rank == 0;
   CalibrateCommandOptions options = command;
   if (!root) options.quiet = true;
-  calib::SetupResult prepared = calib::prepare_calibration(options.calibration_file);
+  calib::SetupResult prepared = calib::prepare_calibration(calib::CalibrationRequest{
+      options.calibration_file, options.council, options.population, options.data_dir, options.restarts});
   if (root)
     for (const io::Problem& p : prepared.problems) std::fprintf(stderr, "error: %s\n", p.message().c_str());
   if (!prepared.setup) return kBadInput;
@@ -60,21 +64,27 @@ int calibrate_command(const CalibrateCommandOptions& command) {
   const calib::CalibrationConfig& c = setup.config;
 
   if (!options.quiet) {
+    std::fputs(calib::template_summary(setup).c_str(), stderr);
+    for (const std::string& note : setup.notes) std::fprintf(stderr, "warning: %s\n", note.c_str());
     std::fprintf(stderr, "calibrating %s: %zu parameters, %zu series, %d training and %d test months, "
-                 "%d replications per evaluation, budget %d evaluations\n",
+                 "%d replications per evaluation, budget %d evaluations%s\n",
                  setup.scenario_name.c_str(), setup.space->size(), c.series.size(), c.train.size(), c.test.size(),
-                 c.replications, c.optimiser.evaluations);
+                 c.replications, c.optimiser.evaluations,
+                 c.restarts > 1 ? fmt::format(" for each of {} restarts", c.restarts).c_str() : "");
   }
   calib::CalibrateOptions run;
   run.threads = options.threads;
+  run.version = kVersion;
+  run.commit = std::string(build_commit());
   if (world.size > 1) run.sharing = {world.rank, world.size, gather_everywhere};
   if (!options.quiet) {
     run.progress = [&](const calib::CmaEsGeneration& g) {
       std::string values;
       const Eigen::VectorXd v = setup.space->values(*g.best_point);
       for (Eigen::Index i = 0; i < v.size(); ++i) values += fmt::format("{}{:.4g}", i ? " " : "", v[i]);
-      std::fprintf(stderr, "generation %3d  evaluations %4d/%d  best objective %.5g  step %.3g  best [%s]\n",
-                   g.generation, g.evaluations, c.optimiser.evaluations, g.best, g.step, values.c_str());
+      const std::string restart = c.restarts > 1 ? fmt::format("restart {}  ", g.restart + 1) : "";
+      std::fprintf(stderr, "%sgeneration %3d  evaluations %4d/%d  best objective %.5g  step %.3g  best [%s]\n",
+                   restart.c_str(), g.generation, g.evaluations, c.optimiser.evaluations, g.best, g.step, values.c_str());
       std::fflush(stderr);
     };
   }
@@ -88,8 +98,8 @@ int calibrate_command(const CalibrateCommandOptions& command) {
     } catch (const std::exception& e) {
       return exit_code_for(e);
     }
-    std::fprintf(stderr, "wrote %s/scenario.json, provenance.json, parameters.csv, fit.csv, fit_statistics.csv, search.csv\n",
-                 options.out_dir.c_str());
+    std::fprintf(stderr, "wrote %s/scenario.json, provenance.json, parameters.csv, fit.csv, fit_statistics.csv, search.csv, "
+                 "warnings.txt%s\n", options.out_dir.c_str(), setup.template_record.is_null() ? "" : ", reasons.csv");
   }
   return kOk;
 }

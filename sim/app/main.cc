@@ -14,6 +14,8 @@
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
 #include "sim/app/report.h"
+#include "sim/app/xlsx_output.h"
+#include "sim/serve/serve_command.h"
 
 namespace {
 
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
 
   RunOptions run;
   bool then_report = false;
+  bool then_xlsx = false;
   auto add_batch_options = [&](CLI::App* command) {
     command->add_option("--replications,-n", run.batch.replications, "replications per scenario")
         ->check(CLI::Range(1u, 1000000u));
@@ -97,6 +100,9 @@ int main(int argc, char** argv) {
     command->add_flag("--report", then_report, "then write report.html in --out (docs/report.md)")
         ->needs(command->get_option("--out"))
         ->excludes(command->get_option("--shard"));
+    command->add_flag("--xlsx", then_xlsx, "then write summary.xlsx in --out (docs/api.md)")
+        ->needs(command->get_option("--out"))
+        ->excludes(command->get_option("--shard"));
   };
 
   CLI::App* run_cmd = cli.add_subcommand("run", "run one scenario's replications");
@@ -127,9 +133,33 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_option("--out,-o", calibrate.out_dir, "directory for the calibrated scenario and fit files");
   calibrate_cmd->add_option("--threads,-t", calibrate.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
   calibrate_cmd->add_flag("--quiet,-q", calibrate.quiet, "no progress lines");
+  calibrate_cmd->add_option("--council", calibrate.council, "a council template's council: DH (820) or ONS (E10000016) code");
+  calibrate_cmd->add_option("--population", calibrate.population, "a council template's population (people)")
+      ->check(CLI::Range(1.0, 1e9));
+  calibrate_cmd->add_option("--data-dir", calibrate.data_dir, "look for the data file (by its name) in this directory");
+  calibrate_cmd->add_option("--restarts", calibrate.restarts, "searches from seeds seed, seed+1, ... (overrides the file)")
+      ->check(CLI::Range(1, 1000));
   bool calibrate_report = false;
   calibrate_cmd->add_flag("--report", calibrate_report, "then write report.html in --out (docs/report.md)")
       ->needs(calibrate_cmd->get_option("--out"));
+
+  CLI::App* serve_cmd = cli.add_subcommand(
+      "serve", "the workbench: a web page and JSON API on this computer for what-if questions (docs/api.md)");
+  homeward::serve::ServeOptions serve;
+  serve_cmd->add_option("--port,-p", serve.port, "TCP port (0: any free port); the address is printed first")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--workspace,-w", serve.workspace, "folder for scenarios and results (created when missing)");
+  serve_cmd->add_option("--host", serve.host, "address to listen on; other than 127.0.0.1, anyone who reaches it "
+                                              "can use the server");
+  serve_cmd->add_option("--max-runs", serve.limits.max_running, "batches run at once")->check(CLI::Range(1u, 64u));
+  serve_cmd->add_option("--max-queued", serve.limits.max_queued, "runs that may wait")->check(CLI::Range(0u, 10000u));
+  serve_cmd->add_option("--max-replications", serve.limits.max_replications, "replications a request may ask for")
+      ->check(CLI::Range(1u, 1000000u));
+  serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes, "largest request body accepted")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
+  serve_cmd->add_option("--threads,-t", serve.limits.threads, "worker threads per batch (0: every core)")
+      ->check(CLI::Range(0, 4096));
+  serve_cmd->add_flag("--quiet,-q", serve.quiet, "no messages on stderr but errors");
 
   CLI::App* report_cmd = cli.add_subcommand("report", "write OUT_DIR/report.html: one self-contained page with charts");
   ReportOptions report;
@@ -144,8 +174,9 @@ int main(int argc, char** argv) {
   }
   // --report: the page is written once the run's files are in place.
   const auto with_report = [&](int code) {
-    if (code != kExitOk || !then_report || mpi_world().rank != 0) return code;  // rank 0 writes the outputs
-    return report_command({run.out_dir, "", run.quiet});
+    if (code != kExitOk || mpi_world().rank != 0) return code;  // rank 0 writes the outputs
+    if (then_xlsx && (code = xlsx_command(run.out_dir, run.quiet)) != kExitOk) return code;
+    return then_report ? report_command({run.out_dir, "", run.quiet}) : code;
   };
   try {
     if (*run_cmd) {
@@ -166,6 +197,7 @@ int main(int argc, char** argv) {
     }
     if (*merge_cmd) return merge_command(shard_dirs, merged_out);
     if (*report_cmd) return report_command(report);
+    if (*serve_cmd) return homeward::serve::serve_command(serve);
   } catch (const std::exception& e) {
     return exit_code_for(e);  // a full disk or a damaged journal is not an internal error
   }

@@ -28,7 +28,10 @@ void check_measures(const std::string& journal, const io::JournalRecord& record,
 
 }  // namespace
 
-bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_json run_info) {
+bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_json run_info, std::FILE* table) {
+  const auto print = [table](const std::string& text) {
+    if (table != nullptr) std::fputs(text.c_str(), table);
+  };
   const io::JournalHeader& h = run.header;
   std::unique_ptr<io::ResultsStream> files;
   if (!out_dir.empty()) files = std::make_unique<io::ResultsStream>(out_dir, h.scenarios);
@@ -70,7 +73,7 @@ bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
   ordered_json summary;
   if (h.scenarios.size() == 1) {
     summary = io::scenario_summary_json(all[0], h.seed);
-    std::fputs(run_table(all[0].scenario->name, all[0].replications->rows(), all[0].summary).c_str(), stdout);
+    print(run_table(all[0].scenario->name, all[0].replications->rows(), all[0].summary));
   } else {
     summary = io::compare_summary_json(all, differences, h.seed);
     if (paired) {
@@ -80,15 +83,15 @@ bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
         rows.push_back({info.name, info.cost_per_bed_day, static_cast<double>(info.duration_days), &all[s].summary,
                         s == 0 ? nullptr : &differences[s - 1]});
       }
-      std::fputs(compare_table(rows, h.replications).c_str(), stdout);
+      print(compare_table(rows, h.replications));
     } else {
       for (const auto& s : all)
-        std::fputs(run_table(s.scenario->name, s.replications->rows(), s.summary).c_str(), stdout);
+        print(run_table(s.scenario->name, s.replications->rows(), s.summary));
     }
   }
   for (const io::ScenarioResults& s : all)
     for (const io::GrowingQueue& queue : s.growing_queues)
-      std::fputs(growing_queue_warning(s.scenario->name, queue).c_str(), stdout);
+      print(growing_queue_warning(s.scenario->name, queue));
   // Which journal this summary was made from: `homeward report` refuses a
   // summary that no longer matches the journal beside it.
   summary["journal"] = {{"header_crc32c", io::journal_header_checksum(h)}, {"records", records}};
@@ -97,9 +100,9 @@ bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
     ordered_json done = ordered_json::object();
     for (std::size_t s = 0; s < tables.size(); ++s) done[h.scenarios[s].name] = tables[s].rows();
     summary["replications_completed"] = std::move(done);
-    std::fputs("PARTIAL RESULTS: the run was interrupted (resume with --resume)\n", stdout);
+    print("PARTIAL RESULTS: the run was interrupted (resume with --resume)\n");
   }
-  std::fflush(stdout);
+  if (table != nullptr) std::fflush(table);
   if (!files) return false;
   files->commit(summary, run_info);
   return true;

@@ -3,5 +3,5 @@
 #pragma once
 
 namespace homeward::app {
-inline constexpr const char* kVersion = "0.3.0";
+inline constexpr const char* kVersion = "0.4.0";
 }  // namespace homeward::app

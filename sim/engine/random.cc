@@ -99,37 +99,44 @@ std::size_t RandomStream::pick(const std::vector<double>& cumulative) {
   return i < cumulative.size() ? i : cumulative.size() - 1;
 }
 
-Distribution Distribution::constant(double value) { return {Kind::constant, value, 0, {}, {}}; }
-Distribution Distribution::exponential(double mean) { return {Kind::exponential, mean, 0, {}, {}}; }
+Distribution Distribution::constant(double value) { return {Kind::constant, value, 0, {}, {}, {}}; }
+Distribution Distribution::exponential(double mean) { return {Kind::exponential, mean, 0, {}, {}, {}}; }
 
 Distribution Distribution::lognormal_from_mean_sd(double mean, double sd) {
   const double sigma2 = std::log1p((sd * sd) / (mean * mean));
-  return {Kind::lognormal, std::log(mean) - sigma2 / 2, std::sqrt(sigma2), {}, {}};
+  return {Kind::lognormal, std::log(mean) - sigma2 / 2, std::sqrt(sigma2), {}, {}, {}};
 }
 
 Distribution Distribution::lognormal_from_median_mean(double median, double mean) {
   // median = e^mu, mean = e^(mu + sigma^2/2)
   const double mu = std::log(median);
-  return {Kind::lognormal, mu, std::sqrt(2 * (std::log(mean) - mu)), {}, {}};
+  return {Kind::lognormal, mu, std::sqrt(2 * (std::log(mean) - mu)), {}, {}, {}};
 }
 
 Distribution Distribution::gamma_from_shape_scale(double shape, double scale) {
-  return {Kind::gamma, shape, scale, {}, {}};
+  return {Kind::gamma, shape, scale, {}, {}, {}};
 }
 
 Distribution Distribution::gamma_from_mean_sd(double mean, double sd) {
   const double shape = (mean * mean) / (sd * sd);
-  return {Kind::gamma, shape, mean / shape, {}, {}};
+  return {Kind::gamma, shape, mean / shape, {}, {}, {}};
 }
 
 Distribution Distribution::weibull(double shape, double scale) {
-  return {Kind::weibull, shape, scale, {}, {}};
+  return {Kind::weibull, shape, scale, {}, {}, {}};
 }
 
-Distribution Distribution::uniform(double min, double max) { return {Kind::uniform, min, max, {}, {}}; }
+Distribution Distribution::uniform(double min, double max) { return {Kind::uniform, min, max, {}, {}, {}}; }
 
 Distribution Distribution::empirical(std::vector<double> values, const std::vector<double>& weights) {
-  Distribution d{Kind::empirical, 0, 0, std::move(values), {}};
+  Distribution d{Kind::empirical, 0, 0, std::move(values), {}, {}};
+  double total = 0;
+  for (double w : weights) d.cumulative.push_back(total += w);
+  return d;
+}
+
+Distribution Distribution::mixture(std::vector<Distribution> parts, const std::vector<double>& weights) {
+  Distribution d{Kind::mixture, 0, 0, {}, {}, std::move(parts)};
   double total = 0;
   for (double w : weights) d.cumulative.push_back(total += w);
   return d;
@@ -144,6 +151,7 @@ double Distribution::sample(RandomStream& stream) const {
     case Kind::weibull: return stream.weibull(a, b);
     case Kind::uniform: return a + (b - a) * stream.uniform01();
     case Kind::empirical: return values[stream.pick(cumulative)];
+    case Kind::mixture: return components[stream.pick(cumulative)].sample(stream);
   }
   return a;
 }
@@ -164,6 +172,17 @@ double Distribution::sample_length_biased(RandomStream& stream) const {
         previous = cumulative[i];
       }
       return values[stream.pick(biased)];
+    }
+    case Kind::mixture: {
+      // The length-biased mixture picks component i with weight w_i · mean_i,
+      // then draws that component length-biased.
+      std::vector<double> biased;
+      double total = 0, previous = 0;
+      for (std::size_t i = 0; i < components.size(); ++i) {
+        biased.push_back(total += components[i].mean() * (cumulative[i] - previous));
+        previous = cumulative[i];
+      }
+      return components[stream.pick(biased)].sample_length_biased(stream);
     }
   }
   return a;
@@ -190,6 +209,14 @@ double Distribution::mean() const {
       }
       return sum / cumulative.back();
     }
+    case Kind::mixture: {
+      double sum = 0, previous = 0;
+      for (std::size_t i = 0; i < components.size(); ++i) {
+        sum += components[i].mean() * (cumulative[i] - previous);
+        previous = cumulative[i];
+      }
+      return sum / cumulative.back();
+    }
   }
   return a;
 }
@@ -208,6 +235,16 @@ std::string Distribution::describe() const {
     case Kind::uniform: return "uniform(" + format_number(a) + ", " + format_number(b) + ")";
     case Kind::empirical:
       return "empirical(" + std::to_string(values.size()) + " values; mean=" + format_number(mean()) + ")";
+    case Kind::mixture: {
+      std::string text = "mixture(";
+      double previous = 0;
+      for (std::size_t i = 0; i < components.size(); ++i) {
+        if (i > 0) text += " + ";
+        text += format_number((cumulative[i] - previous) / cumulative.back()) + " x " + components[i].describe();
+        previous = cumulative[i];
+      }
+      return text + "; mean=" + format_number(mean()) + ")";
+    }
   }
   return "";
 }

@@ -67,12 +67,16 @@ class RandomStream {
 // Parameters are stored in the form the sampler needs; `describe()` states
 // the parameterisation so reports can show what was really used.
 struct Distribution {
-  enum class Kind { constant, exponential, lognormal, gamma, weibull, uniform, empirical };
+  enum class Kind { constant, exponential, lognormal, gamma, weibull, uniform, empirical, mixture };
   Kind kind = Kind::constant;
   double a = 0;  // constant: value; exponential: mean; lognormal: mu; gamma/weibull: shape; uniform: min
   double b = 0;  // lognormal: sigma; gamma/weibull: scale; uniform: max
   std::vector<double> values;      // empirical
-  std::vector<double> cumulative;  // empirical, cumulative weights
+  std::vector<double> cumulative;  // empirical and mixture, cumulative weights
+  // mixture: a component is picked with probability proportional to its
+  // weight, then sampled. For a share of complex patients, or a delay that is
+  // usually short but sometimes very long. REQUIRES: no component is a mixture.
+  std::vector<Distribution> components;
 
   static Distribution constant(double value);
   static Distribution exponential(double mean);
@@ -83,6 +87,7 @@ struct Distribution {
   static Distribution weibull(double shape, double scale);
   static Distribution uniform(double min, double max);
   static Distribution empirical(std::vector<double> values, const std::vector<double>& weights);
+  static Distribution mixture(std::vector<Distribution> components, const std::vector<double>& weights);
 
   double sample(RandomStream& stream) const;
   // A stay in progress seen at a random moment is longer than a typical one

@@ -13,7 +13,7 @@ void WeeklySchedule::set_day(int day_type, std::vector<ScheduleWindow> windows) 
   open_[day_type] = {};
   for (int i = 0; i < static_cast<int>(windows.size()) && i < kMaxWindowsPerDay; ++i) {
     const ScheduleWindow& w = windows[i];
-    const Span span{w.from_hour / 24.0, w.to_hour / 24.0, w.quota, i};
+    const Span span{w.from_hour / 24.0, w.to_hour / 24.0, w.quota, w.share, i};
     all_[day_type].spans[all_[day_type].count++] = span;
     if (w.quota > 0) open_[day_type].spans[open_[day_type].count++] = span;
   }
@@ -24,7 +24,7 @@ namespace {
 
 template <typename Span>
 OpenWindow make_window(std::int64_t day, const Span& w) {
-  return {true, day * WeeklySchedule::kMaxWindowsPerDay + w.index, day + w.opens, day + w.closes, w.quota};
+  return {true, day * WeeklySchedule::kMaxWindowsPerDay + w.index, day + w.opens, day + w.closes, w.quota, w.share};
 }
 
 }  // namespace

@@ -20,6 +20,10 @@ struct ScheduleWindow {
   double from_hour = 0;  // inclusive, 0..24
   double to_hour = 24;   // exclusive, 0..24, > from_hour
   std::int64_t quota = 0;
+  // Of the requests waiting when the window opens, the share it serves; the
+  // rest wait for the next window (a thin weekend ward round sees some of the
+  // patients who became fit, not all). In (0, 1].
+  double share = 1;
 };
 
 // A window on one real day: the unit in which a quota is spent.
@@ -29,6 +33,7 @@ struct OpenWindow {
   double opens = 0;       // days
   double closes = 0;      // days
   std::int64_t quota = 0;
+  double share = 1;
 };
 
 class WeeklySchedule {
@@ -59,6 +64,7 @@ class WeeklySchedule {
   struct Span {
     double opens, closes;  // fractions of a day
     std::int64_t quota;
+    double share;
     int index;  // in the day's windows, for OpenWindow::key
   };
   struct DaySpans {

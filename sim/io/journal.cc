@@ -141,7 +141,7 @@ JournalHeader parse_header(const std::string& line) {
         "expected a journal of format {}, found format {} (written by Homeward {}{}); this Homeward cannot "
         "resume or merge it: run it again (--force replaces it)",
         kJournalFormat, format.dump(), printable(version),
-        format.is_number_integer() && format.get<std::int64_t>() < 3 ? ", before journals carried checksums" : ""));
+        format.is_number_integer() && format.get<std::int64_t>() < 4 ? ", before journals carried checksums" : ""));
   }
   if (!sealed) throw JournalError(why);
   return header_from(j);
@@ -163,7 +163,9 @@ json record_json(std::uint64_t task, const model::ReplicationResult& r) {
                       {"acute_bed_days", m.acute_bed_days},
                       {"delayed_days", m.delayed_days},
                       {"snapshot", m.snapshot},
-                      {"queue_days", m.queue_days}});
+                      {"queue_days", m.queue_days},
+                      {"discharges_by_delay", m.discharges_by_delay},
+                      {"delay_days_by_delay", m.delay_days_by_delay}});
   }
   return {{"task", task}, {"names", names}, {"values", values}, {"months", months},
           {"events", r.events}, {"patient_days", r.patient_days}};
@@ -235,7 +237,7 @@ class RecordChecker {
  private:
   static model::MonthResult month(const json& m, const std::string& expected, const ScenarioInfo& info) {
     expect_keys(m, {"month", "admissions", "discharges", "delayed_bed_days", "acute_bed_days", "delayed_days",
-                    "snapshot", "queue_days"}, "a month");
+                    "snapshot", "queue_days", "discharges_by_delay", "delay_days_by_delay"}, "a month");
     const std::string iso = m.at("month").get<std::string>();
     if (iso != expected)
       throw JournalError(fmt::format("expected month {}, found \"{}\"", expected, printable(iso)));
@@ -255,6 +257,12 @@ class RecordChecker {
     if (month.queue_days.size() != info.services.size())
       throw JournalError(fmt::format("month {}: expected {} queue_days (one per service in the header), found {}", iso,
                                      info.services.size(), month.queue_days.size()));
+    for (const char* key : {"discharges_by_delay", "delay_days_by_delay"})
+      if (m.at(key).size() != model::kDelayBinCount)
+        throw JournalError(fmt::format("month {}: expected {} {} (one per delay bin), found {}", iso,
+                                       model::kDelayBinCount, key, m.at(key).size()));
+    month.discharges_by_delay = m.at("discharges_by_delay").get<std::array<double, model::kDelayBinCount>>();
+    month.delay_days_by_delay = m.at("delay_days_by_delay").get<std::array<double, model::kDelayBinCount>>();
     return month;
   }
 

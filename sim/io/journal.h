@@ -26,9 +26,10 @@
 
 namespace homeward::io {
 
-// The journal format this Homeward writes and reads. 3: every line carries a
-// CRC-32C; 2: months carry queue_days, scenarios their services.
-inline constexpr int kJournalFormat = 3;
+// The journal format this Homeward writes and reads. 4: every line carries a
+// CRC-32C; 3: months carry delay bins; 2: months carry queue_days, scenarios
+// their services.
+inline constexpr int kJournalFormat = 4;
 
 // A journal that cannot be used: not a journal, another format, a line whose
 // checksum or contents do not match, a symbolic link. The message names the

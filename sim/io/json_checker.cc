@@ -294,6 +294,16 @@ std::optional<std::string> ObjectReader::string(std::string_view key, bool is_re
   return check_string(*value, at(key), sink_);
 }
 
+std::optional<bool> ObjectReader::boolean(std::string_view key, bool is_required) {
+  const json* value = is_required ? required(key, "true or false") : optional(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_boolean()) {
+    sink_.add(at(key), "true or false", describe_json(*value));
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
 void ObjectReader::finish() {
   if (finished_) return;
   finished_ = true;

@@ -153,6 +153,7 @@ class ObjectReader {
   std::optional<double> number(std::string_view key, const Bounds& bounds, bool required);
   std::optional<std::int64_t> integer(std::string_view key, const Bounds& bounds, bool required);
   std::optional<std::string> string(std::string_view key, bool required);
+  std::optional<bool> boolean(std::string_view key, bool required);
 
   // Reports unknown keys once; later calls do nothing.
   void finish();

@@ -30,8 +30,8 @@ const std::vector<std::string>& output_file_names();
 std::vector<std::string> set_aside_previous_outputs(const std::string& folder);
 
 // Removes the files a run makes from its journal (summary.json, the CSVs,
-// run-info.json, patients.csv, report.html) from `folder`: a resumed run
-// makes them again. Throws OutputError.
+// run-info.json, patients.csv, summary.xlsx, report.html) from `folder`: a
+// resumed run makes them again. Throws OutputError.
 // REQUIRES: the caller holds the folder's lock.
 void remove_outputs_made_from_the_journal(const std::string& folder);
 

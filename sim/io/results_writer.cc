@@ -122,6 +122,11 @@ void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const m
     row("discharges", "all", "all", m.discharges);
     row("acute_bed_days", "all", "all", m.acute_bed_days);
     row("delayed_bed_days", "all", "all", m.delayed_bed_days);
+    for (int b = 0; b < model::kDelayBinCount; ++b) {
+      row(fmt::format("discharges.delay_bin.{}", model::kDelayBinNames[b]).c_str(), "all", "all", m.discharges_by_delay[b]);
+      row(fmt::format("drd_delay_days.delay_bin.{}", model::kDelayBinNames[b]).c_str(), "all", "all",
+          m.delay_days_by_delay[b]);
+    }
     const auto& services = scenarios_[scenario].services;
     for (std::size_t s = 0; s < services.size() && s < m.queue_days.size(); ++s)
       row(csv_text(fmt::format("service.{}.queue_days", services[s])).c_str(), "all", "all", m.queue_days[s]);

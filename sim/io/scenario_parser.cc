@@ -1,6 +1,7 @@
 #include "sim/io/scenario_parser.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <set>
@@ -14,7 +15,9 @@
 #include "sim/io/parser_common.h"
 #include "sim/io/scenario_values.h"
 #include "sim/io/service_parser.h"
+#include "sim/io/waiting_parser.h"
 #include "sim/model/pathway_graph.h"
+#include "sim/model/prepared_scenario.h"
 
 namespace homeward::io {
 namespace {
@@ -74,11 +77,58 @@ std::vector<std::string> read_cohorts(const json& value, model::Scenario& scenar
     if (const json* v = r.required("time_to_mffd_days", "a distribution object {\"dist\": ...}"))
       if (auto d = read_distribution(*v, r.at("time_to_mffd_days"), sink)) cohort.time_to_mffd_days = std::move(*d);
     if (const json* v = r.optional("mffd_declared"))
-      if (auto schedule = read_schedule(*v, r.at("mffd_declared"), false, sink)) cohort.mffd_declared = std::move(*schedule);
+      if (auto schedule = read_schedule(*v, r.at("mffd_declared"), false, sink, true))
+        cohort.mffd_declared = std::move(*schedule);
+    if (const json* v = r.optional("complexity"))
+      if (auto d = read_distribution(*v, r.at("complexity"), sink)) cohort.complexity = std::move(*d);
     scenario.cohorts.push_back(std::move(cohort));
   }
   if (shares_ok) check_sum_is_one(share_sum, "/cohorts", "cohort shares", sink);
   return names;
+}
+
+// {"YYYY-MM": mean admissions per day, ...}
+void read_monthly_series(const json& value, const std::string& pointer, model::AdmissionsConfig& admissions,
+                         ProblemSink& sink) {
+  if (!value.is_object() || value.empty()) {
+    sink.add(pointer, "an object {\"YYYY-MM\": mean admissions per day, ...}", describe_json(value));
+    return;
+  }
+  for (const auto& [key, mean] : value.items()) {
+    if (is_comment(key, mean, pointer, sink)) continue;
+    const std::string at = child_pointer(pointer, key);
+    int year = 0, month = 0;
+    char dash = 0, extra = 0;
+    if (key.size() != 7 || std::sscanf(key.c_str(), "%4d%c%2d%c", &year, &dash, &month, &extra) != 3 || dash != '-' ||
+        month < 1 || month > 12) {
+      sink.add(at, "a month \"YYYY-MM\" as the key", json_quoted(key));
+      continue;
+    }
+    if (auto x = check_number(mean, at, Bounds::at_least(0, kAbsurdAdmissionsPerDay), sink))
+      admissions.monthly_series.push_back({year, month, *x});
+  }
+  std::sort(admissions.monthly_series.begin(), admissions.monthly_series.end(),
+            [](const auto& a, const auto& b) { return a.year * 12 + a.month < b.year * 12 + b.month; });
+}
+
+// Every simulated month (warm-up included) needs its mean in a dated series.
+void check_series_covers_run(const model::Scenario& scenario, ProblemSink& sink) {
+  const auto& series = scenario.admissions.monthly_series;
+  if (series.empty()) return;
+  const engine::Calendar calendar(scenario.start_date, scenario.bank_holidays);
+  std::vector<std::string> missing;
+  engine::YearMonth last{};
+  for (std::int64_t day = -scenario.warmup_days; day < scenario.duration_days; ++day) {
+    const engine::YearMonth m = calendar.month_of_day(day);
+    if (m == last) continue;
+    last = m;
+    const bool found = std::any_of(series.begin(), series.end(),
+                                   [&](const auto& s) { return s.year == m.year && s.month == m.month; });
+    if (!found) missing.push_back(m.iso());
+  }
+  if (!missing.empty())
+    sink.add("/admissions/monthly_series", "a mean for every simulated month (warm-up included)",
+             fmt::format("none for {}", fmt::join(missing, ", ")));
 }
 
 void read_admissions(const json& value, model::AdmissionsConfig& admissions, ProblemSink& sink) {
@@ -111,6 +161,12 @@ void read_admissions(const json& value, model::AdmissionsConfig& admissions, Pro
           admissions.monthly_factor[m] = *x;
       }
     }
+  }
+  if (const json* v = r.optional("monthly_series")) {
+    if (r.has("monthly_factor"))
+      sink.add(r.at("monthly_factor"), "no monthly_factor beside monthly_series (the series sets each month)",
+               describe_json(*r.optional("monthly_factor")));
+    read_monthly_series(*v, r.at("monthly_series"), admissions, sink);
   }
   if (const json* v = r.optional("hour_profile")) {
     if (!v->is_array() || v->size() != 24) {
@@ -296,13 +352,9 @@ void read_discharge_window(const json& value, model::DischargeWindow& window, Pr
 // The expected number of sampled admissions in one replication, warm-up included.
 double expected_admissions(const model::Scenario& scenario) {
   const engine::Calendar calendar(scenario.start_date, scenario.bank_holidays);
-  const model::AdmissionsConfig& a = scenario.admissions;
   double total = 0;
-  for (std::int64_t day = -scenario.warmup_days; day < scenario.duration_days; ++day) {
-    double mean = a.mean_per_weekday[calendar.weekday(day)];
-    if (calendar.is_bank_holiday(day)) mean = a.bank_holiday_mean >= 0 ? a.bank_holiday_mean : a.mean_per_weekday[6];
-    total += mean * a.monthly_factor[calendar.month_of_day(day).month - 1];
-  }
+  for (std::int64_t day = -scenario.warmup_days; day < scenario.duration_days; ++day)
+    total += model::admissions_mean(scenario.admissions, calendar, day);
   return total;
 }
 
@@ -377,8 +429,12 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
   if (const json* v = top.required("routes", "an object mapping each pathway and service to its routes"))
     read_routes(*v, scenario, sink);
   if (const json* v = top.optional("discharge_window")) read_discharge_window(*v, scenario.discharge_window, sink);
+  if (const json* v = top.optional("waiting_harms")) read_waiting_harms(*v, exit_names, scenario.harms, sink);
+  if (const json* v = top.optional("readmission")) read_readmission(*v, cohort_names, scenario.readmission, sink);
   top.finish();
   if (sink.count() == before) check_service_references(scenario, sink);
+  if (sink.count() == before) check_series_covers_run(scenario, sink);
+  if (sink.count() == before) resolve_service_phases(scenario, sink);
   if (sink.count() == before && fixed == nullptr) {
     if (const double expected = expected_admissions(scenario); expected > kAbsurdAdmissionsPerRun) {
       sink.add("/admissions/per_day",

@@ -148,11 +148,46 @@ struct RuleWindow {
 };
 
 std::optional<engine::Distribution> read_distribution_parameters(const json& value, const std::string& pointer,
-                                                                 ProblemSink& sink) {
+                                                                 ProblemSink& sink, bool allow_mixture);
+
+// {"dist": "mixture", "components": [{"weight": w, "distribution": {...}}, ...]}
+std::optional<engine::Distribution> read_mixture(ObjectReader& r) {
+  ProblemSink& sink = r.sink();
+  const std::size_t before = sink.count();
+  const json* list = r.required("components", "an array of {\"weight\", \"distribution\"}");
+  if (list == nullptr) return std::nullopt;
+  if (!list->is_array() || list->size() < 2) {
+    sink.add(r.at("components"), "an array of at least two {\"weight\", \"distribution\"}", describe_json(*list));
+    return std::nullopt;
+  }
+  std::vector<engine::Distribution> parts;
+  std::vector<double> weights;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    ObjectReader c((*list)[i], child_pointer(r.at("components"), i), sink,
+                   "an object {\"weight\", \"distribution\"} (a mixture component)");
+    if (!c.valid()) continue;
+    const auto weight = c.number("weight", Bounds::above(0, 1e12), true);
+    std::optional<engine::Distribution> part;
+    if (const json* d = c.required("distribution", "a distribution object {\"dist\": ...} (not a mixture)"))
+      part = read_distribution_parameters(*d, c.at("distribution"), sink, false);
+    c.finish();
+    if (weight && part) {
+      weights.push_back(*weight);
+      parts.push_back(std::move(*part));
+    }
+  }
+  if (sink.count() != before) return std::nullopt;
+  return engine::Distribution::mixture(std::move(parts), weights);
+}
+
+std::optional<engine::Distribution> read_distribution_parameters(const json& value, const std::string& pointer,
+                                                                 ProblemSink& sink, bool allow_mixture) {
   ObjectReader r(value, pointer, sink, "a distribution object {\"dist\": ...}");
   if (!r.valid()) return std::nullopt;
-  static const std::vector<std::string> kinds = {"constant", "exponential", "lognormal", "gamma",
-                                                 "weibull",  "uniform",     "empirical"};
+  static const std::vector<std::string> all_kinds = {"constant", "exponential", "lognormal", "gamma",
+                                                     "weibull",  "uniform",     "empirical", "mixture"};
+  static const std::vector<std::string> simple_kinds(all_kinds.begin(), all_kinds.end() - 1);
+  const std::vector<std::string>& kinds = allow_mixture ? all_kinds : simple_kinds;
   const json* dist = r.required("dist", fmt::format("a distribution name (one of {})", fmt::join(kinds, ", ")));
   if (dist == nullptr) {
     r.skip_unknown_keys();
@@ -196,8 +231,10 @@ std::optional<engine::Distribution> read_distribution_parameters(const json& val
       }
       return engine::Distribution::uniform(*lo, *hi);
     }
-    default:
+    case 6:
       return read_empirical(r);
+    default:
+      return read_mixture(r);
   }
 }
 
@@ -238,7 +275,7 @@ std::optional<model::Pathway> read_pathway(const json& value, const std::string&
 // days. The sampler's own parameters must be finite and the mean sensible.
 std::optional<engine::Distribution> read_distribution(const json& value, const std::string& pointer,
                                                       ProblemSink& sink) {
-  auto d = read_distribution_parameters(value, pointer, sink);
+  auto d = read_distribution_parameters(value, pointer, sink, true);
   if (!d) return d;
   using Kind = engine::Distribution::Kind;
   const bool shaped = d->kind == Kind::gamma || d->kind == Kind::weibull;
@@ -255,7 +292,7 @@ std::optional<engine::Distribution> read_distribution(const json& value, const s
 }
 
 std::optional<engine::WeeklySchedule> read_schedule(const json& value, const std::string& pointer,
-                                                    bool allow_starts, ProblemSink& sink) {
+                                                    bool allow_starts, ProblemSink& sink, bool allow_share) {
   if (!value.is_array() || value.empty()) {
     sink.add(pointer, "a non-empty array of rules {\"days\", \"from_hour\", \"to_hour\"}", describe_json(value));
     return std::nullopt;
@@ -266,7 +303,7 @@ std::optional<engine::WeeklySchedule> read_schedule(const json& value, const std
   for (std::size_t i = 0; i < value.size(); ++i) {
     ObjectReader rule(value[i], child_pointer(pointer, i), sink, "a rule {\"days\", \"from_hour\", \"to_hour\"}");
     if (!rule.valid()) continue;
-    if (!allow_starts) {
+    if (!allow_starts && !allow_share) {
       rule.set_context("of a discharge window rule (it has no start quota)");
       if (rule.has("starts")) {
         sink.add(rule.at("starts"), "no \"starts\" here: the discharge window has no quota",
@@ -278,6 +315,10 @@ std::optional<engine::WeeklySchedule> read_schedule(const json& value, const std
     std::optional<std::int64_t> starts = engine::WeeklySchedule::kUnlimited;
     if (allow_starts && rule.optional("starts") != nullptr) {
       starts = rule.integer("starts", Bounds::at_least(0, kAbsurdStarts), true);
+    }
+    double share = 1;
+    if (allow_share) {
+      if (auto x = rule.number("share", Bounds{0, true, 1, false, Bounds::kInf}, false)) share = *x;
     }
     if (from && to && *from >= *to) {
       sink.add(rule.pointer(), "from_hour < to_hour",
@@ -312,7 +353,7 @@ std::optional<engine::WeeklySchedule> read_schedule(const json& value, const std
     if (!from || !to || !starts || *from >= *to) continue;
     for (int day = 0; day < engine::kDayTypes; ++day) {
       if (!days[day]) continue;
-      windows[day].push_back({i, {*from, *to, *starts}});
+      windows[day].push_back({i, {*from, *to, *starts, share}});
       if (day == engine::kBankHoliday) bank_holiday_named = true;
     }
   }

@@ -31,7 +31,8 @@ std::optional<model::Pathway> read_pathway(const nlohmann::json& value, const st
                                            ProblemSink& sink);
 
 // {"dist": ..., parameters}: constant, exponential, lognormal (mean+sd or
-// median+mean), gamma (shape+scale or mean+sd), weibull, uniform, empirical.
+// median+mean), gamma (shape+scale or mean+sd), weibull, uniform, empirical,
+// mixture (of the others, with weights).
 std::optional<engine::Distribution> read_distribution(const nlohmann::json& value, const std::string& pointer,
                                                       ProblemSink& sink);
 
@@ -41,7 +42,9 @@ std::optional<engine::Distribution> read_distribution(const nlohmann::json& valu
 // WeeklySchedule::kUnlimited. With allow_starts false (the discharge window) a
 // `starts` key is a problem. Requires at least one window that can start
 // something, since a service that never opens would hold its patients for ever.
+// With allow_share (ward rounds), a rule may carry "share" in (0, 1]: the share
+// of those waiting that its windows serve (engine::ScheduleWindow::share).
 std::optional<engine::WeeklySchedule> read_schedule(const nlohmann::json& value, const std::string& pointer,
-                                                    bool allow_starts, ProblemSink& sink);
+                                                    bool allow_starts, ProblemSink& sink, bool allow_share = false);
 
 }  // namespace homeward::io

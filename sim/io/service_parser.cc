@@ -13,6 +13,43 @@
 namespace homeward::io::parser {
 namespace {
 
+// "changes": [{"from": "YYYY-MM-DD", capacity keys of the kind...}, ...]. Each
+// phase carries forward what it does not name; from_day holds the date as days
+// since 1970 until resolve_service_phases knows the start date.
+void read_changes(const json& value, const std::string& pointer, model::ServiceConfig& service, ProblemSink& sink) {
+  if (!value.is_array() || value.empty()) {
+    sink.add(pointer, "a non-empty array of {\"from\": \"YYYY-MM-DD\", ...}", describe_json(value));
+    return;
+  }
+  model::ServicePhase current{0, service.schedule, service.beds, service.slots, service.visits_capacity_per_day};
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ObjectReader c(value[i], child_pointer(pointer, i), sink, "an object {\"from\": \"YYYY-MM-DD\", ...}");
+    if (!c.valid()) continue;
+    c.set_context("of a capacity change of this kind of service");
+    if (const json* v = c.required("from", "a date \"YYYY-MM-DD\""))
+      if (auto date = read_date(*v, c.at("from"), sink))
+        current.from_day = static_cast<double>(date->time_since_epoch().count());
+    if (const json* v = c.optional("schedule"))
+      if (auto schedule = read_schedule(*v, c.at("schedule"), true, sink)) current.schedule = std::move(*schedule);
+    switch (service.kind) {
+      case model::ServiceKind::beds:
+        if (auto beds = c.integer("beds", Bounds::at_least(0, kAbsurdBeds), false)) current.beds = static_cast<int>(*beds);
+        break;
+      case model::ServiceKind::bridge:
+        if (auto slots = c.integer("slots", Bounds::at_least(0, kAbsurdBeds), false))
+          current.slots = static_cast<int>(*slots);
+        break;
+      case model::ServiceKind::package:
+        if (auto visits = c.number("visits_capacity_per_day", Bounds::above(0, kAbsurdVisitCapacity), false))
+          current.visits_capacity_per_day = *visits;
+        break;
+      default: break;
+    }
+    c.finish();
+    service.phases.push_back(current);
+  }
+}
+
 std::optional<model::ServiceConfig> read_service(const std::string& name, const json& value,
                                                  const std::string& pointer, ProblemSink& sink) {
   ObjectReader r(value, pointer, sink, "an object (a service)");
@@ -46,11 +83,15 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
   auto read_cost = [&](std::string_view key, double& out) {
     if (auto x = r.number(key, Bounds::at_least(0, kAbsurdMoney), false)) out = *x;
   };
+  auto read_complexity_scaling = [&] {
+    if (auto x = r.boolean("scales_with_complexity", false)) service.scales_with_complexity = *x;
+  };
 
   switch (service.kind) {
     case model::ServiceKind::assessment:
       read_schedule_key();
       read_duration("duration_days");
+      read_complexity_scaling();
       read_cost("cost_per_episode", service.cost_per_episode);
       if (const json* v = r.optional("trusted_assessor")) {
         ObjectReader t(*v, r.at("trusted_assessor"), sink, "an object {\"service\", \"acceptance_probability\"}");
@@ -66,6 +107,7 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
     case model::ServiceKind::package: {
       read_schedule_key();
       read_duration("length_of_care_days");
+      read_complexity_scaling();
       const auto capacity = r.number("visits_capacity_per_day", Bounds::above(0, kAbsurdVisitCapacity), false);
       if (capacity) service.visits_capacity_per_day = *capacity;
       const json* visits = capacity || r.has("visits_capacity_per_day")
@@ -104,11 +146,14 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       }
       read_schedule_key();
       read_duration("length_of_stay_days");
+      read_complexity_scaling();
       read_cost("cost_per_day", service.cost_per_day);
       read_cost("cost_per_episode", service.cost_per_episode);
       break;
     case model::ServiceKind::bridge: {
-      if (auto slots = r.integer("slots", Bounds::at_least(1, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
+      if (auto slots = r.integer("slots", Bounds::at_least(0, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
+      if (auto x = r.number("eligible_share", Bounds::closed(0, 1), false)) service.eligible_share = *x;
+      if (auto x = r.number("max_complexity", Bounds::above(0, 1e6), false)) service.max_complexity = *x;
       read_schedule_key();
       read_duration("response_days");
       if (auto max = r.number("max_days", Bounds::above(0, kAbsurdDays), true)) service.max_days = *max;
@@ -142,9 +187,14 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
     case model::ServiceKind::delay:
       if (auto p = r.number("probability", Bounds::closed(0, 1), false)) service.probability = *p;
       read_duration("duration_days");
+      read_complexity_scaling();
+      if (auto x = r.boolean("alongside", false)) service.alongside = *x;
       // Not a queue: it never waits for a window, so it is always open.
       service.schedule = engine::WeeklySchedule::always_open();
       break;
+  }
+  if (service.kind != model::ServiceKind::delay) {
+    if (const json* v = r.optional("changes")) read_changes(*v, r.at("changes"), service, sink);
   }
   r.finish();
   if (sink.count() != before) return std::nullopt;
@@ -170,6 +220,18 @@ void read_services(const json& value, const std::set<std::string>& exits, model:
       sink.add(pointer, "a service name that is not also an exit", json_quoted(name));
     }
     if (auto service = read_service(name, body, pointer, sink)) scenario.services.push_back(std::move(*service));
+  }
+}
+
+void resolve_service_phases(model::Scenario& scenario, ProblemSink& sink) {
+  const double start = static_cast<double>(scenario.start_date.time_since_epoch().count());
+  for (auto& service : scenario.services) {
+    for (std::size_t i = 0; i < service.phases.size(); ++i) {
+      service.phases[i].from_day -= start;
+      if (i > 0 && !(service.phases[i].from_day > service.phases[i - 1].from_day))
+        sink.add(child_pointer(child_pointer(child_pointer(child_pointer("/services", service.name), "changes"), i), "from"),
+                 "a date after the previous change's", "the same date or an earlier one");
+    }
   }
 }
 

@@ -13,6 +13,9 @@
 namespace homeward::model {
 
 inline constexpr std::uint64_t kCensusSerials = std::uint64_t{1} << 62;
+// A readmission after discharge (Scenario::readmission) is a new patient whose
+// serial is the discharged patient's plus this step.
+inline constexpr std::uint64_t kReadmissionSerialStep = std::uint64_t{1} << 40;
 
 struct PatientRecord {
   static constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();

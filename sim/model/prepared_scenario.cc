@@ -52,6 +52,10 @@ PreparedScenario::PreparedScenario(Scenario scenario)
   for (std::uint32_t e = 0; e < scenario_.exits.size(); ++e)
     for (const std::string& name : scenario_.discharge_window.exempt_exits)
       if (scenario_.exits[e] == name) exempt_exit_[e] = true;
+  for (std::uint32_t e = 0; e < scenario_.exits.size(); ++e) {
+    if (scenario_.exits[e] == scenario_.harms.death_exit) death_exit_ = e;
+    if (scenario_.exits[e] == "died") died_exit_ = e;
+  }
   if (!scenario_.home_first.later_service.empty())
     later_service_ = find_service(scenario_, scenario_.home_first.later_service);
   total = 0;
@@ -64,11 +68,35 @@ PreparedScenario::PreparedScenario(Scenario scenario)
   attributions_.erase(std::unique(attributions_.begin(), attributions_.end()), attributions_.end());
 }
 
+namespace {
+
+double weekday_mean(const AdmissionsConfig& a, const engine::Calendar& calendar, std::int64_t day) {
+  if (calendar.is_bank_holiday(day)) return a.bank_holiday_mean >= 0 ? a.bank_holiday_mean : a.mean_per_weekday[6];
+  return a.mean_per_weekday[calendar.weekday(day)];
+}
+
+}  // namespace
+
+double admissions_mean(const AdmissionsConfig& a, const engine::Calendar& calendar, std::int64_t day) {
+  const double mean = weekday_mean(a, calendar, day);
+  const engine::YearMonth month = calendar.month_of_day(day);
+  if (a.monthly_series.empty()) return mean * a.monthly_factor[month.month - 1];
+  // The series sets the month's total (its mean times its days); the weekday
+  // means share it out over the month's own days, bank holidays included.
+  for (const MonthlyAdmissions& m : a.monthly_series) {
+    if (m.year != month.year || m.month != month.month) continue;
+    std::int64_t first = day, last = day;
+    while (calendar.month_of_day(first - 1) == month) --first;
+    while (calendar.month_of_day(last + 1) == month) ++last;
+    double shape = 0;
+    for (std::int64_t d = first; d <= last; ++d) shape += weekday_mean(a, calendar, d);
+    return shape > 0 ? m.mean_per_day * static_cast<double>(last - first + 1) * mean / shape : 0;
+  }
+  return 0;  // io requires every simulated month
+}
+
 double PreparedScenario::admissions_mean(std::int64_t day) const {
-  const AdmissionsConfig& a = scenario_.admissions;
-  double mean = a.mean_per_weekday[calendar_.weekday(day)];
-  if (calendar_.is_bank_holiday(day)) mean = a.bank_holiday_mean >= 0 ? a.bank_holiday_mean : a.mean_per_weekday[6];
-  return mean * a.monthly_factor[calendar_.month_of_day(day).month - 1];
+  return model::admissions_mean(scenario_.admissions, calendar_, day);
 }
 
 }  // namespace homeward::model

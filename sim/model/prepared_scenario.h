@@ -22,6 +22,9 @@ inline constexpr std::uint32_t kNoService = 0xFFFFFFFFu;
 
 // Pathways some patient can follow: a cohort's, or one that home first moves patients to.
 std::array<bool, kPathwayCount> pathways_in_use(const Scenario& scenario);
+// Expected admissions on a day (before Poisson sampling): the weekday's mean
+// times the month's factor, or the dated series' month shaped by the weekday.
+double admissions_mean(const AdmissionsConfig& admissions, const engine::Calendar& calendar, std::int64_t day);
 // The index of the service with this name, or kNoService.
 std::uint32_t find_service(const Scenario& scenario, const std::string& name);
 
@@ -46,6 +49,10 @@ class PreparedScenario {
   // Home first: the service a moved patient enters for a later placement.
   std::uint32_t later_service() const { return later_service_; }
   bool exit_exempt_from_window(std::uint32_t exit) const { return exempt_exit_[exit]; }
+  // The exit of a death while waiting (WaitingHarms::death_exit), or kNoService.
+  std::uint32_t death_exit() const { return death_exit_; }
+  // Deaths are never readmitted: the death exit, or an exit named "died".
+  bool exit_is_death(std::uint32_t exit) const { return exit == death_exit_ || exit == died_exit_; }
   // Expected admissions on a day (before Poisson sampling).
   double admissions_mean(std::int64_t day) const;
 
@@ -61,6 +68,8 @@ class PreparedScenario {
   std::vector<std::uint32_t> trusted_assessor_of_;
   std::uint32_t later_service_ = kNoService;
   std::vector<bool> exempt_exit_;
+  std::uint32_t death_exit_ = kNoService;
+  std::uint32_t died_exit_ = kNoService;
 };
 
 }  // namespace homeward::model

@@ -19,15 +19,25 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       levers_prefix_(RandomStream::prefix(seed, replication, kLevers)),
       census_prefix_(RandomStream::prefix(seed, replication, kCensus)),
       acute_census_prefix_(RandomStream::prefix(seed, replication, kAcuteCensus)),
+      complexity_prefix_(RandomStream::prefix(seed, replication, kComplexity)),
+      ward_round_prefix_(RandomStream::prefix(seed, replication, kWardRounds)),
+      eligibility_prefix_(RandomStream::prefix(seed, replication, kBridgeEligibility)),
+      readmission_prefix_(RandomStream::prefix(seed, replication, kReadmission)),
       admissions_stream_(seed, replication, kAdmissions, 0),
       traits_stream_(seed, replication, kPatientTraits, 0),
       acute_(0, end_),
       log_(log) {
   const HomeFirst& h = s_.home_first;
   levers_active_ = s_.early_planning.enabled || h.p3_to_p1 > 0 || h.p3_to_p2 > 0 || h.p2_to_p1 > 0;
+  for (std::size_t k = 0; k < harms_prefix_.size(); ++k)
+    harms_prefix_[k] = RandomStream::prefix(seed, replication, kHarms + 16 * k);
   for (const ServiceConfig& c : s_.services) {
     services_.emplace_back(0, end_);
-    services_.back().free_beds = c.kind == ServiceKind::bridge ? c.slots : c.beds;
+    ServiceState& state = services_.back();
+    state.schedule = &c.schedule;
+    state.capacity = c.kind == ServiceKind::bridge ? c.slots : c.beds;
+    state.visits_capacity = c.visits_capacity_per_day;
+    state.free_beds = state.capacity;
   }
   for (std::int64_t day = 0; day < s_.duration_days; ++day) {
     const engine::YearMonth m = cal_.month_of_day(day);
@@ -45,6 +55,16 @@ ReplicationResult Replication::run() {
     arrivals_.push_back({a.time_days, create_patient(a.time_days, a.cohort, a.time_to_mffd_days)});
   }
   queue_admissions(0);
+  // Capacity changes dated before the start apply from it; later ones at their time.
+  for (std::uint32_t s = 0; s < s_.services.size(); ++s) {
+    for (const ServicePhase& phase : s_.services[s].phases) {
+      if (phase.from_day <= start) {
+        apply_phase(s, phase);
+      } else {
+        push(phase.from_day, kPhaseChange, s);
+      }
+    }
+  }
   place_census(start);
   place_acute_census(start);
   push(start, kMidnight, 0);
@@ -79,8 +99,11 @@ ReplicationResult Replication::run() {
       if (!midnight(Calendar::day_of(now_ + 0.5))) break;
       continue;
     }
-    // Events of a patient whose slot has since been reused are stale.
-    if (e.kind() != kServiceWake && e.kind() != kCensusLeave && patients_[e.subject].generation != e.tag) continue;
+    // Events of a patient whose slot has since been reused (or who has
+    // abandoned what they waited for) are stale.
+    const bool of_service =
+        e.kind() == kServiceWake || e.kind() == kCensusLeave || e.kind() == kPhaseChange || e.kind() == kReadmit;
+    if (!of_service && patients_[e.subject].generation != e.tag) continue;
     dispatch(e);
   }
   return finish();
@@ -117,6 +140,11 @@ void Replication::dispatch(const Event& e) {
       break;
     case kBridgeStart: start_bridging(e.subject); break;
     case kBridgeOverrun: bridge_overrun(e.subject, e.time); break;
+    case kPhaseChange: change_phase(e.subject); break;
+    case kAlongsideDone: alongside_done(e.subject); break;
+    case kDecondition: decondition(e.subject); break;
+    case kDeathWhileWaiting: die_waiting(e.subject); break;
+    case kReadmit: readmit(e.subject); break;
     default: assert(false);
   }
 }
@@ -201,10 +229,24 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
     stay_delays_[id] = {};
   }
   Patient& patient = patients_[id];
+  const Cohort& c = s_.cohorts[cohort];
   patient.admitted = time;
   const double fit = time + std::max(0.0, time_to_mffd);
-  const OpenWindow round = s_.cohorts[cohort].mffd_declared.next_window(cal_, fit);
+  OpenWindow round = c.mffd_declared.next_window(cal_, fit);
+  if (round.open && round.share < 1) {
+    // A thin ward round declares only a share of those fit before it; the
+    // others wait for the next round (drawn per patient: the same in every scenario).
+    RandomStream ward(ward_round_prefix_, serial);
+    for (int rounds = 0; round.open && round.share < 1 && rounds < 64 && !(ward.uniform01() < round.share); ++rounds)
+      round = c.mffd_declared.next_window(cal_, round.closes);
+  }
   patient.mffd = round.open ? round.opens : fit;
+  if (c.complexity.kind == engine::Distribution::Kind::constant) {
+    patient.complexity = c.complexity.a;
+  } else {
+    RandomStream complexity(complexity_prefix_, serial);
+    patient.complexity = c.complexity.sample(complexity);
+  }
   patient.cohort = cohort;
   patient.pathway = s_.cohorts[cohort].pathway;
   patient.serial = serial;
@@ -223,8 +265,11 @@ ReplicationResult Replication::finish() {
     if (patient.blocked_since >= 0 && patient.held != kNone)
       services_[patient.held].blocked_bed_days += clipped(patient.blocked_since, end_);
   }
-  for (const Patient& patient : patients_)
-    if (patient.location == Location::acute) patient_days_ += end_ - patient.admitted;
+  for (const Patient& patient : patients_) {
+    if (patient.location != Location::acute) continue;
+    patient_days_ += end_ - patient.admitted;
+    if (patient.readmission) readmission_bed_days_ += clipped(patient.admitted, end_);
+  }
   if (log_)
     for (std::uint32_t id = 0; id < patients_.size(); ++id)
       if (patients_[id].location == Location::acute) log_stay(patients_[id], id);
@@ -261,9 +306,16 @@ ReplicationResult Replication::finish() {
   for (std::size_t e = 0; e < s_.exits.size(); ++e) r.add("exits." + s_.exits[e], exits_[e]);
   r.add("home_first.moved", moved_home_first_);
   r.add("home_first.later_placements", later_placements_);
+  if (s_.harms.any()) {
+    r.add("harms.deconditioned", deconditioned_);
+    r.add("harms.died_while_waiting", died_waiting_);
+  }
+  if (s_.readmission.enabled()) {
+    r.add("readmissions.after_discharge", readmissions_after_discharge_);
+    r.add("readmissions.acute_bed_days", readmission_bed_days_);
+  }
 
   double service_cost = 0;
-  const engine::Calendar& cal = cal_;
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     ServiceState& state = services_[s];
     const ServiceConfig& config = s_.services[s];
@@ -277,24 +329,24 @@ ReplicationResult Replication::finish() {
     double cost = state.episode_cost;
     switch (config.kind) {
       case ServiceKind::beds:
-        r.add(prefix + "utilisation", state.occupied.integral() / (config.beds * end_));
+        r.add(prefix + "utilisation", state.occupied.integral() / capacity_days(s));
         r.add(prefix + "blocked_bed_days", state.blocked_bed_days);
         cost += config.cost_per_day * state.occupied.integral();
         break;
       case ServiceKind::package:
-        if (std::isfinite(config.visits_capacity_per_day))
-          r.add(prefix + "utilisation", state.visits.integral() / (config.visits_capacity_per_day * end_));
+        if (std::isfinite(capacity_days(s)))
+          r.add(prefix + "utilisation", state.visits.integral() / capacity_days(s));
         r.add(prefix + "clients_mean", state.client_count.integral() / end_);
         cost += config.cost_per_day * state.client_count.integral() + config.cost_per_visit * state.visits.integral();
         break;
       case ServiceKind::assessment: {
-        const double offered = static_cast<double>(config.schedule.total_quota(cal, 0, s_.duration_days));
+        const double offered = offered_starts(s);
         if (offered > 0) r.add(prefix + "utilisation", state.starts / offered);
         if (!config.trusted_assessor.empty()) r.add(prefix + "trusted_accepted", state.accepted);
         break;
       }
       case ServiceKind::bridge:
-        r.add(prefix + "utilisation", state.occupied.integral() / (config.slots * end_));
+        r.add(prefix + "utilisation", capacity_days(s) > 0 ? state.occupied.integral() / capacity_days(s) : 0);
         r.add(prefix + "bridging_days", state.occupied.integral());
         r.add(prefix + "overruns", state.overruns);
         r.add(prefix + "readmissions", state.readmissions);

@@ -37,7 +37,9 @@ constexpr double kEventBucketDays = 1.0 / 96;
 // the state at the instant of midnight, before anything else happens then.
 enum EventKind : std::uint32_t {
   kMidnight, kAdmit, kMffd, kReferral, kLeave, kServiceDone, kServiceWake, kBridgeStart, kBridgeOverrun,
-  kCensusLeave  // an occupant of the starting census leaves a bed; subject: the service
+  kCensusLeave,  // an occupant of the starting census leaves a bed; subject: the service
+  kPhaseChange,  // a service's capacity changes (ServiceConfig::phases); subject: the service
+  kAlongsideDone, kDecondition, kDeathWhileWaiting, kReadmit
 };
 
 enum class Bridging : std::uint8_t { none, pickup, active };
@@ -61,6 +63,15 @@ struct Patient {
   std::uint32_t bridge = kNone;        // bridge service holding a slot for the patient
   double bridge_started = 0;
   double later_draw = 1;               // home first: decides the later long-term placement
+  double complexity = 1;               // Cohort::complexity, drawn at creation
+  double alongside_until = -std::numeric_limits<double>::infinity();  // end of a process run alongside
+  std::uint32_t alongside_service = kNone;
+  // Waiting harms: what is left of a unit exponential, spent at the death
+  // hazard of the pathway since `harm_clock` (so a change of pathway keeps
+  // the draw), and how many times the patient has deconditioned.
+  double harm_budget = 0;
+  double harm_clock = 0;
+  std::uint8_t deconditionings = 0;
   std::uint64_t serial = 0;            // creation order: keys the patient's random streams
   Pathway pathway = Pathway::P0;
   Location location = Location::waiting_admission;
@@ -71,6 +82,11 @@ struct Patient {
   bool moved_home_first = false;
   bool later_placement_done = false;
   bool referred_at_mffd = false;  // no separate referral event: refer when MFFD is reached
+  bool awaiting_alongside = false;  // done but for a process run alongside; leaving follows it
+  bool harms_drawn = false;       // this stay's harm draws are made (once, when the delay first starts)
+  bool readmission_drawn = false;  // this stay's readmission is decided (once, at its first discharge)
+  bool readmission = false;       // this stay is a readmission (Scenario::readmission)
+  bool died_waiting = false;
   Bridging bridging = Bridging::none;
 };
 
@@ -88,6 +104,11 @@ struct ServiceState {
   int free_beds = 0;
   std::vector<Client> clients;  // package only
   double visits_in_use = 0;
+  // The capacity in force (ServiceConfig::phases): `phase` phases applied so far.
+  const engine::WeeklySchedule* schedule = nullptr;
+  int capacity = 0;  // beds or bridge slots
+  double visits_capacity = 0;
+  std::size_t phase = 0;
   TimeWeighted queue_length, occupied, visits, client_count;
   double starts = 0, blocked_bed_days = 0, episode_cost = 0;
   double queue_integral_at_midnight = 0;  // for the monthly queue days
@@ -181,11 +202,42 @@ class Replication {
 
   void release_held(std::uint32_t id);
 
+  // A service's duration for this patient: complexity-scaled where the service says so.
+  double sample_duration(const ServiceConfig& config, Patient& patient);
+
+  // ---- dated capacity -------------------------------------------------------
+  void apply_phase(std::uint32_t s, const ServicePhase& phase);
+  void change_phase(std::uint32_t s);
+  // Capacity-days (beds, slots or visits) and offered starts over the
+  // measured period, phase by phase, for utilisation.
+  double capacity_days(std::uint32_t s) const;
+  double offered_starts(std::uint32_t s) const;
+
+  // ---- processes run alongside ----------------------------------------------
+  void alongside_done(std::uint32_t id);
+
+  // ---- waiting harms and readmission ------------------------------------------
+  // Draws the stay's harms when the delay first starts and schedules them.
+  void schedule_harms(std::uint32_t id);
+  void schedule_death(std::uint32_t id);
+  // True while the patient waits in the acute bed for something other than
+  // leaving (the window or transport), so harms can still reach them.
+  bool waiting_in_bed(const Patient& patient) const;
+  // Takes the patient out of whatever they wait for in hospital; their
+  // pending events become stale.
+  void abandon_wait(std::uint32_t id);
+  void decondition(std::uint32_t id);
+  void die_waiting(std::uint32_t id);
+  void draw_readmission(std::uint32_t id);
+  void readmit(std::uint32_t pending);
+
   // ---- bridging -------------------------------------------------------------
   // A ready patient waiting in an acute bed for a bridged package can go home
   // into bridging when a slot is free and the bridge is working.
   void try_bridge(std::uint32_t b);
 
+  // The bridge's referral criteria (ServiceConfig::eligible_share, max_complexity).
+  bool bridge_eligible(std::uint32_t b, const Patient& patient) const;
   // The first candidate who is ready now; drops those who can no longer be bridged.
   std::uint32_t take_bridge_candidate(std::uint32_t b);
 
@@ -231,6 +283,9 @@ class Replication {
   double now_ = 0;
   engine::EventQueue queue_;
   RandomStream::Prefix journey_prefix_, levers_prefix_, census_prefix_, acute_census_prefix_;
+  RandomStream::Prefix complexity_prefix_, ward_round_prefix_, eligibility_prefix_, readmission_prefix_;
+  // One per deconditioning of a stay (at most one per pathway change).
+  std::array<RandomStream::Prefix, kPathwayCount> harms_prefix_{};
   bool levers_active_ = false;  // home first or early planning in use
   RandomStream admissions_stream_, traits_stream_;
   std::vector<Patient> patients_;
@@ -256,6 +311,13 @@ class Replication {
   std::vector<double> exits_;
   double admissions_ = 0, discharges_ = 0, in_hospital_at_start_ = 0;
   double readmissions_ = 0, moved_home_first_ = 0, later_placements_ = 0;
+  double readmissions_after_discharge_ = 0, readmission_bed_days_ = 0;
+  struct PendingReadmission {
+    std::uint64_t serial;
+    double time_to_mffd;
+  };
+  std::vector<PendingReadmission> pending_readmissions_;  // kReadmit events index it
+  double deconditioned_ = 0, died_waiting_ = 0;
   double acute_integral_at_midnight_ = 0, patient_days_ = 0;
   std::uint64_t events_ = 0;
   std::vector<PatientRecord>* log_ = nullptr;

@@ -9,8 +9,13 @@ void Replication::admit(std::uint32_t id) {
   patient.location = Location::acute;
   acute_.add(now_, 1);
   if (in_window(now_)) {
-    ++admissions_;
-    months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
+    if (patient.readmission) {
+      readmissions_ += 1;
+      readmissions_after_discharge_ += 1;
+    } else {
+      ++admissions_;
+      months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
+    }
   }
   // The levers' draws come from a stream of their own, always in this order,
   // so switching a lever on shifts nobody's journey draws (common random numbers).
@@ -74,6 +79,7 @@ void Replication::start_delay(Patient& patient) {
   patient.delayed = true;
   patient.mark = now_;
   delayed_now_[patient.attribution] += 1;
+  if (s_.harms.any()) schedule_harms(static_cast<std::uint32_t>(&patient - patients_.data()));
 }
 
 void Replication::enter_next(std::uint32_t id) {
@@ -94,8 +100,18 @@ void Replication::enter_vertex(std::uint32_t id, std::uint32_t next) {
   if (config.kind == ServiceKind::delay) {
     // Always draw, so that a change of probability does not shift later draws.
     const bool applies = patient.journey.uniform01() < config.probability;
-    const double duration = config.duration_days.sample(patient.journey);
+    const double duration = sample_duration(config, patient);
     if (!applies) {
+      enter_next(id);
+      return;
+    }
+    if (config.alongside) {
+      // The route goes on at once; leaving waits for the process (request_leave).
+      if (now_ + duration > patient.alongside_until) {
+        patient.alongside_until = now_ + duration;
+        patient.alongside_service = s;
+        push_patient(patient.alongside_until, kAlongsideDone, id);
+      }
       enter_next(id);
       return;
     }
@@ -142,6 +158,12 @@ void Replication::finish_route(std::uint32_t id, std::uint32_t exit) {
 void Replication::request_leave(std::uint32_t id) {
   Patient& patient = patients_[id];
   patient.leaving = true;
+  if (patient.alongside_until > now_) {
+    // Done but for a process run alongside: it holds the patient now.
+    patient.awaiting_alongside = true;
+    attribute(id, patient.alongside_service, /*process=*/true);
+    return;
+  }
   const double earliest = std::max(now_, patient.mffd);
   const bool exempt = patient.exit != kNone && p_.exit_exempt_from_window(patient.exit);
   const OpenWindow w = exempt ? OpenWindow{} : s_.discharge_window.schedule.next_window(cal_, earliest);
@@ -155,6 +177,19 @@ void Replication::request_leave(std::uint32_t id) {
     return;
   }
   push_patient(at, kLeave, id);
+}
+
+void Replication::alongside_done(std::uint32_t id) {
+  Patient& patient = patients_[id];
+  if (patient.alongside_until != now_) return;  // a later process is still running
+  if (patient.awaiting_alongside) {
+    patient.awaiting_alongside = false;
+    request_leave(id);
+    return;
+  }
+  // Now free to be bridged, if waiting for a bridged package.
+  if (patient.location == Location::acute && patient.queued_at != kNone && p_.bridge_of(patient.queued_at) != kNone)
+    try_start(p_.bridge_of(patient.queued_at));
 }
 
 void Replication::leave_acute(std::uint32_t id) {
@@ -172,7 +207,8 @@ void Replication::leave_acute(std::uint32_t id) {
 void Replication::depart(std::uint32_t id) {
   Patient& patient = patients_[id];
   const HomeFirst& h = s_.home_first;
-  if (patient.moved_home_first && !patient.later_placement_done && patient.later_draw < h.later_share) {
+  if (patient.moved_home_first && !patient.later_placement_done && !patient.died_waiting &&
+      patient.later_draw < h.later_share) {
     // Home first: the long-term decision, made out of hospital, is a placement.
     patient.later_placement_done = true;
     patient.location = Location::post_acute;
@@ -191,10 +227,17 @@ void Replication::count_discharge(Patient& patient) {
   acute_.add(now_, -1);
   patient_days_ += now_ - patient.admitted;
   patient.location = Location::post_acute;
+  const std::uint32_t id = static_cast<std::uint32_t>(&patient - patients_.data());
+  if (patient.readmission) readmission_bed_days_ += clipped(patient.admitted, now_);
+  draw_readmission(id);
   if (in_window(now_)) {
     ++discharges_;
     ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
-    months_[month_of_day_[Calendar::day_of(now_)]].discharges += 1;
+    MonthResult& month = months_[month_of_day_[Calendar::day_of(now_)]];
+    month.discharges += 1;
+    const std::int64_t whole_days = std::max<std::int64_t>(0, Calendar::day_of(now_) - Calendar::day_of(patient.mffd));
+    month.discharges_by_delay[delay_bin(whole_days)] += 1;
+    month.delay_days_by_delay[delay_bin(whole_days)] += static_cast<double>(whole_days);
     delays_.push_back(std::max(0.0, now_ - patient.mffd));
     if (log_) log_stay(patient, static_cast<std::uint32_t>(&patient - patients_.data()));
   }

@@ -14,9 +14,9 @@ void Replication::try_start(std::uint32_t s) {
     return;
   }
   while (!state.queue.empty()) {
-    if (config.kind == ServiceKind::beds && state.free_beds == 0) return;  // a release wakes us
+    if (config.kind == ServiceKind::beds && state.free_beds <= 0) return;  // a release wakes us (below 0 after a cut)
     if (config.kind == ServiceKind::package &&
-        state.visits_in_use + config.initial_visits_per_day > config.visits_capacity_per_day + 1e-9)
+        state.visits_in_use + config.initial_visits_per_day > state.visits_capacity + 1e-9)
       return;  // the midnight re-taper or a client's end wakes us
     if (!window_has_quota(s)) return;
     ++state.used_in_window;
@@ -30,7 +30,7 @@ void Replication::try_start(std::uint32_t s) {
 
 bool Replication::window_has_quota(std::uint32_t s) {
   ServiceState& state = services_[s];
-  const OpenWindow w = s_.services[s].schedule.window_at(cal_, now_);
+  const OpenWindow w = state.schedule->window_at(cal_, now_);
   if (w.open && w.key != state.window_key) {
     state.window_key = w.key;  // a new window: its quota is unspent
     state.used_in_window = 0;
@@ -41,9 +41,9 @@ bool Replication::window_has_quota(std::uint32_t s) {
 }
 
 void Replication::wake_at_next_window(std::uint32_t s, double from) {
-  const OpenWindow next = s_.services[s].schedule.next_window(cal_, from);
-  if (!next.open) return;  // validation rejects schedules that never open
   ServiceState& state = services_[s];
+  const OpenWindow next = state.schedule->next_window(cal_, from);
+  if (!next.open) return;  // closed for good (validation rejects schedules that never open; a phase may close one)
   if (state.wake_at == next.opens) return;
   state.wake_at = next.opens;
   push(next.opens, kServiceWake, s);
@@ -60,7 +60,7 @@ void Replication::start(std::uint32_t id, std::uint32_t s) {
   switch (config.kind) {
     case ServiceKind::assessment:
       attribute(id, s, /*process=*/true);
-      push_patient(now_ + config.duration_days.sample(patient.journey), kServiceDone, id);
+      push_patient(now_ + sample_duration(config, patient), kServiceDone, id);
       return;
     case ServiceKind::beds:
       state.free_beds -= 1;
@@ -91,13 +91,18 @@ void Replication::start(std::uint32_t id, std::uint32_t s) {
 void Replication::begin_held_service(std::uint32_t id) {
   Patient& patient = patients_[id];
   const ServiceConfig& config = s_.services[patient.held];
-  const double duration = config.duration_days.sample(patient.journey);
+  const double duration = sample_duration(config, patient);
   if (config.kind == ServiceKind::package) {
     Client& client = services_[patient.held].clients[patient.client_slot];
     client.start = now_;
     client.length = std::max(duration, 1e-9);
   }
   push_patient(now_ + duration, kServiceDone, id);
+}
+
+double Replication::sample_duration(const ServiceConfig& config, Patient& patient) {
+  const double days = config.duration_days.sample(patient.journey);
+  return config.scales_with_complexity ? days * patient.complexity : days;
 }
 
 void Replication::service_done(std::uint32_t id) {
@@ -162,6 +167,15 @@ void Replication::try_bridge(std::uint32_t b) {
   }
 }
 
+bool Replication::bridge_eligible(std::uint32_t b, const Patient& patient) const {
+  const ServiceConfig& config = s_.services[b];
+  if (patient.complexity > config.max_complexity) return false;
+  if (config.eligible_share >= 1) return true;
+  // Decided once per patient: the same draw every time they are considered.
+  RandomStream eligibility(eligibility_prefix_, patient.serial);
+  return eligibility.uniform01() < config.eligible_share;
+}
+
 std::uint32_t Replication::take_bridge_candidate(std::uint32_t b) {
   auto& candidates = services_[b].candidates;
   for (auto it = candidates.begin(); it != candidates.end();) {
@@ -169,11 +183,11 @@ std::uint32_t Replication::take_bridge_candidate(std::uint32_t b) {
     const bool waiting = patient.location == Location::acute && patient.queued_at != kNone &&
                          p_.bridge_of(patient.queued_at) == b && patient.bridging == Bridging::none &&
                          !patient.leaving;
-    if (!waiting) {
+    if (!waiting || !bridge_eligible(b, patient)) {
       it = candidates.erase(it);
       continue;
     }
-    if (patient.delayed) {
+    if (patient.delayed && !(patient.alongside_until > now_)) {
       const std::uint32_t id = *it;
       candidates.erase(it);
       return id;

@@ -44,6 +44,18 @@ enum class OverrunPolicy : std::uint8_t {
 };
 const char* service_kind_name(ServiceKind k);
 
+// A service's capacity from a date on (a HART team that starts on 1 December
+// 2015, winter beds, seven-day working from July 2017): from `from_day` until
+// the next phase, these values replace the service's own. io fills every
+// field, carrying forward what a change does not name.
+struct ServicePhase {
+  double from_day = 0;  // days since 00:00 on start_date; negative in the warm-up
+  engine::WeeklySchedule schedule;
+  int beds = 0;
+  int slots = 0;
+  double visits_capacity_per_day = std::numeric_limits<double>::infinity();
+};
+
 struct ServiceConfig {
   std::string name;
   ServiceKind kind = ServiceKind::assessment;
@@ -83,6 +95,22 @@ struct ServiceConfig {
   double max_days = 3;
   OverrunPolicy overrun = OverrunPolicy::extend;
   double readmission_probability = 0;  // readmit policy only
+  // bridge only, referral criteria: the share of waiting patients suitable
+  // for bridging (decided once per patient), and the most complex patient it
+  // takes (Patient complexity above it needs more than a bridging team gives).
+  double eligible_share = 1;
+  double max_complexity = std::numeric_limits<double>::infinity();
+  // The patient's complexity (Cohort::complexity) multiplies this service's
+  // durations: assessment and process times, stays, lengths of care.
+  bool scales_with_complexity = false;
+  // delay only: the process runs alongside the rest of the route (equipment or
+  // housing while a package is sought): the patient goes on at once, and
+  // cannot leave the acute bed until it is done. While the patient also waits
+  // for something else, the delay is that other thing's; once nothing else
+  // holds them, it is this process's.
+  bool alongside = false;
+  // Capacity changes from dates, in date order; empty: none.
+  std::vector<ServicePhase> phases;
   // Costs in pounds. cost_per_day applies to occupied beds (beds), client-days
   // (package) or occupied slots (bridge); cost_per_visit to package visits.
   double cost_per_episode = 0;
@@ -98,6 +126,10 @@ struct Cohort {
   // When fitness is declared (ward rounds): a patient who becomes fit outside
   // these windows is declared fit when the next one opens. Quotas unused.
   engine::WeeklySchedule mffd_declared = engine::WeeklySchedule::always_open();
+  // Per-patient complexity, drawn once at admission: the multiplier of the
+  // durations of every service with scales_with_complexity (a complex
+  // patient's assessments, searches and disputes take longer). Mean about 1.
+  engine::Distribution complexity = engine::Distribution::constant(1);
 };
 
 // One edge of the pathway graph. `from` is a pathway ("P0".."P3") or a
@@ -108,12 +140,24 @@ struct Transition {
   double probability = 1.0;
 };
 
+struct MonthlyAdmissions {
+  int year = 0;
+  int month = 0;        // 1..12
+  double mean_per_day = 0;
+};
+
 struct AdmissionsConfig {
   std::array<double, 7> mean_per_weekday{};  // Monday..Sunday, admissions per day
   double bank_holiday_mean = -1;             // < 0: as on a Sunday
   std::array<double, 12> monthly_factor{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  // Jan..Dec
   std::array<double, 24> hour_weights{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
                                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  // A dated series: each simulated month's mean admissions per day. When
+  // non-empty it replaces monthly_factor, and mean_per_weekday (with
+  // bank_holiday_mean) only shapes the month: its expected total is the mean
+  // times its days, shared out over its days in proportion to their weekday's
+  // (or bank holiday's) mean.
+  std::vector<MonthlyAdmissions> monthly_series;
 };
 
 // A dated admission, instead of sampled ones (historic replay and hand-checked tests).
@@ -167,6 +211,41 @@ struct EarlyPlanning {
   double error_sd_days = 0;
 };
 
+// What waiting in an acute bed does to patients (DESIGN §2; docs/scenario-format.md).
+// Deconditioning: a patient of pathway `from` who is still waiting `time_days`
+// after their delay began (a hazard that rises with days waited when the
+// distribution's is rising, e.g. a Weibull of shape > 1) becomes more
+// dependent: their pathway changes to one of `to` and their route starts
+// again from its entry.
+struct Deconditioning {
+  Pathway from = Pathway::P1;
+  engine::Distribution time_days = engine::Distribution::constant(0);
+  std::array<double, kPathwayCount> to{};  // probabilities, summing to 1
+};
+
+struct WaitingHarms {
+  std::vector<Deconditioning> deconditioning;
+  // Deaths while waiting: a constant daily hazard for a delayed patient, by
+  // their current pathway. A death ends the stay at exit `death_exit`.
+  std::array<double, kPathwayCount> death_hazard_per_day{};
+  std::string death_exit;  // required when a hazard is positive
+  bool any() const {
+    for (double h : death_hazard_per_day)
+      if (h > 0) return true;
+    return !deconditioning.empty();
+  }
+};
+
+// Readmission after leaving the acute bed: with a probability by pathway, the
+// patient comes back `time_days` later as a new acute stay of `cohort` (which
+// sets its time to MFFD and pathway). Not for patients who died.
+struct Readmission {
+  std::array<double, kPathwayCount> probability{};
+  engine::Distribution time_days = engine::Distribution::uniform(0, 30);
+  int cohort = -1;  // -1: none (readmission off)
+  bool enabled() const { return cohort >= 0; }
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -177,6 +256,8 @@ struct Scenario {
   double cost_per_bed_day = 400;  // acute bed day, pounds
   HomeFirst home_first;
   EarlyPlanning early_planning;
+  WaitingHarms harms;
+  Readmission readmission;
   AdmissionsConfig admissions;
   std::vector<FixedAdmission> fixed_admissions;  // when non-empty, replaces sampled admissions
   std::vector<AcuteCensus> acute_census;

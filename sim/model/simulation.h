@@ -22,8 +22,13 @@ namespace homeward::model {
 // serial, and are made only when a lever needs them.
 // The census of bed services (initial_occupied) draws from kCensus by service
 // index, that of acute beds from kAcuteCensus by entry.
+// Patient complexity (kComplexity), thinner ward rounds (kWardRounds), bridging
+// eligibility (kBridgeEligibility) and readmission (kReadmission) draw by
+// serial, so that each patient's are the same in every scenario; waiting harms
+// use kHarms + 16·k for the k-th deconditioning of a stay.
 enum StreamPurpose : std::uint64_t {
-  kAdmissions = 1, kPatientTraits = 2, kJourney = 3, kLevers = 4, kCensus = 5, kAcuteCensus = 6
+  kAdmissions = 1, kPatientTraits = 2, kJourney = 3, kLevers = 4, kCensus = 5, kAcuteCensus = 6,
+  kComplexity = 7, kWardRounds = 8, kBridgeEligibility = 9, kReadmission = 10, kHarms = 11
 };
 
 // With `patients`, also appends one record per acute stay: every discharge in

@@ -87,7 +87,7 @@ TEST(CalibrationConfig, ListsEveryProblemWithItsPointer) {
   const std::vector<std::string> expected = {
       "calib/c.json: /scenario: expected a string, found no such key",
       "calib/c.json: /data/layout: expected a layout (one of local_authority, provider, provider_local_authority, "
-      "national, national_by_reason_agency, tidy), found \"wide\"",
+      "national, national_by_reason_agency, tidy, drd), found \"wide\"",
       "calib/c.json: /series/1/name: expected a name no other series has, found \"total\"",
       "calib/c.json: /series/2/reasons/0: expected a DToC reason (A B C D_i D_ii E F G H I O), found \"Z\"",
       "calib/c.json: /parameters/0/upper: expected a number > lower (10), found 5",

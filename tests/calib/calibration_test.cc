@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -106,7 +108,8 @@ TEST(Calibration, RecoversTheParametersThatMadeTheData) {
   json document = calibration_file(dir / "truth.csv", 160);
   document["replications"] = 8;
   const CalibrationSetup setup = prepared(document, dir);
-  const CalibrationResult result = calibrate(setup, {});
+  const CalibrateOptions options;
+  const CalibrationResult result = calibrate(setup, options);
   // The start (the scenario's 0.8, 2 and 1) is far off; the fit is close.
   EXPECT_GT(result.start_objective, 20 * result.objective);
   EXPECT_NEAR(result.best_values[0], 1.2, 0.12);
@@ -145,7 +148,8 @@ TEST(Calibration, WritesAValidScenarioAndTheTables) {
   const fs::path dir = scratch("outputs");
   write_truth(dir / "truth.csv", 1.0, 2.5, 0.8, 4);
   const CalibrationSetup setup = prepared(calibration_file(dir / "truth.csv", 12), dir);
-  const CalibrationResult result = calibrate(setup, {});
+  const CalibrateOptions options;
+  const CalibrationResult result = calibrate(setup, options);
   write_calibration_outputs((dir / "out").string(), setup, result);
   const io::ScenarioReadResult fitted = io::read_scenario_file((dir / "out" / "scenario.json").string());
   ASSERT_TRUE(fitted.scenario) << io::format_problems(fitted.problems);
@@ -158,9 +162,9 @@ TEST(Calibration, WritesAValidScenarioAndTheTables) {
   EXPECT_EQ(provenance["objective"]["fitted"].get<double>(), result.objective);
   const std::string parameters = slurp(dir / "out" / "parameters.csv");
   EXPECT_EQ(parameters.substr(0, parameters.find('\n')),
-            "name,pointer,apply,start,value,lower,upper,log_scale,integer,standard_error,interval95_low,"
-            "interval95_high,search_sd");
-  EXPECT_NE(parameters.find("choice_factor,/services/choice/duration_days/mean /services/choice/duration_days/sd,"
+            "name,reason,pointer,apply,start,value,lower,upper,log_scale,integer,near_bound,standard_error,"
+            "interval95_low,interval95_high,search_sd,restarts,restart_min,restart_max,restart_sd");
+  EXPECT_NE(parameters.find("choice_factor,,/services/choice/duration_days/mean /services/choice/duration_days/sd,"
                             "multiply,1,"),
             std::string::npos);
   const std::string fit = slurp(dir / "out" / "fit.csv");
@@ -171,6 +175,85 @@ TEST(Calibration, WritesAValidScenarioAndTheTables) {
   const std::string search = slurp(dir / "out" / "search.csv");
   EXPECT_EQ(std::count(search.begin(), search.end(), '\n'), 1 + result.evaluations);
   EXPECT_NE(calibration_summary(setup, result).find("total            test"), std::string::npos);
+}
+
+// Three restarts run together: each is the search a single run with its
+// seed makes; the best on the common final replications is kept, and the
+// spread of the restarts' values is theirs.
+TEST(Calibration, RestartsKeepTheBestAndReportTheirSpread) {
+  const fs::path dir = scratch("restarts");
+  write_truth(dir / "truth.csv", 1.0, 2.5, 0.8, 4);
+  json document = calibration_file(dir / "truth.csv", 25);
+  document["restarts"] = 3;
+  const CalibrationSetup setup = prepared(document, dir);
+  CalibrateOptions options;
+  options.date = "2020-01-01";
+  const CalibrationResult result = calibrate(setup, options);
+  ASSERT_EQ(result.restarts.size(), 3u);
+  std::size_t best = 0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(result.restarts[k].seed, 1 + k);
+    if (result.restarts[k].final_objective < result.restarts[best].final_objective) best = k;
+  }
+  EXPECT_EQ(result.best_restart, static_cast<int>(best));
+  EXPECT_EQ(result.best_values, result.restarts[best].values);
+  for (std::size_t i = 0; i < setup.space->size(); ++i) {
+    const auto k = static_cast<Eigen::Index>(i);
+    const double a = result.restarts[0].values[k], b = result.restarts[1].values[k], c = result.restarts[2].values[k];
+    const double mean = (a + b + c) / 3;
+    EXPECT_EQ(result.parameters[i].restart_min, std::min({a, b, c}));
+    EXPECT_EQ(result.parameters[i].restart_max, std::max({a, b, c}));
+    EXPECT_NEAR(result.parameters[i].restart_sd,
+                std::sqrt(((a - mean) * (a - mean) + (b - mean) * (b - mean) + (c - mean) * (c - mean)) / 2), 1e-12);
+  }
+  EXPECT_EQ(result.evaluations, result.restarts[0].evaluations + result.restarts[1].evaluations + result.restarts[2].evaluations);
+  // Restart 2 (seed 2) is exactly the single search of seed 2.
+  json alone = calibration_file(dir / "truth.csv", 25);
+  alone["seed"] = 2;
+  const CalibrationResult single = calibrate(prepared(alone, dir), options);
+  EXPECT_EQ(single.restarts[0].values, result.restarts[1].values);
+  EXPECT_EQ(single.restarts[0].search_objective, result.restarts[1].search_objective);
+  EXPECT_EQ(single.parameters[0].restart_sd, 0);
+  // And the same on one thread as on two.
+  CalibrateOptions one = options;
+  one.threads = 1;
+  const CalibrationResult on_one = calibrate(setup, one);
+  EXPECT_EQ(search_csv(setup, on_one), search_csv(setup, result));
+  EXPECT_EQ(parameters_csv(setup, on_one), parameters_csv(setup, result));
+  const std::string search = search_csv(setup, result);
+  EXPECT_EQ(search.substr(0, search.find('\n')), "restart,generation,evaluation,objective,valid,assessment_days,equipment_days,choice_factor");
+  EXPECT_NE(search.find("\n3,1,"), std::string::npos);
+}
+
+// The data want a choice factor of 0.6 and the bounds stop at 0.8: the fit
+// sits on the bound and says so; a budget of 40 evaluations ends the search
+// before it converges, and that is said too.
+TEST(Calibration, FlagsAFitAtABoundAndASearchStoppedByItsBudget) {
+  const fs::path dir = scratch("bound");
+  write_truth(dir / "truth.csv", 1.0, 2.0, 0.6, 4);
+  json document = calibration_file(dir / "truth.csv", 40);
+  document["parameters"] = json::array({document["parameters"][2]});
+  document["parameters"][0]["lower"] = 0.8;
+  const CalibrationSetup setup = prepared(document, dir);
+  const CalibrateOptions options;
+  const CalibrationResult result = calibrate(setup, options);
+  EXPECT_LT(result.best_values[0], 0.8 * std::pow(3 / 0.8, 0.05));  // within 5% of the log range
+  EXPECT_EQ(result.parameters[0].at_bound, "lower");
+  EXPECT_EQ(result.stop_reason, "evaluation budget reached");
+  ASSERT_EQ(result.warnings.size(), 2u);
+  EXPECT_NE(result.warnings[0].find("the search stopped on its evaluation budget (40 evaluations, 37 used), not on convergence"),
+            std::string::npos) << result.warnings[0];
+  EXPECT_NE(result.warnings[1].find("choice_factor = 0.8"), std::string::npos) << result.warnings[1];
+  EXPECT_NE(result.warnings[1].find("is within 5% of its lower bound (0.8)"), std::string::npos) << result.warnings[1];
+  EXPECT_NE(parameters_csv(setup, result).find(",lower,"), std::string::npos);
+  EXPECT_NE(calibration_summary(setup, result).find("NEAR LOWER BOUND"), std::string::npos);
+  EXPECT_NE(calibration_summary(setup, result).find("warning: the search stopped on its evaluation budget"), std::string::npos);
+  write_calibration_outputs((dir / "out").string(), setup, result);
+  EXPECT_EQ(slurp(dir / "out" / "warnings.txt"), warnings_text(result));
+  EXPECT_EQ(slurp(dir / "out" / "warnings.txt").rfind("warning: the search stopped", 0), 0u);
+  const json provenance = json::parse(slurp(dir / "out" / "provenance.json"));
+  EXPECT_EQ(provenance["warnings"].size(), 2u);
+  EXPECT_EQ(provenance["parameters"][0]["near_bound"], "lower");
 }
 
 TEST(Calibration, SetupChecksMonthsAndParametersAgainstTheScenario) {

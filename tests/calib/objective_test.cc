@@ -74,5 +74,31 @@ TEST(FitStatistics, MapeRmseAndBiasPerSeriesAndSplit) {
   EXPECT_NEAR(stats[3].bias, 4, 1e-12);
 }
 
+// The flat forecast: every month forecast at the series' mean over the
+// training months. big: training mean (1000 + 3000) / 2 = 2000, so on the
+// training months |2000 - 1000| / 1000 = 100% and |2000 - 3000| / 3000 =
+// 33.3%, a MAPE of 66.7%; on the test month (2000 observed) 0%. small:
+// training mean 20, errors 10/10 and 10/30, MAPE 66.7%; its test month is
+// observed as 0, so neither MAPE has a month there.
+TEST(FitStatistics, FlatForecastAtTheTrainingMeanOnTheSameMonths) {
+  const ObservedTarget t = small_target();
+  const std::vector<double> simulated = {1100, 2700, 2500, 10, 33, 4};
+  const std::vector<SeriesStatistics> stats = fit_statistics(t, month_fits(t, simulated, 1));
+  ASSERT_EQ(stats.size(), 4u);
+  EXPECT_DOUBLE_EQ(stats[0].flat_forecast, 2000);
+  EXPECT_NEAR(stats[0].flat_mape, 100 * (1.0 + 1.0 / 3) / 2, 1e-12);
+  EXPECT_DOUBLE_EQ(stats[1].flat_forecast, 2000);  // the test row uses the training mean too
+  EXPECT_NEAR(stats[1].flat_mape, 0, 1e-12);
+  EXPECT_NEAR(stats[2].flat_mape, 100 * (10.0 / 10 + 10.0 / 30) / 2, 1e-12);
+  EXPECT_TRUE(std::isnan(stats[3].flat_mape));
+  // A model that forecasts the training mean scores exactly the flat MAPE.
+  const std::vector<double> flat = {2000, 2000, 2000, 20, 20, 20};
+  const std::vector<SeriesStatistics> same = fit_statistics(t, month_fits(t, flat, 1));
+  for (const SeriesStatistics& s : same)
+    if (!std::isnan(s.mape)) {
+      EXPECT_DOUBLE_EQ(s.mape, s.flat_mape);
+    }
+}
+
 }  // namespace
 }  // namespace homeward::calib

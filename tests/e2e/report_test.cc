@@ -104,8 +104,9 @@ void write_calibration_outputs(const fs::path& dir) {
   "parameters": [{"name": "home care hours", "start": 1200, "value": 1350.5, "lower": 800, "upper": 2000,
                   "interval95": [1290.1, 1410.9]},
                  {"name": "assessment delay", "start": 1, "value": 0.62, "lower": 0.2, "upper": 3,
-                  "interval95": [null, null]}],
-  "statistics": [{"series": "social care", "split": "train", "months": 17, "mape_percent": 3.2, "rmse_days": 21.5,
+                  "interval95": [null, null], "near_bound": "lower", "restart_min": 0.55, "restart_max": 0.71}],
+  "statistics": [{"series": "social care", "split": "train", "months": 17, "mape_percent": 3.2,
+                  "flat_forecast_mape_percent": 7.45, "rmse_days": 21.5,
                   "bias_days": -2.1, "bias_percent": -0.4},
                  {"series": "social care", "split": "test", "months": 6, "mape_percent": 5.9, "rmse_days": 35.0,
                   "bias_days": 8.0, "bias_percent": 1.3}]
@@ -288,6 +289,9 @@ TEST(Report, CalibrationDirectoryWithoutSummary) {
   EXPECT_NE(html.find("<table id=\"fit-statistics\">"), std::string::npos);
   EXPECT_NE(html.find("<th scope=\"row\">home care hours</th><td>1200</td><td>1350</td><td>1290 to 1411</td>"),
             std::string::npos);
+  EXPECT_NE(html.find("<td>3.2</td><td>7.45</td><td>21.5</td>"), std::string::npos);  // MAPE beside the flat forecast's
+  EXPECT_NE(html.find("<td>0.62 <strong>(near the lower bound)</strong></td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>0.55 to 0.71</td>"), std::string::npos);
   EXPECT_EQ(html.find("id=\"headline-table\""), std::string::npos);
 }
 

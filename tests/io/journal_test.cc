@@ -195,7 +195,7 @@ TEST(Journal, HeadersAreCheckedAndOtherFormatsNamed) {
   EXPECT_NE(refusal("{\"a\": 1}\n").find("line 1: expected a journal header {\"homeward_journal\": ...}"),
             std::string::npos);
   EXPECT_NE(refusal("{\"homeward_journal\": 2, \"version\": \"0.3.0\"}\n")
-                .find("line 1: expected a journal of format 3, found format 2 (written by Homeward 0.3.0, before "
+                .find("line 1: expected a journal of format 4, found format 2 (written by Homeward 0.3.0, before "
                       "journals carried checksums)"),
             std::string::npos);
   const std::string line = journal_header_line(header());

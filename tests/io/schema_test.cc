@@ -94,7 +94,12 @@ constexpr const char* kMaximal = R"({
   "cohorts": [
     {"name": "p0_patients", "share": 0.4, "pathway": "P0", "time_to_mffd_days": {"dist": "constant", "value": 2},
      "mffd_declared": [{"days": ["all", "BankHoliday"], "from_hour": 8, "to_hour": 14}]},
-    {"name": "p1_patients", "share": 0.3, "pathway": "P1", "time_to_mffd_days": {"dist": "exponential", "mean": 3}},
+    {"name": "p1_patients", "share": 0.3, "pathway": "P1", "time_to_mffd_days": {"dist": "exponential", "mean": 3},
+     "mffd_declared": [{"days": ["weekdays", "BankHoliday"], "from_hour": 8, "to_hour": 14},
+                       {"days": ["weekend"], "from_hour": 9, "to_hour": 12, "share": 0.5}],
+     "complexity": {"dist": "mixture", "components": [
+       {"weight": 0.8, "distribution": {"dist": "constant", "value": 1}},
+       {"weight": 0.2, "distribution": {"dist": "lognormal", "median": 3, "mean": 4}}]}},
     {"name": "p2_patients", "share": 0.2, "pathway": "P2", "time_to_mffd_days": {"dist": "lognormal", "mean": 5, "sd": 4}},
     {"name": "p3_patients", "share": 0.1, "pathway": "P3",
      "time_to_mffd_days": {"dist": "lognormal", "median": 3, "mean": 5}}],
@@ -103,7 +108,8 @@ constexpr const char* kMaximal = R"({
       "schedule": [{"days": ["weekdays"], "from_hour": 9, "to_hour": 17, "starts": 6},
                    {"days": ["weekend"], "from_hour": 10, "to_hour": 12}],
       "duration_days": {"dist": "gamma", "shape": 2, "scale": 0.5}, "cost_per_episode": 150,
-      "trusted_assessor": {"service": "trusted_team", "acceptance_probability": 0.7}},
+      "trusted_assessor": {"service": "trusted_team", "acceptance_probability": 0.7}, "scales_with_complexity": true,
+      "changes": [{"from": "2024-01-15", "schedule": [{"days": ["all"], "from_hour": 8, "to_hour": 20, "starts": 8}]}]},
     "trusted_team": {"kind": "assessment", "reason": "A", "agency": "nhs",
       "schedule": [{"days": ["all"], "from_hour": 8, "to_hour": 20}],
       "duration_days": {"dist": "gamma", "mean": 0.5, "sd": 0.3}},
@@ -112,23 +118,31 @@ constexpr const char* kMaximal = R"({
                    {"days": ["Sat", "Sun"], "from_hour": 9, "to_hour": 13, "starts": 2}],
       "length_of_care_days": {"dist": "weibull", "shape": 1.5, "scale": 40},
       "visits_capacity_per_day": 400, "visits_per_day": {"initial": 4, "final": 2},
-      "cost_per_visit": 20, "cost_per_day": 5, "cost_per_episode": 100},
+      "cost_per_visit": 20, "cost_per_day": 5, "cost_per_episode": 100, "scales_with_complexity": false,
+      "changes": [{"from": "2024-01-08", "visits_capacity_per_day": 450,
+                   "schedule": [{"days": ["all"], "from_hour": 9, "to_hour": 17, "starts": 8}]}]},
     "reablement": {"kind": "package", "reason": "E", "agency": "both",
       "schedule": [{"days": ["all"], "from_hour": 8, "to_hour": 18}],
       "length_of_care_days": {"dist": "uniform", "min": 14, "max": 42}},
     "step_down": {"kind": "beds", "reason": "C", "agency": "nhs", "beds": 12,
       "schedule": [{"days": ["weekdays"], "from_hour": 9, "to_hour": 16, "starts": 3}],
       "length_of_stay_days": {"dist": "empirical", "values": [7, 14, 21], "weights": [0.5, 0.3, 0.2]},
-      "cost_per_day": 200, "cost_per_episode": 50},
+      "cost_per_day": 200, "cost_per_episode": 50, "scales_with_complexity": true,
+      "changes": [{"from": "2024-01-10", "beds": 14}, {"from": "2024-01-20", "beds": 10,
+                   "schedule": [{"days": ["all"], "from_hour": 9, "to_hour": 16, "starts": 2}]}]},
     "placement": {"kind": "beds", "reason": "D_ii", "agency": "social_care", "beds": 20, "initial_occupied": 15,
       "schedule": [{"days": ["weekdays"], "from_hour": 10, "to_hour": 15}],
       "length_of_stay_days": {"dist": "empirical", "values": [30, 60]}},
     "choice": {"kind": "delay", "reason": "G", "agency": "both", "probability": 0.4,
-      "duration_days": {"dist": "uniform", "min": 0, "max": 3}},
+      "duration_days": {"dist": "uniform", "min": 0, "max": 3}, "scales_with_complexity": true},
+    "equipment": {"kind": "delay", "reason": "F", "agency": "nhs", "probability": 0.2, "alongside": true,
+      "duration_days": {"dist": "gamma", "mean": 2, "sd": 1}},
     "hart": {"kind": "bridge", "reason": "E", "agency": "nhs", "slots": 5, "bridges": ["home_care"],
       "schedule": [{"days": ["all"], "from_hour": 8, "to_hour": 20, "starts": 4}],
       "response_days": {"dist": "constant", "value": 0.5}, "max_days": 3,
-      "overrun": {"policy": "readmit", "readmission_probability": 0.1}, "cost_per_day": 120, "cost_per_episode": 30},
+      "overrun": {"policy": "readmit", "readmission_probability": 0.1}, "cost_per_day": 120, "cost_per_episode": 30,
+      "eligible_share": 0.6, "max_complexity": 2.5, "changes": [{"from": "2024-01-05", "slots": 0},
+                  {"from": "2024-01-12", "slots": 6, "schedule": [{"days": ["all"], "from_hour": 0, "to_hour": 24}]}]},
     "rapid_response": {"kind": "bridge", "reason": "E", "agency": "both", "slots": 2, "bridges": ["reablement"],
       "schedule": [{"days": ["weekdays"], "from_hour": 9, "to_hour": 17}],
       "response_days": {"dist": "exponential", "mean": 0.5}, "max_days": 2, "overrun": {"policy": "extend"}}},
@@ -138,14 +152,23 @@ constexpr const char* kMaximal = R"({
     "P1": [{"to": "social_work", "probability": 1}],
     "P2": [{"to": "step_down", "probability": 1}],
     "P3": [{"to": "choice", "probability": 1}],
-    "social_work": [{"to": "home_care", "probability": 0.7}, {"to": "reablement", "probability": 0.3}],
+    "social_work": [{"to": "equipment", "probability": 1}],
+    "equipment": [{"to": "home_care", "probability": 0.7}, {"to": "reablement", "probability": 0.3}],
     "home_care": [{"to": "home", "probability": 1}],
     "reablement": [{"to": "home", "probability": 1}],
     "step_down": [{"to": "home", "probability": 1}],
     "choice": [{"to": "placement", "probability": 1}],
     "placement": [{"to": "care_home", "probability": 1}]},
   "discharge_window": {"schedule": [{"days": ["all"], "from_hour": 8, "to_hour": 20}], "reason": "O", "agency": "nhs",
-                       "exempt_exits": ["died"]}
+                       "exempt_exits": ["died"]},
+  "waiting_harms": {
+    "deconditioning": [{"from": "P0", "time_days": {"dist": "weibull", "shape": 1.5, "scale": 60}, "to": {"P1": 1}},
+                       {"from": "P1", "time_days": {"dist": "weibull", "shape": 1.5, "scale": 30},
+                        "to": {"P2": 0.7, "P3": 0.3}}],
+    "deaths_while_waiting": {"per_day": {"P0": 0.0001, "P1": 0.0005, "P2": 0.001, "P3": 0.002}, "exit": "died"}},
+  "readmission": {"probability": {"P0": 0.1, "P1": 0.15, "P2": 0.12, "P3": 0.1},
+                  "time_days": {"dist": "uniform", "min": 0, "max": 30},
+                  "cohort": "p0_patients"}
 })";
 
 // Adds "comment" to every object of `value` (every object may have one).
@@ -165,7 +188,11 @@ json maximal_variant(const std::string& base) {
   json doc = {{"base", base},
               {"name", "maximal_variant"},
               {"description", "a variant using every variant key"},
-              {"patch", {{"duration_days", 14}, {"services", {{"choice", nullptr}}}, {"routes", {{"choice", nullptr}}}}},
+              {"patch", {{"duration_days", 14},
+                         {"admissions", {{"monthly_factor", nullptr},
+                                         {"monthly_series", {{"2023-12", 40}, {"2024-01", 45}}}}},
+                         {"services", {{"choice", nullptr}}},
+                         {"routes", {{"choice", nullptr}}}}},
               {"overrides", json::array({{{"pointer", "/services/step_down/beds"}, {"value", 10}}})}};
   // The patch deletes "choice"; route P3 around it.
   doc["overrides"].push_back({{"pointer", "/routes/P3"}, {"value", json::array({{{"to", "placement"}, {"probability", 1}}})}});
@@ -235,7 +262,7 @@ void each_node(const json& node, const std::string& location,
                const std::function<void(const json&, const std::string&)>& visit) {
   if (!node.is_object()) return;
   visit(node, location);
-  for (const char* k : {"properties", "$defs", "dependentRequired"}) {
+  for (const char* k : {"properties", "patternProperties", "$defs", "dependentRequired"}) {
     if (!node.contains(k) || std::string(k) == "dependentRequired") continue;
     for (const auto& [name, sub] : node[k].items()) each_node(sub, location + "/" + k + "/" + name, visit);
   }

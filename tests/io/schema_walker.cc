@@ -186,13 +186,17 @@ class Walker {
           if (!instance.contains(n.get<std::string>())) fail(key + " needs " + n.dump());
       }
     }
+    if (schema.contains("minProperties") && instance.size() < schema["minProperties"].get<std::size_t>())
+      fail("too few properties");
     const json* properties = schema.contains("properties") ? &schema["properties"] : nullptr;
+    const json* patterns = schema.contains("patternProperties") ? &schema["patternProperties"] : nullptr;
     SchemaTrace::Allowed* allowed = nullptr;
-    if (trace != nullptr && (properties != nullptr || schema.contains("additionalProperties"))) {
+    if (trace != nullptr && (properties != nullptr || patterns != nullptr || schema.contains("additionalProperties"))) {
       allowed = &trace->allowed[pointer];
       if (properties != nullptr)
         for (const auto& [name, sub] : properties->items()) allowed->names.insert(name), (void)sub;
       if (schema.contains("additionalProperties") && schema["additionalProperties"] != json(false)) allowed->open = true;
+      if (patterns != nullptr) allowed->open = true;  // names matching a pattern are free (a map)
     }
     for (const auto& [key, value] : instance.items()) {
       const std::string member = pointer + "/" + escape(key);
@@ -201,10 +205,22 @@ class Walker {
         validate(schema["propertyNames"], location + "/propertyNames", json(key), member, e, nullptr);
         if (!e.empty()) fail("key \"" + key + "\" is not a valid name: " + e.front());
       }
+      const json* pattern_schema = nullptr;
+      std::string pattern_location;
+      if (patterns != nullptr) {
+        for (const auto& [pattern, sub] : patterns->items()) {
+          if (std::regex_search(key, regex(pattern))) {
+            pattern_schema = &sub;
+            pattern_location = location + "/patternProperties/" + escape(pattern);
+          }
+        }
+      }
       if (properties != nullptr && properties->contains(key)) {
         const std::string sub = location + "/properties/" + escape(key);
         if (trace != nullptr) trace->used.insert(sub);
         validate((*properties)[key], sub, value, member, errors, trace);
+      } else if (pattern_schema != nullptr) {
+        validate(*pattern_schema, pattern_location, value, member, errors, trace);
       } else if (schema.contains("additionalProperties")) {
         const json& extra = schema["additionalProperties"];
         if (extra == json(false)) {
@@ -241,10 +257,11 @@ const std::set<std::string>& supported_schema_keywords() {
   static const std::set<std::string> keywords = {
       // annotations
       "$schema", "$defs", "$comment", "title", "description", "default", "examples", "format",
+      "x-homeward-scale",  // calib/population_scaling: the keys that scale with the population
       // applicators and assertions
       "$ref", "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
       "pattern", "minItems", "maxItems", "uniqueItems", "items", "required", "dependentRequired", "properties",
-      "propertyNames", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "if", "then", "else"};
+      "patternProperties", "minProperties", "propertyNames", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "if", "then", "else"};
   return keywords;
 }
 

@@ -11,7 +11,7 @@ rm -rf "$work"; mkdir -p "$work"
   for m in 04 05 06 07 08 09 10 11 12; do echo "2019-$m,total,1500"; done
 } > "$work/observed.csv"
 # 3 replications of 8 candidates, and 5 in the final run: shares of 12/12
-# and 2/3 tasks, so the split is not always even.
+# and 2/3 tasks, so the split is not always even; two restarts share each round.
 cat > "$work/calibration.json" <<JSON
 {
   "scenario": "$source/tests/calib/data/tiny_scenario.json",
@@ -22,6 +22,7 @@ cat > "$work/calibration.json" <<JSON
   "test": {"from": "2019-10", "to": "2019-12"},
   "replications": 3,
   "final_replications": 5,
+  "restarts": 2,
   "optimiser": {"evaluations": 24}
 }
 JSON
@@ -29,7 +30,7 @@ JSON
 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
   mpirun --oversubscribe -n 2 "$homeward" calibrate "$work/calibration.json" --threads 1 --quiet \
   --out "$work/mpi" >/dev/null 2>&1
-for f in scenario.json parameters.csv fit.csv fit_statistics.csv search.csv; do
+for f in scenario.json parameters.csv fit.csv fit_statistics.csv search.csv warnings.txt; do
   cmp "$work/single/$f" "$work/mpi/$f" || { echo "$f differs between 1 process and 2 MPI ranks"; exit 1; }
 done
 echo "mpirun -n 2 homeward calibrate matches one process"
