@@ -44,8 +44,9 @@ export function withLevers(base, levers) {
 }
 
 // Whole-number capacities of services that a slider can vary: integer properties of a service
-// with a minimum of at least 1 in its schema (a bridge's slots, a bed service's beds), wherever
-// the schema gives them. `owner` is the lever whose patch sets it, or null for the base's own.
+// that scale with the population in its schema (a bridge's slots, which may be 0, a bed
+// service's beds), wherever the schema gives them; a bed service's starting census is not a
+// capacity. `owner` is the lever whose patch sets it, or null for the base's own.
 export function capacities(schema, scenario, levers) {
   const out = [];
   const services = isObject(scenario.services) ? scenario.services : {};
@@ -56,7 +57,9 @@ export function capacities(schema, scenario, levers) {
     const branch = schema.effective(serviceSchema, service);
     for (const [key, property] of Object.entries(branch.properties || {})) {
       const p = schema.resolve(property);
-      if (p.type !== "integer" || !(p.minimum >= 1) || typeof service[key] !== "number") continue;
+      if (p.type !== "integer" || p["x-homeward-scale"] !== "population" || key === "initial_occupied" ||
+          typeof service[key] !== "number")
+        continue;
       const pointer = childPointer(childPointer("/services", name), key);
       const owner = levers.find((l) => getPointer(l.doc.patch || {}, pointer) !== undefined ||
         (l.doc.overrides || []).some((o) => o.pointer === pointer)) || null;
