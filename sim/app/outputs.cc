@@ -92,9 +92,10 @@ bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
   for (const io::ScenarioResults& s : all)
     for (const io::GrowingQueue& queue : s.growing_queues)
       print(growing_queue_warning(s.scenario->name, queue));
-  // Which journal this summary was made from: `homeward report` refuses a
-  // summary that no longer matches the journal beside it.
-  summary["journal"] = {{"header_crc32c", io::journal_header_checksum(h)}, {"records", records}};
+  // Which journal the files were made from: `homeward report` refuses a
+  // summary that no longer matches the journal beside it. In run-info.json,
+  // so that summary.json holds results alone (the same bytes from `serve`).
+  run_info["journal"] = {{"header_crc32c", io::journal_header_checksum(h)}, {"records", records}};
   if (run.partial) {
     summary["partial"] = true;
     ordered_json done = ordered_json::object();

@@ -20,23 +20,30 @@ namespace {
 
 // A summary made from another journal than the one beside it, or from fewer
 // of its records, is stale: it would be drawn as this folder's result.
-void check_summary_is_current(const std::string& out_dir, const report::Summary& summary) {
+// run-info.json says which journal the files were made from ("journal");
+// files of older versions do not, and are not checked.
+void check_summary_is_current(const std::string& out_dir, const nlohmann::json& run_info) {
   const std::string journal = (std::filesystem::path(out_dir) / "journal.jsonl").string();
-  if (summary.journal_header_crc32c.empty() || !std::filesystem::exists(journal)) return;
+  if (!run_info.is_object() || !run_info.contains("journal") || !std::filesystem::exists(journal)) return;
+  const nlohmann::json& stamp = run_info["journal"];
+  if (!stamp.is_object() || !stamp.contains("header_crc32c") || !stamp["header_crc32c"].is_string() ||
+      !stamp.contains("records") || !stamp["records"].is_number_unsigned())
+    throw report::InputError(out_dir + "/run-info.json/journal: expected {\"header_crc32c\": \"...\", \"records\": N}");
+  const std::uint64_t records = stamp["records"].get<std::uint64_t>();
   io::JournalScan scan;
   try {
     scan = io::scan_journal(journal);
   } catch (const io::JournalError& e) {
     throw report::InputError(e.what());
   }
-  if (io::journal_header_checksum(scan.header) != summary.journal_header_crc32c)
+  if (io::journal_header_checksum(scan.header) != stamp["header_crc32c"].get<std::string>())
     throw report::InputError(fmt::format(
         "{}/summary.json is stale: it was made from another run's journal than {}; make the files again (run that "
         "journal's command with --resume) or report another folder", out_dir, journal));
-  if (scan.records != summary.journal_records)
+  if (scan.records != records)
     throw report::InputError(fmt::format(
         "{}/summary.json is stale: it was made from {} replications, but {} now holds {}; make the files again (run "
-        "the same command with --resume)", out_dir, summary.journal_records, journal, scan.records));
+        "the same command with --resume)", out_dir, records, journal, scan.records));
 }
 
 }  // namespace
@@ -65,7 +72,7 @@ int report_command(const ReportOptions& options) {
   report::Inputs inputs;
   try {
     inputs = report::read_inputs(options.out_dir);
-    if (inputs.summary) check_summary_is_current(options.out_dir, *inputs.summary);
+    if (inputs.summary) check_summary_is_current(options.out_dir, inputs.run_info);
   } catch (const report::InputError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return kExitBadInput;

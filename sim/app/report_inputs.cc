@@ -183,12 +183,6 @@ Summary parse_summary(const std::string& text, const std::string& file) {
     if (!partial->is_boolean()) throw InputError(file + "/partial: expected true or false");
     summary.partial = partial->get<bool>();
   }
-  if (const auto stamp = j.find("journal"); stamp != j.end()) {
-    if (!stamp->is_object() || !stamp->contains("header_crc32c") || !(*stamp)["header_crc32c"].is_string())
-      throw InputError(file + "/journal: expected {\"header_crc32c\": ..., \"records\": ...}");
-    summary.journal_header_crc32c = (*stamp)["header_crc32c"].get<std::string>();
-    summary.journal_records = count_at(*stamp, "records", file + "/journal");
-  }
   if (!summary.compare) {
     summary.scenarios.push_back(scenario_summary(j, file));
     return summary;

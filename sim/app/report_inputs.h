@@ -68,10 +68,6 @@ struct Summary {
   bool partial = false;  // an interrupted run's: fewer replications than asked for, no differences
   std::uint64_t replications = 0;
   std::uint64_t seed = 0;
-  // The journal it was made from ("journal" in summary.json): its header's
-  // checksum and how many records; empty in summaries of older versions.
-  std::string journal_header_crc32c;
-  std::uint64_t journal_records = 0;
   std::vector<ScenarioSummary> scenarios;  // the base first
 };
 

@@ -151,9 +151,6 @@ std::string journal_header_line(const JournalHeader& header);
 // The checksum journal_header_line ends with (8 hex digits).
 std::string journal_header_checksum(const JournalHeader& header);
 
-// CRC-32C (Castagnoli) of `text`, as 8 hex digits.
-std::string crc32c_hex(std::string_view text);
-
 // FNV-1a, 64 bits, as 16 hex digits: a fingerprint that is the same on every platform.
 std::string fingerprint(const std::string& text);
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "sim/io/atomic_file.h"
+#include "sim/io/sealed_line.h"
 
 namespace homeward::io {
 namespace {
