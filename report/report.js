@@ -171,6 +171,40 @@
                   assign({ width: FULL_WIDTH - 90, height: 230, data: { values: rows } }, bandLayers(o)));
   }
 
+  // A tornado: each parameter's effect when moved down and up, largest first,
+  // with the 95% interval of each paired effect.
+  function tornado(rows, title, format) {
+    var order = rows.slice().sort(function (a, b) { return b.swing - a.swing; })
+      .map(function (r) { return r.parameter; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+    var sides = rows.slice().sort(function (a, b) { return a.order - b.order; })
+      .map(function (r) { return r.side; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+    var y = { field: "parameter", type: "nominal", sort: order, title: null, axis: { labelLimit: 260 } };
+    return {
+      spec: assign(base(title + " when each parameter is moved down and up, one at a time, largest effects first."), {
+        width: FULL_WIDTH - 330, height: { step: 22 }, data: { values: rows },
+        encoding: { y: y, yOffset: { field: "side", sort: sides } },
+        layer: [
+          { mark: { type: "bar", height: { band: 0.9 } },
+            encoding: { x: { field: "mean", type: "quantitative", title: title, axis: { format: format } },
+                        color: { field: "side", type: "nominal", title: "Parameter moved", sort: sides,
+                                 scale: { domain: sides, range: [OKABE_ITO[0], OKABE_ITO[4]] },
+                                 legend: { orient: "top" } },
+                        tooltip: [{ field: "parameter", title: "Parameter" }, { field: "side", title: "Moved" },
+                                  { field: "setting", title: "Setting" },
+                                  { field: "mean", type: "quantitative", format: format, title: "Effect" },
+                                  { field: "low", type: "quantitative", format: format, title: "95% CI low" },
+                                  { field: "high", type: "quantitative", format: format, title: "95% CI high" }] } },
+          { mark: { type: "rule", color: "#222", strokeWidth: 1.1 },
+            encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" } } },
+          { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#555" },
+            encoding: { x: { field: "zero", type: "quantitative" }, y: null, yOffset: null } }
+        ]
+      }),
+      columns: [["parameter", "Parameter"], ["side", "Moved"], ["setting", "Setting"], ["mean", "Effect", 0],
+                ["low", "95% CI low", 0], ["high", "95% CI high", 0]]
+    };
+  }
+
   var CHARTS = {
     delay: function (rows) {
       var stats = ["Mean", "Median", "90th percentile", "95th percentile"];
@@ -277,6 +311,69 @@
                        resolve: { scale: { y: "independent" } } }),
         columns: [["scenario", "Scenario"], ["service", "Service"], ["month", "Month"], ["p50", "Median", 2],
                   ["p5", "5th pct", 2], ["p95", "95th pct", 2]]
+      };
+    },
+    sweep: function (rows) {
+      var numeric = rows.every(function (r) { return typeof r.x === "number"; });
+      var measures = rows.map(function (r) { return r.measure; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      var series = rows.map(function (r) { return r.series; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      var x = { field: "x", type: numeric ? "quantitative" : "ordinal", title: data.sweep_axis || "value",
+                scale: numeric ? { zero: false } : undefined, axis: { tickMinStep: 1 } };
+      var colour = { field: "series", type: "nominal", title: null, sort: series,
+                     scale: { domain: series, range: OKABE_ITO },
+                     legend: series.length > 1 ? { orient: "top", labelLimit: 400 } : null };
+      var panel = {
+        layer: [
+          { mark: { type: "area", opacity: 0.18 },
+            encoding: { x: x, y: { field: "low", type: "quantitative", title: null, scale: { zero: false },
+                                   axis: { labelExpr: "abs(datum.value) >= 1000 ? format(datum.value, '~s') : " +
+                                                      "format(datum.value, ',.3~r')" } },
+                        y2: { field: "high" }, fill: colour } },
+          { mark: { type: "line", strokeWidth: 2, point: { filled: true, size: 40 } },
+            encoding: { x: x, y: { field: "mean", type: "quantitative" }, color: colour,
+                        tooltip: [{ field: "measure", title: "Measure" }, { field: "series", title: "Other values" },
+                                  { field: "x", title: "Value" },
+                                  { field: "mean", type: "quantitative", format: ",.4~r", title: "Mean" },
+                                  { field: "low", type: "quantitative", format: ",.4~r", title: "95% CI low" },
+                                  { field: "high", type: "quantitative", format: ",.4~r", title: "95% CI high" }] } }
+        ]
+      };
+      return {
+        spec: assign(base("Each measure of the sweep against the varied value: mean of the replications with its 95% " +
+                          "confidence band."),
+                     { data: { values: rows },
+                       facet: { field: "measure", type: "nominal", sort: measures, title: null,
+                                header: { labelFontWeight: 600, labelAnchor: "start", labelLimit: 320 } },
+                       columns: 2, spacing: { row: 16, column: 24 },
+                       spec: assign({ width: Math.floor((FULL_WIDTH - 130) / 2), height: 150 }, panel),
+                       resolve: { scale: { y: "independent" } } }),
+        columns: [["measure", "Measure"], ["series", "Other values"], ["x", "Value"], ["mean", "Mean", 2],
+                  ["low", "95% CI low", 2], ["high", "95% CI high", 2]]
+      };
+    },
+    tornado_delayed_bed_days: function (rows) { return tornado(rows, "Change in delayed bed days a year", ",.0f"); },
+    tornado_cost_total: function (rows) { return tornado(rows, "Change in total cost a year (£)", "$,.0f"); },
+    optimise_trace: function (rows) {
+      var x = { field: "candidate", type: "quantitative", title: "Candidate (in the order simulated)" };
+      return {
+        spec: assign(base("Every candidate of the optimisation: its total cost a year, and the least found so far."), {
+          width: FULL_WIDTH - 110, height: 240, data: { values: rows },
+          layer: [
+            { mark: { type: "point", size: 36 },
+              // A log scale: a candidate whose queue grows without bound can cost a hundred times the best.
+              encoding: { x: x, y: { field: "cost", type: "quantitative", title: "Total cost a year (£, log scale)",
+                                     scale: { type: "log" }, axis: { format: "$,.3~s" } },
+                          shape: { field: "feasible", type: "nominal", title: null, legend: { orient: "top" } },
+                          color: { value: OKABE_ITO[0] },
+                          tooltip: [{ field: "candidate", title: "Candidate" }, { field: "generation", title: "Generation" },
+                                    { field: "cost", type: "quantitative", format: "$,.0f", title: "Total cost a year" },
+                                    { field: "feasible", title: "Target" }] } },
+            { mark: { type: "line", interpolate: "step-after", color: OKABE_ITO[4], strokeWidth: 2 },
+              encoding: { x: x, y: { field: "best", type: "quantitative" } } }
+          ]
+        }),
+        columns: [["candidate", "Candidate"], ["generation", "Generation"], ["cost", "Total cost a year", 0],
+                  ["feasible", "Target"], ["best", "Least so far", 0]]
       };
     },
     calibration: function (rows) {

@@ -16,6 +16,7 @@
 #include "sim/app/report.h"
 #include "sim/app/xlsx_output.h"
 #include "sim/serve/serve_command.h"
+#include "sim/app/study_commands.h"
 
 namespace {
 
@@ -166,6 +167,58 @@ int main(int argc, char** argv) {
   report_cmd->add_option("out_dir", report.out_dir, "the --out directory of a run, compare or calibrate")->required();
   report_cmd->add_option("--title", report.title, "the page's title");
 
+  // sweep, sensitivity and optimise: one scenario studied over its parameters (study_commands.h).
+  bool study_report = false;
+  auto add_study_options = [&](CLI::App* command, StudyOptions& study) {
+    command->add_option("scenario", study.scenario_file, "scenario JSON file")->required();
+    command->add_option("--replications,-n", study.replications, "replications of each scenario studied")
+        ->check(CLI::Range(1u, 1000000u));
+    command->add_option("--seed", study.seed, "master seed");
+    command->add_option("--threads,-t", study.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
+    command->add_option("--out,-o", study.out_dir, "directory for the study's files");
+    command->add_flag("--quiet,-q", study.quiet, "no progress line");
+    command->add_flag("--force", study.force, "write beside other results in --out");
+    command->add_flag("--report", study_report, "then write report.html in --out (docs/report.md)")
+        ->needs(command->get_option("--out"));
+  };
+  CLI::App* sweep_cmd = cli.add_subcommand("sweep", "run a scenario at every combination of values of its numbers");
+  SweepCommandOptions sweep;
+  add_study_options(sweep_cmd, sweep.study);
+  sweep_cmd->add_option("--vary", sweep.vary, "POINTER=V1,V2,...: a JSON pointer and the values to give it")
+      ->required()
+      ->allow_extra_args(false);  // one pointer a --vary, so the scenario may come after
+
+  CLI::App* sensitivity_cmd =
+      cli.add_subcommand("sensitivity", "move each capacity and process time of a scenario down and up, one at a time");
+  SensitivityCommandOptions sensitivity;
+  add_study_options(sensitivity_cmd, sensitivity.study);
+  sensitivity_cmd->add_option_function<std::string>(
+      "--change",
+      [&](const std::string& text) {
+        std::string value = text;
+        const bool percent = !value.empty() && value.back() == '%';
+        if (percent) value.pop_back();
+        char* end = nullptr;
+        const double number = value.empty() ? 0 : std::strtod(value.c_str(), &end);
+        const double change = percent ? number / 100 : number;
+        if (end == nullptr || *end != '\0' || !(change > 0) || change >= 1)
+          throw CLI::ValidationError("--change", "expected a share in (0, 1) or a percentage, e.g. 0.2 or 20%, found " + text);
+        sensitivity.change = change;
+      },
+      "each parameter times 1 - CHANGE and 1 + CHANGE (default 20%)");
+
+  CLI::App* optimise_cmd =
+      cli.add_subcommand("optimise", "find the capacities of least total cost (or that meet a target at least cost)");
+  OptimiseCommandOptions optimise;
+  add_study_options(optimise_cmd, optimise.study);
+  optimise_cmd->add_option("--param", optimise.parameters, "POINTER=LOW:HIGH: a number of the scenario and its bounds")
+      ->required()
+      ->allow_extra_args(false);
+  optimise_cmd->add_option("--target", optimise.target,
+                           "MEASURE<=VALUE: meet this (a mean per measured period) at least cost");
+  optimise_cmd->add_option("--evaluations", optimise.evaluations, "candidates CMA-ES may score (default 200)")
+      ->check(CLI::Range(1, 100000));
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -196,6 +249,12 @@ int main(int argc, char** argv) {
                                                            : code;
     }
     if (*merge_cmd) return merge_command(shard_dirs, merged_out);
+    const auto study_then_report = [&](int code, const StudyOptions& study) {
+      return code == kExitOk && study_report ? report_command({study.out_dir, "", study.quiet}) : code;
+    };
+    if (*sweep_cmd) return study_then_report(sweep_command(sweep), sweep.study);
+    if (*sensitivity_cmd) return study_then_report(sensitivity_command(sensitivity), sensitivity.study);
+    if (*optimise_cmd) return study_then_report(optimise_command(optimise), optimise.study);
     if (*report_cmd) return report_command(report);
     if (*serve_cmd) return homeward::serve::serve_command(serve);
   } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include "sim/app/queue_growth.h"
 #include "sim/app/table.h"
 #include "sim/io/results_writer.h"
+#include "sim/model/economics.h"
 #include "sim/model/summary.h"
 
 namespace homeward::app {
@@ -68,7 +69,10 @@ bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
   std::vector<std::vector<model::DifferenceSummary>> differences;
   const bool paired = all.size() > 1 && all.size() == tables.size() && !run.partial;
   if (paired)
-    for (std::size_t s = 1; s < all.size(); ++s) differences.push_back(model::paired_differences(tables[0], tables[s]));
+    for (std::size_t s = 1; s < all.size(); ++s) {
+      differences.push_back(model::paired_differences(tables[0], tables[s]));
+      model::append_economics(tables[0], tables[s], differences.back());
+    }
 
   ordered_json summary;
   if (h.scenarios.size() == 1) {

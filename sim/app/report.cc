@@ -84,6 +84,9 @@ int report_command(const ReportOptions& options) {
   const std::string path = (std::filesystem::path(options.out_dir) / "report.html").string();
   try {
     io::write_file_atomically(path, report::render_page(inputs, title, page));
+  } catch (const report::InputError& e) {  // a study's file the sections cannot read
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitBadInput;
   } catch (const std::exception& e) {
     return exit_code_for(e);
   }

@@ -35,6 +35,7 @@ Estimate saving(const Statistics* d, double scale) {
 }
 
 std::string ci_text(const Estimate& e, const Format& f) {
+  if (!std::isfinite(e.low) || !std::isfinite(e.high)) return "unbounded";
   return fmt::format("{} to {}", shown(e.low, f), shown(e.high, f));
 }
 

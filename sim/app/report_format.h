@@ -26,6 +26,7 @@ inline constexpr Format kWhole{1, 0, "", ""};
 inline constexpr Format kBeds{0.1, 1, "", ""};
 inline constexpr Format kPounds{1000, 0, "\u00a3", ""};  // to the nearest £1,000
 inline constexpr Format kPoundsExact{1, 0, "\u00a3", ""};
+inline constexpr Format kWholePercent{1, 0, "", "%"};
 
 // kDash when `value` is not finite.
 std::string shown(double value, const Format& f);
@@ -42,7 +43,7 @@ Estimate scaled(const Statistics* s, double scale);
 // A saving is minus the difference `d` (this − base).
 Estimate saving(const Statistics* d, double scale);
 
-// "LOW to HIGH".
+// "LOW to HIGH"; "unbounded" when an end is unknown (Fieller's interval of a ratio).
 std::string ci_text(const Estimate& e, const Format& f);
 
 // <td> with the value shown, the 95% CI below it, and the unrounded numbers in

@@ -13,6 +13,8 @@
 namespace homeward::app::report {
 namespace {
 
+std::string money_finding(const ScenarioSummary& sc);
+
 std::string findings(const Summary& summary) {
   std::string out = "<ul class=\"findings\">\n";
   const ScenarioSummary& base = summary.scenarios.front();
@@ -40,14 +42,73 @@ std::string findings(const Summary& summary) {
     out += fmt::format(
         "<li><strong>{}</strong>: delayed bed days {} {} against {} ({} \u2192 {} a year), and the mean delay "
         "goes from {} to {} days. Acute bed days saved: {} a year (95% CI {}), worth {} at {} a bed day. "
-        "Net of the services' costs: {} a year (95% CI {}).</li>\n",
+        "Net of the services' costs: {} a year (95% CI {}).{}</li>\n",
         escape_html(sc.name), change <= 0 ? "fall by" : "rise by", shown(std::fabs(change), Format{1, 0, "", "%"}),
         escape_html(base.name), shown(from, kWhole), shown(to, kWhole),
         shown(mean_of(base, "delay_days_mean", 1), kDays), shown(mean_of(sc, "delay_days_mean", 1), kDays),
         shown(saved.value, kWhole), ci_text(saved, kWhole), shown(value.value, kPounds),
-        shown(sc.cost_per_bed_day(), kPoundsExact), shown(net.value, kPounds), ci_text(net, kPounds));
+        shown(sc.cost_per_bed_day(), kPoundsExact), shown(net.value, kPounds), ci_text(net, kPounds),
+        money_finding(sc));
   }
   return out + "</ul>\n";
+}
+
+// What the lever costs and returns, in words (a sentence that follows the
+// savings); nothing when the outputs predate these measures.
+std::string money_finding(const ScenarioSummary& sc) {
+  const Statistics* extra = sc.find_difference("cost_services");
+  const Statistics* per_day = sc.find_difference("cost_per_acute_bed_day_saved");
+  const Statistics* roi = sc.find_difference("return_on_investment");
+  if (extra == nullptr || per_day == nullptr || roi == nullptr) return "";
+  const Estimate spend = scaled(extra, sc.year_scale());
+  std::string text = fmt::format(" Its services cost {} a year {} (95% CI {})", shown(std::fabs(spend.value), kPounds),
+                                 spend.value >= 0 ? "more" : "less", ci_text(spend, kPounds));
+  if (!std::isfinite(per_day->mean)) {
+    text += ", and it saves no acute bed days on average";
+  } else if (per_day->mean >= 0) {
+    text += fmt::format(": {} for each acute bed day saved (95% CI {})", shown(per_day->mean, kPoundsExact),
+                        ci_text(scaled(per_day, 1), kPoundsExact));
+  }
+  text += std::isfinite(roi->mean) ? fmt::format("; a return on investment of {} (95% CI {}).",
+                                                 shown(roi->mean * 100, kWholePercent),
+                                                 ci_text(scaled(roi, 100), kWholePercent))
+                                   : std::string(".");
+  return text;
+}
+
+// The money of each lever against the base: spending, value, net saving,
+// cost per acute bed day saved and return on investment.
+std::string money_table(const Summary& summary) {
+  const ScenarioSummary& base = summary.scenarios.front();
+  std::string out = fmt::format(
+      "<table id=\"money-table\">\n<caption>Money against {}: mean of {}, with the 95% confidence interval "
+      "below</caption>\n<thead><tr><th scope=\"col\">Scenario</th>"
+      "<th scope=\"col\">Extra service cost a year</th><th scope=\"col\">Value of the acute bed days saved a year</th>"
+      "<th scope=\"col\">Net saving a year</th><th scope=\"col\">Cost per acute bed day saved</th>"
+      "<th scope=\"col\">Return on investment</th></tr></thead>\n<tbody>\n",
+      escape_html(base.name), replications_text(summary.replications));
+  for (std::size_t i = 1; i < summary.scenarios.size(); ++i) {
+    const ScenarioSummary& sc = summary.scenarios[i];
+    const double year = sc.year_scale();
+    out += fmt::format("<tr data-scenario=\"{0}\"><th scope=\"row\" data-scenario-index=\"{1}\">{0}</th>",
+                       escape_html(sc.name), i);
+    out += cell("extra_service_cost_per_year", scaled(sc.find_difference("cost_services"), year), kPounds);
+    out += cell("bed_days_saved_value_per_year_money",
+                saving(sc.find_difference("acute_bed_days"), year * sc.cost_per_bed_day()), kPounds);
+    out += cell("net_saving_per_year_money", scaled(sc.find_difference("net_saving"), year), kPounds);
+    out += cell("cost_per_acute_bed_day_saved", scaled(sc.find_difference("cost_per_acute_bed_day_saved"), 1),
+                kPoundsExact);
+    out += cell("return_on_investment", scaled(sc.find_difference("return_on_investment"), 100), kWholePercent);
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n<p class=\"note\">Extra service cost: the paired difference in the services' costs "
+         "(staffed capacity paid whether used or not, use, and set-up), scaled to a year. Net saving: the value of the "
+         "acute bed days saved less the extra service cost. Cost per acute bed day saved: the mean extra service cost "
+         "over the mean acute bed days saved; return on investment: the mean net saving over the mean extra service "
+         "cost, as a percentage. Both are ratios of means with Fieller's 95% interval, shown as a dash when the lever "
+         "saves no bed days or spends no more, and as unbounded when the replications cannot tell the denominator "
+         "from zero.</p>\n";
+  return out;
 }
 
 }  // namespace
@@ -99,7 +160,9 @@ std::string headline_section(const Summary& summary) {
         "bed day; the net saving is minus the difference in total cost (acute bed days plus every service's costs), "
         "so what a lever spends is netted off. Money is rounded to the nearest \u00a31,000.",
         escape_html(base.name));
-  out += " Definitions: docs/measures.md.</p>\n</section>\n";
+  out += " Definitions: docs/measures.md.</p>\n";
+  if (summary.compare) out += money_table(summary);
+  out += "</section>\n";
   return out;
 }
 

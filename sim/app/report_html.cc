@@ -15,6 +15,7 @@
 
 #include "sim/app/report_format.h"
 #include "sim/app/report_sections.h"
+#include "sim/app/report_studies.h"
 
 namespace homeward::app::report {
 namespace {
@@ -54,6 +55,8 @@ std::string header(const Inputs& inputs, const std::string& title) {
                           summary.scenarios.size() - 1, escape_html(base.name), replications_text(summary.replications))
             : fmt::format("{}: {}", escape_html(base.name), replications_text(summary.replications)),
         summary.seed, base.start_date, end_date(base), grouped(base.duration_days, 0), grouped(base.warmup_days, 0));
+  } else if (inputs.study.is_object()) {
+    what = study_subtitle(inputs);
   } else {
     const nlohmann::json& p = inputs.provenance;
     what = "A calibration: the model's monthly series fitted to observed ones.";
@@ -89,6 +92,11 @@ std::string about(const Inputs& inputs) {
     }
     row("Replications", grouped(static_cast<double>(summary.replications), 0));
     row("Master seed", std::to_string(summary.seed));
+  } else if (inputs.study.is_object()) {
+    row("Study", text_of(inputs.study, "kind"));
+    row("Scenario file", text_of(inputs.study, "scenario_file"));
+    row("Replications", text_of(inputs.study, "replications"));
+    row("Master seed", text_of(inputs.study, "seed"));
   }
   const std::string version = text_of(info, "version");
   row("Homeward version", version.empty() ? "not recorded (no run-info.json)" : version);
@@ -157,6 +165,7 @@ std::string escape_html(std::string_view text) {
 }
 
 std::string default_title(const Inputs& inputs) {
+  if (!inputs.summary && inputs.study.is_object()) return study_title(inputs);
   if (!inputs.summary) {
     const nlohmann::json& p = inputs.provenance;
     const bool named = p.is_object() && p.contains("scenario_file") && p["scenario_file"].is_string();
@@ -182,6 +191,7 @@ std::string render_page(const Inputs& inputs, const std::string& title, std::str
     html += capacity_section(summary, figures);
   }
   html += calibration_section(inputs, figures);
+  html += study_section(inputs, figures);
   html += about(inputs);
   html += "</main>\n";
 
@@ -190,6 +200,8 @@ std::string render_page(const Inputs& inputs, const std::string& title, std::str
   chart_data["scenarios"] = ordered_json::array();
   if (inputs.summary)
     for (const auto& sc : inputs.summary->scenarios) chart_data["scenarios"].push_back(sc.name);
+  if (inputs.study.is_object() && inputs.study.value("kind", std::string()) == "sweep")
+    chart_data["sweep_axis"] = inputs.study["axes"][0].value("pointer", std::string());
   chart_data["charts"] = figures.charts();
   // JSON inside <script>: "<" only occurs in strings, where \u003c reads the same.
   std::string data;

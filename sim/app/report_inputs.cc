@@ -321,13 +321,24 @@ Inputs read_inputs(const std::string& out_dir) {
   const std::string provenance_path = (dir / "provenance.json").string();
   const std::optional<std::string> summary = slurp(summary_path);
   const std::optional<std::string> provenance = slurp(provenance_path);
+  for (const char* name : {"sweep.json", "sensitivity.json", "optimise.json"}) {
+    const std::string path = (dir / name).string();
+    const std::optional<std::string> text = slurp(path);
+    if (!text) continue;
+    inputs.study = json::parse(*text, nullptr, false);
+    if (!inputs.study.is_object() || !inputs.study.contains("kind"))
+      throw InputError(path + ": expected the JSON object a homeward study writes, with \"kind\"");
+    inputs.study_file = path;
+    break;
+  }
   if (!summary && fs::exists(dir / "journal.jsonl"))
     throw InputError((dir / "journal.jsonl").string() +
                      ": a run's journal without its summary.json: the run is under way, or stopped before it wrote its "
                      "files (run the same command again with --resume to finish it)");
-  if (!summary && !provenance && !fs::exists(fit))
-    throw InputError(summary_path + ": cannot read, and no calibration's fit.csv or provenance.json is there either "
-                     "(run `homeward run`, `compare` or `calibrate` with --out first)");
+  if (!summary && !provenance && !fs::exists(fit) && inputs.study.is_null())
+    throw InputError(summary_path + ": cannot read, and no calibration's fit.csv or provenance.json, nor a "
+                     "sweep.json, sensitivity.json or optimise.json is there either (run `homeward run`, `compare`, "
+                     "`calibrate`, `sweep`, `sensitivity` or `optimise` with --out first)");
   if (summary) inputs.summary = parse_summary(*summary, summary_path);
   if (provenance) {
     try {

@@ -84,6 +84,10 @@ struct Inputs {
   std::string monthly_note;        // why there are no months: monthly.csv is absent
   std::vector<FitRow> fit;  // empty when there is no usable fit.csv
   std::string fit_note;     // why fit.csv was not used, when it exists
+  // A study's file (sweep.json, sensitivity.json or optimise.json), whose
+  // "kind" says which; null when there is none. report_studies.cc reads it.
+  nlohmann::json study;
+  std::string study_file;  // its path, for problems
 };
 
 // Parses the text of summary.json. Throws InputError naming `file`.
@@ -98,7 +102,8 @@ std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& 
 std::vector<FitRow> read_fit(const std::string& path, std::string& note);
 
 // Everything in `out_dir`: summary.json, or else a calibration's fit.csv or
-// provenance.json, must be there. Throws InputError.
+// provenance.json, or a study's sweep.json, sensitivity.json or optimise.json,
+// must be there. Throws InputError.
 Inputs read_inputs(const std::string& out_dir);
 
 // Percentile p in [0, 1], linear between order statistics (Hyndman–Fan type 7,

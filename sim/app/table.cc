@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <string_view>
+
+#include "sim/model/economics.h"
 
 namespace homeward::app {
 namespace {
@@ -47,6 +50,38 @@ const model::Statistics* find_difference(const std::vector<model::DifferenceSumm
   return nullptr;
 }
 
+// "12 [3, 20]", or "n/a" when the estimate is undefined and "[unbounded]" for Fieller's open interval.
+std::string estimate_text(const model::Statistics& s, double scale, const char* format) {
+  if (!std::isfinite(s.mean)) return "n/a";
+  const std::string value = fmt::format(fmt::runtime(format), s.mean * scale);
+  if (!std::isfinite(s.ci95[0]) || !std::isfinite(s.ci95[1])) return value + " [unbounded]";
+  return fmt::format("{} [{}, {}]", value, fmt::format(fmt::runtime(format), s.ci95[0] * scale),
+                     fmt::format(fmt::runtime(format), s.ci95[1] * scale));
+}
+
+// What each lever costs and returns: the change in service spending, the cost
+// of each acute bed day saved and the return on that spending.
+std::string money_rows(const std::vector<ComparedScenario>& scenarios) {
+  std::string out = fmt::format("\n  {:<18} {:>32} {:>34} {:>30}\n", "scenario", "extra service cost £/yr",
+                                "cost per acute bed day saved £", "return on investment %");
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const ComparedScenario& s = scenarios[i];
+    if (s.differences == nullptr) continue;
+    const model::Statistics* services = find_difference(*s.differences, "cost_services");
+    const model::Statistics* per_day = find_difference(*s.differences, model::kCostPerBedDaySaved);
+    const model::Statistics* roi = find_difference(*s.differences, model::kReturnOnInvestment);
+    if (services == nullptr || per_day == nullptr || roi == nullptr) continue;
+    out += fmt::format("  {:<18} {:>32} {:>34} {:>30}\n", s.name,
+                       estimate_text(*services, 365.0 / s.duration_days, "{:.0f}"),
+                       estimate_text(*per_day, 1, "{:.0f}"), estimate_text(*roi, 100, "{:.0f}"));
+  }
+  out += "  Extra service cost: the paired difference in cost_services (staffed capacity, use and set-up).\n"
+         "  Cost per acute bed day saved: mean extra service cost / mean acute bed days saved; return on\n"
+         "  investment: mean net saving / mean extra service cost; both with Fieller's 95% interval, n/a when\n"
+         "  no bed days are saved or no more is spent (docs/measures.md).\n";
+  return out;
+}
+
 }  // namespace
 
 std::string compare_table(const std::vector<ComparedScenario>& scenarios, std::size_t replications) {
@@ -78,6 +113,7 @@ std::string compare_table(const std::vector<ComparedScenario>& scenarios, std::s
   out += "\n  delay d: mean days from MFFD to leaving the acute bed; delayed bd: delayed bed days in the period.\n";
   out += "  Net saving: minus the paired difference in cost_total (acute bed days at the scenario's cost per bed\n"
          "  day plus service costs), so extra spend on the lever is netted off.\n";
+  out += money_rows(scenarios);
   return out;
 }
 

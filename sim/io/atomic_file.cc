@@ -70,11 +70,16 @@ void TemporaryFile::write(std::string_view text) {
   }
 }
 
-void TemporaryFile::commit() {
+void TemporaryFile::flush() {
+  if (fd_ < 0) return;
   if (::fsync(fd_) != 0 && errno != EINVAL) throw OutputError(path_, "cannot write", errno);
   const int closed = ::close(fd_);
   fd_ = -1;
   if (closed != 0) throw OutputError(path_, "cannot write", errno);
+}
+
+void TemporaryFile::commit() {
+  flush();
   if (::rename(temporary_.c_str(), path_.c_str()) != 0) throw OutputError(path_, "cannot rename into place", errno);
   temporary_.clear();
   sync_directory(fs::path(path_).parent_path());

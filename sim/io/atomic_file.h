@@ -41,7 +41,11 @@ class TemporaryFile {
   TemporaryFile& operator=(const TemporaryFile&) = delete;
 
   void write(std::string_view text);
-  // Flushes to the disk, closes and renames over the target.
+  // Flushes to the disk and closes: what can fail for want of space has
+  // failed by now. Files written together are all flushed before any is
+  // renamed. No writes after it.
+  void flush();
+  // Flushes (unless done) and renames over the target.
   void commit();
   const std::string& temporary_path() const { return temporary_; }
 

@@ -26,6 +26,9 @@ const std::vector<std::string>& output_file_names() {
       // calibrate
       "scenario.json", "provenance.json", "parameters.csv", "fit.csv", "fit_statistics.csv", "search.csv",
       "warnings.txt", "reasons.csv",
+      // sweep, sensitivity, optimise
+      "sweep.csv", "sweep.json", "sensitivity.csv", "sensitivity.json", "trace.csv", "optimised.json",
+      "optimise.json",
       // report
       "report.html"};
   return names;

@@ -1,3 +1,4 @@
+#include "sim/io/service_costs_parser.h"
 #include "sim/io/scenario_parser.h"
 
 #include <algorithm>
@@ -399,6 +400,7 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
     scenario.cost_per_bed_day = *cost;
   if (const json* v = top.optional("home_first")) read_home_first(*v, scenario.home_first, sink);
   if (const json* v = top.optional("early_discharge_planning")) read_early_planning(*v, scenario.early_planning, sink);
+  if (const json* v = top.optional("other_costs")) parser::read_other_costs(*v, scenario, sink);
 
   std::set<std::string> exit_names;
   if (const json* v = top.required("exits", "a non-empty array of exit names")) {

@@ -9,6 +9,7 @@
 
 #include "sim/io/parser_common.h"
 #include "sim/io/scenario_values.h"
+#include "sim/io/service_costs_parser.h"
 
 namespace homeward::io::parser {
 namespace {
@@ -193,6 +194,7 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       service.schedule = engine::WeeklySchedule::always_open();
       break;
   }
+  read_staffed_costs(r, service, sink);
   if (service.kind != model::ServiceKind::delay) {
     if (const json* v = r.optional("changes")) read_changes(*v, r.at("changes"), service, sink);
   }

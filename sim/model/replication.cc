@@ -5,6 +5,8 @@
 #include <numeric>
 
 #include "sim/model/measure_recorder.h"
+#include "sim/model/service_capacity.h"
+#include "sim/model/service_costs.h"
 
 namespace homeward::model::detail {
 
@@ -315,7 +317,7 @@ ReplicationResult Replication::finish() {
     r.add("readmissions.acute_bed_days", readmission_bed_days_);
   }
 
-  double service_cost = 0;
+  ServiceCost service_cost;
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     ServiceState& state = services_[s];
     const ServiceConfig& config = s_.services[s];
@@ -326,42 +328,43 @@ ReplicationResult Replication::finish() {
     const std::string prefix = "service." + config.name + ".";
     r.add(prefix + "starts", state.starts);
     r.add(prefix + "queue_mean", state.queue_length.integral() / end_);
-    double cost = state.episode_cost;
     switch (config.kind) {
       case ServiceKind::beds:
-        r.add(prefix + "utilisation", state.occupied.integral() / capacity_days(s));
+        r.add(prefix + "utilisation", state.occupied.integral() / capacity_days(config, end_));
         r.add(prefix + "blocked_bed_days", state.blocked_bed_days);
-        cost += config.cost_per_day * state.occupied.integral();
         break;
       case ServiceKind::package:
-        if (std::isfinite(capacity_days(s)))
-          r.add(prefix + "utilisation", state.visits.integral() / capacity_days(s));
+        if (std::isfinite(capacity_days(config, end_)))
+          r.add(prefix + "utilisation", state.visits.integral() / capacity_days(config, end_));
         r.add(prefix + "clients_mean", state.client_count.integral() / end_);
-        cost += config.cost_per_day * state.client_count.integral() + config.cost_per_visit * state.visits.integral();
         break;
       case ServiceKind::assessment: {
-        const double offered = offered_starts(s);
+        const double offered = offered_starts(config, cal_, s_.duration_days);
         if (offered > 0) r.add(prefix + "utilisation", state.starts / offered);
         if (!config.trusted_assessor.empty()) r.add(prefix + "trusted_accepted", state.accepted);
         break;
       }
       case ServiceKind::bridge:
-        r.add(prefix + "utilisation", capacity_days(s) > 0 ? state.occupied.integral() / capacity_days(s) : 0);
+        r.add(prefix + "utilisation",
+              capacity_days(config, end_) > 0 ? state.occupied.integral() / capacity_days(config, end_) : 0);
         r.add(prefix + "bridging_days", state.occupied.integral());
         r.add(prefix + "overruns", state.overruns);
         r.add(prefix + "readmissions", state.readmissions);
-        cost += config.cost_per_day * state.occupied.integral();
         break;
       case ServiceKind::delay: break;
     }
-    if (config.kind != ServiceKind::delay) r.add(prefix + "cost", cost);
+    const ServiceCost cost = model::service_cost(
+        config, {state.starts, state.occupied.integral(), state.client_count.integral(), state.visits.integral()}, cal_,
+        s_.duration_days);
+    if (config.kind != ServiceKind::delay) record_cost(r, prefix + "cost", cost);
     service_cost += cost;
   }
+  service_cost += record_other_costs(r, s_, cal_);
   const double acute_cost = occupied_bed_days * s_.cost_per_bed_day;
   r.add("cost_acute", acute_cost);
   r.add("cost_delayed_bed_days", delayed_bed_days * s_.cost_per_bed_day);
-  r.add("cost_services", service_cost);
-  r.add("cost_total", acute_cost + service_cost);
+  record_cost(r, "cost_services", service_cost);
+  r.add("cost_total", acute_cost + service_cost.total());
 
   ReplicationResult result;
   result.measures = r.take();

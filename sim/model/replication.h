@@ -208,10 +208,6 @@ class Replication {
   // ---- dated capacity -------------------------------------------------------
   void apply_phase(std::uint32_t s, const ServicePhase& phase);
   void change_phase(std::uint32_t s);
-  // Capacity-days (beds, slots or visits) and offered starts over the
-  // measured period, phase by phase, for utilisation.
-  double capacity_days(std::uint32_t s) const;
-  double offered_starts(std::uint32_t s) const;
 
   // ---- processes run alongside ----------------------------------------------
   void alongside_done(std::uint32_t id);

@@ -116,6 +116,23 @@ struct ServiceConfig {
   double cost_per_episode = 0;
   double cost_per_day = 0;
   double cost_per_visit = 0;
+
+  // ---- Costs paid whether the service is used or not (service_costs.h) ----
+  // Pounds, over the measured period only. Every kind but delay.
+  // The staff on duty for each open hour of `schedule` (windows with starts
+  // > 0), times the multiplier of the hour's day type (Monday..Sunday, bank
+  // holiday; 1 by default, bank holiday as Sunday): weekend and bank-holiday
+  // enhancements.
+  double cost_per_staffed_hour = 0;
+  std::array<double, engine::kDayTypes> staffed_hour_multiplier{1, 1, 1, 1, 1, 1, 1, 1};
+  double cost_per_staffed_bed_day = 0;   // beds only: each bed, each day
+  double cost_per_staffed_slot_day = 0;  // bridge only: each slot, each day
+  // package only: each visit of visits_capacity_per_day, each day (REQUIRES a finite capacity when > 0)
+  double cost_per_staffed_visit = 0;
+  // One-off set-up cost, paid evenly over setup_spread_over_days days (0: the
+  // measured period); the run pays the share that falls in its measured period.
+  double setup_cost = 0;
+  double setup_spread_over_days = 0;
 };
 
 struct Cohort {
@@ -263,6 +280,10 @@ struct Scenario {
   std::vector<AcuteCensus> acute_census;
   std::vector<Cohort> cohorts;
   std::vector<ServiceConfig> services;
+  // Costs of a lever that no service carries (posts, teams, systems): each a
+  // name, a `schedule` of staffed hours and the staffed and set-up costs of
+  // ServiceConfig (kind assessment, no routes; service_costs.h).
+  std::vector<ServiceConfig> other_costs;
   std::vector<std::string> exits;  // e.g. "home", "care_home", "died"
   std::vector<Transition> transitions;
   DischargeWindow discharge_window;

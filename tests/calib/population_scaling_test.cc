@@ -102,6 +102,9 @@ TEST(PopulationScaling, EveryNumericKeyOfTheSchemaIsClassified) {
       "beds.changes.beds",                // beds, slots and visits from a date, as the service's own
       "bridge.changes.slots",
       "package.changes.visits_capacity_per_day",
+      // a team on duty: its cost an hour grows with the team
+      "assessment.cost_per_staffed_hour", "package.cost_per_staffed_hour", "beds.cost_per_staffed_hour",
+      "bridge.cost_per_staffed_hour", "other_cost.cost_per_staffed_hour",
   };
   const std::set<std::string> does_not_scale = {
       // hours of the day
@@ -123,7 +126,16 @@ TEST(PopulationScaling, EveryNumericKeyOfTheSchemaIsClassified) {
       // money per unit
       "scenario.cost_per_bed_day", "assessment.cost_per_episode", "package.cost_per_visit", "package.cost_per_day",
       "package.cost_per_episode", "beds.cost_per_day", "beds.cost_per_episode", "bridge.cost_per_day",
-      "bridge.cost_per_episode", "delay.cost_per_episode",
+      "bridge.cost_per_episode", "delay.cost_per_episode", "beds.cost_per_staffed_bed_day",
+      "bridge.cost_per_staffed_slot_day", "package.cost_per_staffed_visit",
+      // a day's multiplier of staffed-hour costs (weekend enhancements)
+      "staffed_hour_multipliers.Mon", "staffed_hour_multipliers.Tue", "staffed_hour_multipliers.Wed",
+      "staffed_hour_multipliers.Thu", "staffed_hour_multipliers.Fri", "staffed_hour_multipliers.Sat",
+      "staffed_hour_multipliers.Sun", "staffed_hour_multipliers.BankHoliday",
+      // a one-off set-up (an IT system, recruitment) is a fixed sum, paid over a span of days
+      "assessment.setup_cost", "package.setup_cost", "beds.setup_cost", "bridge.setup_cost", "other_cost.setup_cost",
+      "assessment.setup_spread_over_days", "package.setup_spread_over_days", "beds.setup_spread_over_days",
+      "bridge.setup_spread_over_days", "other_cost.setup_spread_over_days",
       // the same distribution parameters, as the components of a mixture
       "simple_distribution.value", "simple_distribution.mean", "simple_distribution.sd", "simple_distribution.median",
       "simple_distribution.shape", "simple_distribution.scale", "simple_distribution.min", "simple_distribution.max",

@@ -177,6 +177,20 @@ TEST(Report, CompareWithReportFlagWritesOneSelfContainedPage) {
   for (const auto& [measure, value] : expected)
     EXPECT_NEAR(cell_value(html, "hart", measure), value, 1e-9 * std::max(1.0, std::fabs(value))) << measure;
   EXPECT_TRUE(std::isnan(cell_value(html, "baseline", "net_saving_per_year")));  // the base saves nothing
+
+  // The money table: summary.json's economic differences, a year where they are sums.
+  const std::size_t money = html.find("<table id=\"money-table\">");
+  ASSERT_NE(money, std::string::npos);
+  const std::string money_table = html.substr(money, html.find("</table>", money) - money);
+  const std::map<std::string, double> money_expected = {
+      {"extra_service_cost_per_year", d["cost_services"]["mean"].get<double>() * year},
+      {"net_saving_per_year_money", d["net_saving"]["mean"].get<double>() * year},
+      {"cost_per_acute_bed_day_saved", d["cost_per_acute_bed_day_saved"]["mean"]},
+      {"return_on_investment", d["return_on_investment"]["mean"].get<double>() * 100}};
+  for (const auto& [measure, value] : money_expected)
+    EXPECT_NEAR(cell_value(money_table, "hart", measure), value, 1e-9 * std::max(1.0, std::fabs(value))) << measure;
+  // The net saving is the same whichever way it is read: minus the difference in total cost.
+  EXPECT_NEAR(d["net_saving"]["mean"].get<double>(), -d["cost_total"]["mean"].get<double>(), 1e-6);
 }
 
 TEST(Report, SameOutputsGiveTheSameBytes) {
@@ -387,6 +401,41 @@ TEST(ReportBrowser, CalibrationRendersInHeadlessChromium) {
   std::cout << check.out << check.err;
   ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
   EXPECT_EQ(json::parse(slurp(output / "check.json")).at("charts").size(), 1u);
+}
+
+// A sweep's, a sensitivity study's and an optimisation's reports in the browser:
+// each chart draws its marks with no console error or outside request.
+TEST(ReportBrowser, StudiesRenderInHeadlessChromium) {
+  const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
+  const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
+  if (!browser_ready(chromium)) GTEST_SKIP() << browser_missing(chromium);
+  const fs::path output = fs::absolute("test-output/report_browser_studies");
+  fs::remove_all(output);
+  fs::create_directories(output);
+  const std::map<std::string, std::pair<std::string, std::vector<std::string>>> studies = {
+      {"sweep", {"sweep " + kScenarios + "hart.json --vary /services/hart/slots=0,5,10 --vary /cost_per_bed_day=300,400",
+                 {"sweep"}}},
+      {"sensitivity", {"sensitivity " + kScenarios + "hart.json", {"tornado_delayed_bed_days", "tornado_cost_total"}}},
+      {"optimise", {"optimise " + kScenarios + "hart.json --param /services/hart/slots=0:20 --evaluations 12",
+                    {"optimise_trace"}}}};
+  for (const auto& [name, study] : studies) {
+    SCOPED_TRACE(name);
+    const fs::path out = output / name;
+    const Outcome run = homeward(study.first + " -n 2 --quiet --report --out " + out.string(), output);
+    SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const Outcome check = shell("node " + kSource + "/report/test/check_report.mjs --report " +
+                                    (out / "report.html").string() + " --out " + out.string() + " --chromium " + chromium,
+                                output);
+    std::cout << check.out << check.err;
+    ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+    const json result = json::parse(slurp(out / "check.json"));
+    EXPECT_TRUE(result.at("failures").empty());
+    for (const std::string& chart : study.second) {
+      EXPECT_EQ(result.at("charts").at(chart).at("rendered"), "ok") << chart;
+      EXPECT_GT(result.at("charts").at(chart).at("marks"), 0) << chart;
+    }
+  }
 }
 
 }  // namespace

@@ -1,0 +1,84 @@
+#include "sim/model/service_costs.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/service_capacity.h"
+
+namespace homeward::model {
+
+ServiceCost& ServiceCost::operator+=(const ServiceCost& other) {
+  staffed += other.staffed;
+  use += other.use;
+  setup += other.setup;
+  return *this;
+}
+
+double weighted_open_hours(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days) {
+  double total = 0;
+  // Each schedule in force (capacity changes from dates) over its own days.
+  for_each_schedule(config, duration_days, [&](const engine::WeeklySchedule& schedule, std::int64_t first,
+                                               std::int64_t end) {
+    // Hours by day type first, so the calendar is walked once with no inner loop.
+    std::array<double, engine::kDayTypes> hours{};
+    for (int d = 0; d < engine::kDayTypes; ++d)
+      for (const engine::ScheduleWindow& w : schedule.day(d))
+        if (w.quota > 0) hours[d] += w.to_hour - w.from_hour;
+    for (std::int64_t day = first; day < end; ++day) {
+      const int type = calendar.day_type(day);
+      total += hours[type] * config.staffed_hour_multiplier[type];
+    }
+  });
+  return total;
+}
+
+ServiceCost service_cost(const ServiceConfig& c, const ServiceUse& use, const engine::Calendar& calendar,
+                         int duration_days) {
+  ServiceCost cost;
+  if (c.kind == ServiceKind::delay) return cost;
+  const double days = duration_days;
+  if (c.cost_per_staffed_hour > 0) cost.staffed += c.cost_per_staffed_hour * weighted_open_hours(c, calendar, duration_days);
+  cost.use = c.cost_per_episode * use.starts;
+  switch (c.kind) {
+    case ServiceKind::beds:
+      cost.staffed += c.cost_per_staffed_bed_day * capacity_days(c, days);
+      cost.use += c.cost_per_day * use.occupied_days;
+      break;
+    case ServiceKind::bridge:
+      cost.staffed += c.cost_per_staffed_slot_day * capacity_days(c, days);
+      cost.use += c.cost_per_day * use.occupied_days;
+      break;
+    case ServiceKind::package:
+      // An unlimited capacity has no staffed cost (the parser refuses the pair).
+      if (c.cost_per_staffed_visit > 0 && std::isfinite(capacity_days(c, days)))
+        cost.staffed += c.cost_per_staffed_visit * capacity_days(c, days);
+      cost.use += c.cost_per_day * use.client_days + c.cost_per_visit * use.visit_days;
+      break;
+    case ServiceKind::assessment:
+    case ServiceKind::delay: break;
+  }
+  if (c.setup_cost > 0) {
+    const double spread = c.setup_spread_over_days > 0 ? c.setup_spread_over_days : days;
+    cost.setup = c.setup_cost * std::min(1.0, days / spread);
+  }
+  return cost;
+}
+
+ServiceCost record_other_costs(MeasureRecorder& recorder, const Scenario& scenario, const engine::Calendar& calendar) {
+  ServiceCost total;
+  for (const ServiceConfig& c : scenario.other_costs) {
+    const ServiceCost cost = service_cost(c, {}, calendar, scenario.duration_days);
+    record_cost(recorder, "other_cost." + c.name, cost);
+    total += cost;
+  }
+  return total;
+}
+
+void record_cost(MeasureRecorder& recorder, const std::string& name, const ServiceCost& cost) {
+  recorder.add(name, cost.total());
+  recorder.add(name + ".staffed", cost.staffed);
+  recorder.add(name + ".use", cost.use);
+  recorder.add(name + ".setup", cost.setup);
+}
+
+}  // namespace homeward::model
