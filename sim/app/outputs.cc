@@ -109,7 +109,7 @@ bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
   }
   if (table != nullptr) std::fflush(table);
   if (!files) return false;
-  files->commit(summary, run_info);
+  files->commit(all, summary, run_info);
   return true;
 }
 

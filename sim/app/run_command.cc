@@ -276,7 +276,8 @@ int run_command(const RunOptions& options) {
       const bool wrote =
           write_outputs(FinishedRun{whole_run, {journal_path}, interrupted}, keep_files ? options.out_dir : "", info);
       if (wrote)
-        std::fprintf(stderr, "wrote %s/summary.json, replications.csv, monthly.csv, run-info.json, journal.jsonl\n",
+        std::fprintf(stderr,
+                     "wrote %s/summary.json, summary.csv, replications.csv, monthly.csv, run-info.json, journal.jsonl\n",
                      options.out_dir.c_str());
       if (!interrupted) write_patients(options, scenarios, whole_run.replications);
     }

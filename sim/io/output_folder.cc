@@ -21,8 +21,8 @@ bool present(const fs::path& path) {
 const std::vector<std::string>& output_file_names() {
   static const std::vector<std::string> names = {
       // run, compare, merge
-      "journal.jsonl", "summary.json", "replications.csv", "monthly.csv", "run-info.json", "patients.csv",
-      "summary.xlsx",
+      "journal.jsonl", "summary.json", "summary.csv", "replications.csv", "monthly.csv", "run-info.json",
+      "patients.csv", "summary.xlsx",
       // calibrate
       "scenario.json", "provenance.json", "parameters.csv", "fit.csv", "fit_statistics.csv", "search.csv",
       "warnings.txt", "reasons.csv",
@@ -70,8 +70,8 @@ std::vector<std::string> set_aside_previous_outputs(const std::string& folder) {
 
 void remove_outputs_made_from_the_journal(const std::string& folder) {
   const fs::path dir(folder);
-  for (const char* name : {"summary.json", "replications.csv", "monthly.csv", "run-info.json", "patients.csv",
-                           "summary.xlsx", "report.html"}) {
+  for (const char* name : {"summary.json", "summary.csv", "replications.csv", "monthly.csv", "run-info.json",
+                           "patients.csv", "summary.xlsx", "report.html"}) {
     if (!present(dir / name)) continue;
     std::error_code error;
     fs::remove(dir / name, error);

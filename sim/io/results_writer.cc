@@ -5,6 +5,7 @@
 
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv_text.h"
+#include "sim/io/results_tables.h"
 
 namespace homeward::io {
 
@@ -77,7 +78,6 @@ ResultsStream::ResultsStream(const std::string& directory, std::vector<ScenarioI
   std::filesystem::create_directories(directory, error);
   if (error) throw OutputError(directory, "cannot create the folder", error.value());
   const std::filesystem::path dir(directory);
-  replications_ = std::make_unique<TemporaryFile>((dir / "replications.csv").string());
   monthly_ = std::make_unique<TemporaryFile>((dir / "monthly.csv").string());
   monthly_buffer_ = "scenario,replication,month,measure,reason,agency,value\n";
 }
@@ -86,31 +86,7 @@ ResultsStream::ResultsStream(const std::string& directory, std::vector<ScenarioI
 ResultsStream::~ResultsStream() = default;
 
 void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const model::ReplicationResult& result) {
-  const bool several = scenarios_.size() > 1;
   const std::string name = csv_text(scenarios_[scenario].name);
-  std::string& rows = replications_buffer_;
-  if (scenario != last_header_scenario_) {
-    // Scenarios can have different measures, so each gets its own header block.
-    if (last_header_scenario_ != static_cast<std::size_t>(-1)) rows += '\n';
-    rows += several ? "scenario,replication" : "replication";
-    for (const model::Measure& m : result.measures) {
-      rows += ',';
-      rows += csv_text(m.name);
-    }
-    rows += '\n';
-    last_header_scenario_ = scenario;
-  }
-  if (several) {
-    rows += name;
-    rows += ',';
-  }
-  rows += std::to_string(replication);
-  for (const model::Measure& m : result.measures) {
-    rows += ',';
-    rows += number(m.value);
-  }
-  rows += '\n';
-
   const auto& attributions = scenarios_[scenario].attributions;
   for (const model::MonthResult& m : result.months) {
     const std::string prefix = fmt::format("{},{},{},", name, replication, m.month.iso());
@@ -137,20 +113,28 @@ void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const m
       row("delayed_patients_snapshot", reason, agency, m.snapshot[a]);
     }
   }
-  if (monthly_buffer_.size() + replications_buffer_.size() > (1u << 20)) flush_buffers();
+  if (monthly_buffer_.size() > (1u << 20)) flush_buffers();
 }
 
 void ResultsStream::flush_buffers() {
-  replications_->write(replications_buffer_);
-  replications_buffer_.clear();
   monthly_->write(monthly_buffer_);
   monthly_buffer_.clear();
 }
 
-void ResultsStream::commit(const ordered_json& summary, const ordered_json& run_info) {
+void ResultsStream::commit(const std::vector<ScenarioResults>& results, const ordered_json& summary,
+                           const ordered_json& run_info) {
   flush_buffers();
   const std::filesystem::path dir(directory_);
-  replications_->commit();
+  TemporaryFile replications((dir / "replications.csv").string()), summary_table((dir / "summary.csv").string());
+  replications.write(replications_csv(results));
+  summary_table.write(summary_csv(results));
+  // Every table flushed to the disk before any is renamed: a full disk
+  // leaves none of this run's files in place.
+  replications.flush();
+  summary_table.flush();
+  monthly_->flush();
+  replications.commit();
+  summary_table.commit();
   monthly_->commit();
   write_file_atomically((dir / "summary.json").string(), summary.dump(2) + "\n");
   write_file_atomically((dir / "run-info.json").string(), run_info.dump(2) + "\n");
