@@ -163,6 +163,36 @@ void read_series(ObjectReader& top, CalibrationConfig& config) {
     top.sink().add("/series", "at least one series of weight > 0 (weight 0 only reports a series)", "none");
 }
 
+// Two parameters that set one value (or one inside the other) would fight:
+// the later would silently undo the earlier, and the fit would report both.
+class PointersApart {
+ public:
+  explicit PointersApart(ProblemSink& sink) : sink_(sink) {}
+  void check(const std::string& pointer, const std::string& where) {
+    const auto inside = [](const std::string& outer, const std::string& inner) {
+      return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 && inner[outer.size()] == '/';
+    };
+    for (const auto& [other, other_where] : seen_) {
+      if (pointer == other) {
+        sink_.add(where, "a value no other parameter sets",
+                  fmt::format("{} again (set at {})", io::json_quoted(pointer), other_where));
+        return;
+      }
+      if (inside(pointer, other) || inside(other, pointer)) {
+        sink_.add(where, "a value apart from the values other parameters set",
+                  fmt::format("{}, which overlaps {} (set at {})", io::json_quoted(pointer), io::json_quoted(other),
+                              other_where));
+        return;
+      }
+    }
+    seen_.emplace_back(pointer, where);
+  }
+
+ private:
+  ProblemSink& sink_;
+  std::vector<std::pair<std::string, std::string>> seen_;  // pointer, where it was set
+};
+
 void read_parameters(ObjectReader& top, CalibrationConfig& config) {
   const json* list = top.required("parameters", "a non-empty array of parameters to fit");
   if (list == nullptr) return;
@@ -171,6 +201,7 @@ void read_parameters(ObjectReader& top, CalibrationConfig& config) {
     return;
   }
   std::set<std::string> names;
+  PointersApart apart(top.sink());
   for (std::size_t i = 0; i < list->size(); ++i) {
     ObjectReader r((*list)[i], io::child_pointer("/parameters", i), top.sink(),
                    "a parameter object {\"name\", \"pointer\", \"lower\", \"upper\", ...}");
@@ -188,13 +219,20 @@ void read_parameters(ObjectReader& top, CalibrationConfig& config) {
       r.sink().add(r.pointer(), "exactly one of \"pointer\" (a JSON pointer) or \"pointers\" (an array of them)",
                    one == nullptr ? "neither" : "both");
     } else if (one != nullptr) {
-      if (const auto text = io::check_string(*one, r.at("pointer"), r.sink())) p.pointers.push_back(*text);
+      if (const auto text = io::check_string(*one, r.at("pointer"), r.sink())) {
+        p.pointers.push_back(*text);
+        apart.check(*text, r.at("pointer"));
+      }
     } else if (!many->is_array() || many->empty()) {
       r.sink().add(r.at("pointers"), "a non-empty array of JSON pointers", io::describe_json(*many));
     } else {
-      for (std::size_t k = 0; k < many->size(); ++k)
-        if (const auto text = io::check_string((*many)[k], io::child_pointer(r.at("pointers"), k), r.sink()))
+      for (std::size_t k = 0; k < many->size(); ++k) {
+        const std::string at = io::child_pointer(r.at("pointers"), k);
+        if (const auto text = io::check_string((*many)[k], at, r.sink())) {
           p.pointers.push_back(*text);
+          apart.check(*text, at);
+        }
+      }
     }
     if (const json* v = r.optional("apply")) {
       if (const auto c = io::check_choice(*v, r.at("apply"), "how the value is applied", {"set", "multiply"}, r.sink()))

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "sim/io/atomic_file.h"
+#include "sim/io/csv_text.h"
 
 namespace homeward::calib {
 namespace {
@@ -14,13 +15,8 @@ namespace {
 // A CSV number; NaN (unknown) as an empty cell.
 std::string cell(double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : ""; }
 
-// A CSV text cell, quoted when it must be.
-std::string text_cell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
+// A CSV text cell: quoted when it must be, never a formula (docs/outputs.md).
+std::string text_cell(const std::string& text) { return io::csv_text(text); }
 
 std::string joined(const std::vector<std::string>& items, const char* separator) {
   std::string out;

@@ -14,6 +14,9 @@
 
 namespace homeward::calib::detail {
 
+// The largest value a cell of observed data may hold (days or patients in a month).
+inline constexpr double kMostDaysInAMonth = 1e7;
+
 class ObservedBuilder {
  public:
   ObservedBuilder(const std::string& file, std::vector<io::Problem>& problems);
@@ -23,7 +26,7 @@ class ObservedBuilder {
   std::optional<std::size_t> require_column(const CsvTable& table, std::string_view name, std::string_view layout);
   // The row's month in `column`, or nullopt after a problem.
   std::optional<Month> month(const CsvRow& row, std::size_t column, std::string_view name);
-  // A number >= 0 in `column`. A blank cell gives nullopt, silently when
+  // A number >= 0 and <= kMostDaysInAMonth in `column`. A blank cell gives nullopt, silently when
   // `blank_allowed` (the files' "-"), else with a problem; anything else
   // that is not such a number gives nullopt and a problem.
   std::optional<double> amount(const CsvRow& row, std::size_t column, std::string_view name, bool blank_allowed);

@@ -61,6 +61,13 @@ std::optional<double> ObservedBuilder::amount(const CsvRow& row, std::size_t col
     problem(row.line, name, "a number of days >= 0", io::json_quoted(text));
     return std::nullopt;
   }
+  if (*value > kMostDaysInAMonth) {
+    // England's delayed days peaked near 200,000 a month (2017): a larger
+    // value is a mistake (a unit, a misplaced column) and would swamp the fit.
+    problem(row.line, name, fmt::format("a number of days >= 0 and <= {:g} (England's monthly total never reached "
+                                        "250,000)", kMostDaysInAMonth), io::json_quoted(text));
+    return std::nullopt;
+  }
   return value;
 }
 

@@ -3,6 +3,8 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
+#include <optional>
+
 #include "sim/model/simulation.h"
 
 namespace homeward::app {
@@ -10,7 +12,7 @@ namespace {
 
 struct Task {
   std::size_t index = 0;
-  model::ReplicationResult result;
+  std::optional<model::ReplicationResult> result;  // nullopt: stopped part-way
 };
 
 }  // namespace
@@ -26,6 +28,7 @@ void run_batches(const std::vector<const model::PreparedScenario*>& scenarios, c
   // consumer waits for a slow one, few enough that memory stays small.
   const std::size_t in_flight = static_cast<std::size_t>(threads) * 4;
   std::size_t next = first, done = 0;
+  bool stopped = false;  // a replication gave up: none after it is consumed, so the journal has no gap
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
@@ -42,15 +45,22 @@ void run_batches(const std::vector<const model::PreparedScenario*>& scenarios, c
                                            [&](Task* task) {
                                              const std::size_t s = task->index / per_scenario;
                                              const auto r = static_cast<std::uint32_t>(task->index % per_scenario);
-                                             task->result = model::simulate(*scenarios[s], options.seed, r);
+                                             task->result =
+                                                 options.stop == nullptr
+                                                     ? model::simulate(*scenarios[s], options.seed, r)
+                                                     : model::simulate_unless_stopped(*scenarios[s], options.seed, r,
+                                                                                      *options.stop);
                                              return task;
                                            }) &
             tbb::make_filter<Task*, void>(tbb::filter_mode::serial_in_order, [&](Task* task) {
               const std::size_t s = task->index / per_scenario;
               const auto r = static_cast<std::uint32_t>(task->index % per_scenario);
-              consume(s, r, std::move(task->result));
+              stopped = stopped || !task->result;
+              if (!stopped) {
+                consume(s, r, std::move(*task->result));
+                if (progress) progress(++done, total);
+              }
               delete task;
-              if (progress) progress(++done, total);
             }));
   });
 }

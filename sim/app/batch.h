@@ -23,8 +23,9 @@ struct BatchOptions {
   // replication: a shard of a batch, or the rest of an interrupted one.
   std::uint64_t first_task = 0;
   std::uint64_t end_task = UINT64_MAX;
-  // When set (e.g. by a signal handler), no new task starts; those under way
-  // finish and are consumed.
+  // When set (e.g. by a signal handler), no new task starts, and those under
+  // way give up at their next simulated midnight: the tasks consumed are
+  // those finished before the first that gave up, in order.
   const std::atomic<bool>* stop = nullptr;
 };
 

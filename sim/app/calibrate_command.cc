@@ -4,19 +4,22 @@
 
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 #include "calib/calibration.h"
 #include "calib/calibration_outputs.h"
 #include "calib/council_template.h"
 #include "sim/app/build_info.h"
+#include "sim/app/commands.h"
 #include "sim/app/version.h"
 #include "sim/app/mpi_world.h"
+#include "sim/io/folder_lock.h"
+#include "sim/io/output_folder.h"
 
 namespace homeward::app {
 namespace {
 
 constexpr int kOk = 0;
-constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
 
 }  // namespace
@@ -35,6 +38,29 @@ int calibrate_command(const CalibrateCommandOptions& command) {
     for (const io::Problem& p : prepared.problems) std::fprintf(stderr, "error: %s\n", p.message().c_str());
   if (!prepared.setup) return kBadInput;
   const calib::CalibrationSetup& setup = *prepared.setup;
+  // One writer per folder: rank 0 locks --out before the search starts and
+  // holds it until the files are written; a previous calibration's files are
+  // moved to previous/ so that none is taken for this one's.
+  std::optional<io::FolderLock> lock;
+  int refused = 0;
+  if (root && !options.out_dir.empty()) {
+    io::LockRefusal refusal;
+    lock = io::FolderLock::acquire(options.out_dir, "calibrate", refusal);
+    if (!lock) {
+      refused = exit_code_for(refusal);
+    } else {
+      try {
+        io::remove_leftover_temporaries(options.out_dir);
+        if (!io::set_aside_previous_outputs(options.out_dir).empty() && !options.quiet)
+          std::fprintf(stderr, "moved the previous files in %s to %s/previous/\n", options.out_dir.c_str(),
+                       options.out_dir.c_str());
+      } catch (const std::exception& e) {
+        refused = exit_code_for(e);
+      }
+    }
+  }
+  if (world.size > 1) refused = broadcast_from_root(refused);
+  if (refused != 0) return refused;
   const calib::CalibrationConfig& c = setup.config;
 
   if (!options.quiet) {
@@ -70,8 +96,7 @@ int calibrate_command(const CalibrateCommandOptions& command) {
     try {
       calib::write_calibration_outputs(options.out_dir, setup, result);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return kInternal;
+      return exit_code_for(e);
     }
     std::fprintf(stderr, "wrote %s/scenario.json, provenance.json, parameters.csv, fit.csv, fit_statistics.csv, search.csv, "
                  "warnings.txt%s\n", options.out_dir.c_str(), setup.template_record.is_null() ? "" : ", reasons.csv");

@@ -5,9 +5,30 @@
 
 #include "sim/app/scenario_loading.h"
 #include "sim/io/scenario_reader.h"
+#include "sim/io/atomic_file.h"
+#include "sim/io/journal.h"
+#include "sim/io/output_folder.h"
 #include "sim/io/scenario_schema.h"
 
 namespace homeward::app {
+
+int exit_code_for(const io::LockRefusal& refusal) {
+  std::fprintf(stderr, "error: %s\n", refusal.message.c_str());
+  return refusal.environment ? kExitEnvironment : kExitBadInput;
+}
+
+int exit_code_for(const std::exception& e) {
+  if (dynamic_cast<const io::OutputError*>(&e) != nullptr) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitEnvironment;
+  }
+  if (dynamic_cast<const io::JournalError*>(&e) != nullptr || dynamic_cast<const io::FolderInTheWay*>(&e) != nullptr) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitBadInput;
+  }
+  std::fprintf(stderr, "internal error: %s\n", e.what());
+  return kExitInternal;
+}
 
 int validate_command(const std::vector<std::string>& files) {
   // A JSON Schema among the files (scenarios/*.json catches scenario.schema.json)

@@ -1,15 +1,19 @@
 // The subcommands of `homeward`. Each returns the process exit code:
 // 0 ok, 1 internal error, 2 bad input (every problem printed on stderr),
 // 3 interrupted (SIGINT or SIGTERM; the replications finished so far are
-// kept and summarised as partial, and `--resume` continues).
+// kept and summarised as partial, and `--resume` continues), 4 the
+// environment would not let an output be written (disk full, read-only file
+// system, no permission: docs/outputs.md, "Exit codes").
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/app/batch.h"
+#include "sim/io/folder_lock.h"
 
 namespace homeward::app {
 
@@ -17,6 +21,16 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInterrupted = 3;
+inline constexpr int kExitEnvironment = 4;
+
+// Prints "error: " and the exception's message on stderr and returns the exit
+// code its kind stands for: io::OutputError 4, io::JournalError and
+// io::FolderInTheWay 2, else 1 ("internal error").
+int exit_code_for(const std::exception& e);
+
+// Prints "error: " and why a folder could not be locked; returns 4 when the
+// environment would not let it be, else 2 (in use, something in the way).
+int exit_code_for(const io::LockRefusal& refusal);
 
 // `--shard I/N`: the I-th of N contiguous ranges of the (scenario ×
 // replication) tasks, counted from 0.
@@ -31,7 +45,7 @@ struct RunOptions {
   std::string out_dir;  // empty: no files
   bool quiet = false;   // no progress line
   bool resume = false;  // continue the journal in out_dir
-  bool force = false;   // overwrite another run's results in out_dir
+  bool force = false;   // replace another scenario's results in out_dir (moved to previous/)
   std::optional<Shard> shard;
   // Also write patients.csv: every acute stay of replications 0 .. patients - 1.
   std::uint32_t patients = 0;

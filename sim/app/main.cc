@@ -1,7 +1,12 @@
 // homeward: the command line. Thin: parses arguments and calls a command.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
+#include <string>
 #include <cstdlib>
 #include <exception>
 #include <string>
@@ -14,6 +19,22 @@
 #include "sim/app/xlsx_output.h"
 #include "sim/serve/serve_command.h"
 #include "sim/app/study_commands.h"
+
+namespace {
+
+// Digits only, no sign or space, within 64 bits: "-1" and "2^64" are refused,
+// never wrapped round to 2^64 - 1.
+std::optional<std::uint64_t> whole_number(const std::string& text) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace homeward::app;
@@ -28,23 +49,29 @@ int main(int argc, char** argv) {
   auto add_batch_options = [&](CLI::App* command) {
     command->add_option("--replications,-n", run.batch.replications, "replications per scenario")
         ->check(CLI::Range(1u, 1000000u));
-    command->add_option("--seed", run.batch.seed, "master seed");
+    command->add_option_function<std::string>(
+        "--seed",
+        [&](const std::string& text) {
+          const auto seed = whole_number(text);
+          if (!seed)
+            throw CLI::ValidationError("--seed", "expected a whole number from 0 to 18446744073709551615, found " + text);
+          run.batch.seed = *seed;
+        },
+        "master seed (0 to 2^64 - 1)");
     command->add_option("--threads,-t", run.batch.threads, "worker threads (0: every core)")->check(CLI::Range(0, 4096));
     command->add_option("--out,-o", run.out_dir, "directory for summary.json and CSVs");
     command->add_flag("--quiet,-q", run.quiet, "no progress line");
     command->add_flag("--resume", run.resume, "continue the interrupted run whose journal is in --out");
-    command->add_flag("--force", run.force, "overwrite another run's results in --out");
+    command->add_flag("--force", run.force, "replace another scenario's results in --out (they are moved to previous/)");
     command->add_option_function<std::string>(
         "--shard",
         [&](const std::string& text) {
-          Shard shard;
-          char slash = 0;
-          unsigned long long i = 0, n = 0;
-          if (std::sscanf(text.c_str(), "%llu%c%llu", &i, &slash, &n) != 3 || slash != '/' || n == 0 || i >= n)
-            throw CLI::ValidationError("--shard", "expected I/N with 0 <= I < N, found " + text);
-          shard.index = i;
-          shard.count = n;
-          run.shard = shard;
+          const std::size_t slash = text.find('/');
+          const auto i = whole_number(text.substr(0, slash));
+          const auto n = slash == std::string::npos ? std::nullopt : whole_number(text.substr(slash + 1));
+          if (!i || !n || *n == 0 || *i >= *n)
+            throw CLI::ValidationError("--shard", "expected I/N, whole numbers with 0 <= I < N, found " + text);
+          run.shard = Shard{*i, *n};
         },
         "run only the I-th of N contiguous shares of the replications (0-based), for homeward merge");
     command->add_option_function<std::string>(
@@ -234,8 +261,7 @@ int main(int argc, char** argv) {
     if (*report_cmd) return report_command(report);
     if (*serve_cmd) return homeward::serve::serve_command(serve);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "internal error: %s\n", e.what());
-    return kExitInternal;
+    return exit_code_for(e);  // a full disk or a damaged journal is not an internal error
   }
   return kExitInternal;
 }

@@ -9,6 +9,8 @@
 #include "sim/app/outputs.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
+#include "sim/io/folder_lock.h"
+#include "sim/io/output_folder.h"
 #include "sim/io/journal.h"
 
 namespace homeward::app {
@@ -57,38 +59,53 @@ bool fit_together(std::vector<Part>& parts) {
   return true;
 }
 
+// Merging into one of the shards would replace the journal being read.
+bool out_is_not_a_shard(const std::vector<std::string>& shard_dirs, const std::string& out_dir) {
+  std::error_code error;
+  for (const std::string& dir : shard_dirs) {
+    if (fs::equivalent(dir, out_dir, error) && !error)
+      return refuse("--out " + out_dir + " is the shard " + dir + ": merge into a folder of its own");
+  }
+  return true;
+}
+
 }  // namespace
 
 int merge_command(const std::vector<std::string>& shard_dirs, const std::string& out_dir) {
+  if (!out_is_not_a_shard(shard_dirs, out_dir)) return kExitBadInput;
   std::vector<Part> parts;
   for (const std::string& dir : shard_dirs) {
     const std::string journal = (fs::path(dir) / "journal.jsonl").string();
     try {
       parts.push_back({dir, journal, io::scan_journal(journal)});
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return kExitBadInput;
+      return exit_code_for(e);
     }
   }
   if (!fit_together(parts)) return kExitBadInput;
 
+  io::LockRefusal refusal;
+  const std::optional<io::FolderLock> lock = io::FolderLock::acquire(out_dir, "merge", refusal);
+  if (!lock) return exit_code_for(refusal);
   io::JournalHeader whole = parts.front().scan.header;
   whole.first_task = 0;
   whole.end_task = static_cast<std::uint64_t>(whole.scenarios.size()) * whole.replications;
-  FinishedRun run{whole, {}, false};
-  for (const Part& p : parts) run.journals.push_back(p.journal);
+  const std::string journal = (fs::path(out_dir) / "journal.jsonl").string();
   nlohmann::ordered_json info;
   info["version"] = kVersion;
   info["merged_from"] = shard_dirs;
   try {
-    write_outputs(run, out_dir, info);
-    // The merged directory holds the whole run's journal too, like an unsharded run's.
-    io::JournalWriter writer = io::JournalWriter::create((fs::path(out_dir) / "journal.jsonl").string(), whole);
-    for (const std::string& journal : run.journals)
-      io::read_journal(journal, [&](io::JournalRecord&& r) { writer.append(r.task, r.result); });
+    io::remove_leftover_temporaries(out_dir);
+    io::set_aside_previous_outputs(out_dir);
+    // The merged folder holds the whole run's journal, like an unsharded run's:
+    // the shards' record lines in task order, each checked by its checksum.
+    io::TemporaryFile merged(journal);
+    merged.write(io::journal_header_line(whole) + "\n");
+    for (const Part& p : parts) merged.write(io::journal_records_text(p.journal));
+    merged.commit();
+    write_outputs(FinishedRun{whole, {journal}, false}, out_dir, info);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return kExitInternal;
+    return exit_code_for(e);
   }
   std::fprintf(stderr, "merged %zu shards into %s\n", parts.size(), out_dir.c_str());
   return kExitOk;

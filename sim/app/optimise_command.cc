@@ -66,8 +66,12 @@ int optimise_command(const OptimiseCommandOptions& options) {
     print_problems(problems);
     return kExitBadInput;
   }
-  DirectoryLock lock;  // held until the files are written
-  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "optimise.json", study.force, lock)) return kExitBadInput;
+  std::optional<io::FolderLock> lock;  // held until the files are written
+  if (!study.out_dir.empty()) {
+    int exit_code = kExitBadInput;
+    lock = claim_out_dir(study, "optimise.json", "optimise", exit_code);
+    if (!lock) return exit_code;
+  }
 
   StopOnSignal stop;
   OptimiseSettings settings;
@@ -102,8 +106,7 @@ int optimise_command(const OptimiseCommandOptions& options) {
     if (!options.target.empty()) info["target"] = options.target;
     write_optimise_files(*result, study.scenario_file, study.out_dir, info);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return kExitInternal;
+    return exit_code_for(e);  // a full disk or a read-only folder: exit 4
   }
   if (!study.quiet)
     std::fprintf(stderr, "wrote %s/optimise.json, trace.csv, optimised.json, run-info.json\n", study.out_dir.c_str());

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/app/study_files.h"
+#include "sim/io/csv_text.h"
 #include "sim/io/results_writer.h"
 
 namespace homeward::app {
@@ -111,9 +112,9 @@ std::string trace_csv(const OptimiseResult& result) {
     out += ',';
     out += text;
   };
-  for (const OptimiseParameter& p : result.parameters) column(csv_field(p.pointer));
+  for (const OptimiseParameter& p : result.parameters) column(io::csv_text(p.pointer));
   column("cost_total");
-  if (result.target) column(csv_field(result.target->measure));
+  if (result.target) column(io::csv_text(result.target->measure));
   out += ",feasible,valid,problem\n";
   for (std::size_t k = 0; k < result.trace.size(); ++k) {
     const Candidate& c = result.trace[k];
@@ -121,7 +122,7 @@ std::string trace_csv(const OptimiseResult& result) {
     for (std::size_t i = 0; i < c.values.size(); ++i) column(value_of(result.parameters[i], c.values[i]));
     column(c.valid ? csv_number(c.cost_total) : std::string());
     if (result.target) column(c.valid ? csv_number(c.target_value) : std::string());
-    out += fmt::format(",{},{},{}\n", c.feasible ? "true" : "false", c.valid ? "true" : "false", csv_field(c.problem));
+    out += fmt::format(",{},{},{}\n", c.feasible ? "true" : "false", c.valid ? "true" : "false", io::csv_text(c.problem));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "sim/app/queue_growth.h"
 #include "sim/app/table.h"
 #include "sim/io/results_writer.h"
 #include "sim/model/economics.h"
@@ -12,7 +13,23 @@ namespace homeward::app {
 
 using nlohmann::ordered_json;
 
-void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_json run_info, std::FILE* table) {
+namespace {
+
+void check_measures(const std::string& journal, const io::JournalRecord& record, std::vector<std::string>& names) {
+  if (names.empty()) {
+    for (const model::Measure& m : record.result.measures) names.push_back(m.name);
+    return;
+  }
+  bool same = names.size() == record.result.measures.size();
+  for (std::size_t i = 0; same && i < names.size(); ++i) same = names[i] == record.result.measures[i].name;
+  if (!same)
+    throw io::JournalError(journal + ": the record of task " + std::to_string(record.task) +
+                           " has other measures than its scenario's records in the journals before it");
+}
+
+}  // namespace
+
+bool write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_json run_info, std::FILE* table) {
   const auto print = [table](const std::string& text) {
     if (table != nullptr) std::fputs(text.c_str(), table);
   };
@@ -20,23 +37,33 @@ void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
   std::unique_ptr<io::ResultsStream> files;
   if (!out_dir.empty()) files = std::make_unique<io::ResultsStream>(out_dir, h.scenarios);
   std::vector<model::ScalarTable> tables(h.scenarios.size());
+  std::vector<QueueGrowth> growth;
+  for (const io::ScenarioInfo& info : h.scenarios) growth.emplace_back(info);
+  // Each journal's records are checked against its header as they are read;
+  // across journals (merged shards), every scenario's records must also
+  // carry the measures of its first.
+  std::vector<std::vector<std::string>> measures(h.scenarios.size());
+  std::uint64_t records = 0;
   for (const std::string& journal : run.journals) {
     io::read_journal(journal, [&](io::JournalRecord&& record) {
       const std::size_t s = record.task / h.replications;
       const auto r = static_cast<std::uint32_t>(record.task % h.replications);
+      check_measures(journal, record, measures[s]);
       tables[s].append(record.result);
+      growth[s].add(record.result);
       if (files) files->add(s, r, record.result);
+      ++records;
     });
   }
 
   std::vector<io::ScenarioResults> all;
   for (std::size_t s = 0; s < tables.size(); ++s) {
     if (tables[s].rows() == 0) continue;  // an interrupted run may not have reached it
-    all.push_back({&h.scenarios[s], &tables[s], model::summarise(tables[s])});
+    all.push_back({&h.scenarios[s], &tables[s], model::summarise(tables[s]), growth[s].growing()});
   }
   if (all.empty()) {
     std::fprintf(stderr, "no replication finished: nothing to summarise\n");
-    return;
+    return false;
   }
   // Paired differences need the same replications of both scenarios.
   std::vector<std::vector<model::DifferenceSummary>> differences;
@@ -66,6 +93,13 @@ void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
         print(run_table(s.scenario->name, s.replications->rows(), s.summary));
     }
   }
+  for (const io::ScenarioResults& s : all)
+    for (const io::GrowingQueue& queue : s.growing_queues)
+      print(growing_queue_warning(s.scenario->name, queue));
+  // Which journal the files were made from: `homeward report` refuses a
+  // summary that no longer matches the journal beside it. In run-info.json,
+  // so that summary.json holds results alone (the same bytes from `serve`).
+  run_info["journal"] = {{"header_crc32c", io::journal_header_checksum(h)}, {"records", records}};
   if (run.partial) {
     summary["partial"] = true;
     ordered_json done = ordered_json::object();
@@ -74,7 +108,9 @@ void write_outputs(const FinishedRun& run, const std::string& out_dir, ordered_j
     print("PARTIAL RESULTS: the run was interrupted (resume with --resume)\n");
   }
   if (table != nullptr) std::fflush(table);
-  if (files) files->commit(summary, run_info);
+  if (!files) return false;
+  files->commit(all, summary, run_info);
+  return true;
 }
 
 }  // namespace homeward::app

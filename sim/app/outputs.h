@@ -21,10 +21,12 @@ struct FinishedRun {
 };
 
 // Reads the journals, writes the files into out_dir (empty: none) and prints
-// the table on `table` (nullptr: nowhere, for callers that are not a terminal,
-// such as `homeward serve`). Throws std::runtime_error on unreadable journals
-// or unwritable files.
-void write_outputs(const FinishedRun& run, const std::string& out_dir, nlohmann::ordered_json run_info,
+// the table on `table` (nullptr: nowhere, for callers that are not a
+// terminal, such as `homeward serve`); true when files were written (none
+// when no replication finished). Throws io::JournalError on a journal that
+// fails its checks, io::OutputError on files the environment will not let it
+// write.
+bool write_outputs(const FinishedRun& run, const std::string& out_dir, nlohmann::ordered_json run_info,
                    std::FILE* table = stdout);
 
 }  // namespace homeward::app

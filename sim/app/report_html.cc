@@ -22,6 +22,27 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// What a reader must know before any figure: the results are partial, or a
+// queue never settled (docs/measures.md, "Growing queues").
+std::string warnings(const Inputs& inputs) {
+  if (!inputs.summary) return "";
+  std::string out;
+  if (inputs.summary->partial)
+    out += "<p class=\"warning\" role=\"alert\"><strong>Partial results.</strong> The run was interrupted before "
+           "all its replications finished: these figures are of fewer replications than asked for, and a comparison "
+           "has no paired differences. Resume the run (the same command with <code>--resume</code>) for the full "
+           "results.</p>\n";
+  for (const ScenarioSummary& sc : inputs.summary->scenarios)
+    for (const GrowingQueueNote& q : sc.growing_queues)
+      out += fmt::format(
+          "<p class=\"warning\" role=\"alert\"><strong>Growing queue.</strong> In {}, the queue for {} grew in "
+          "every quarter of the measured period, from {} to {} patients waiting on average, and did not settle: "
+          "patients arrive faster than the service can take them, or the run is too short to reach a steady state. "
+          "Figures that depend on it grow with the length of the run.</p>\n",
+          escape_html(sc.name), escape_html(q.service), grouped(q.first_quarter, 1), grouped(q.last_quarter, 1));
+  return out;
+}
+
 std::string header(const Inputs& inputs, const std::string& title) {
   std::string what;
   if (inputs.summary) {
@@ -43,7 +64,8 @@ std::string header(const Inputs& inputs, const std::string& title) {
       what = fmt::format("A calibration: {} a point of the search, master seed {}.",
                          replications_text(p["replications"].get<std::uint64_t>()), p["seed"].dump());
   }
-  return fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n", escape_html(title), what);
+  return fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n{}</header>\n", escape_html(title), what,
+                     warnings(inputs));
 }
 
 std::string about(const Inputs& inputs) {

@@ -64,6 +64,17 @@ ScenarioSummary scenario_summary(const json& j, const std::string& where) {
   if (measures == j.end() || !measures->is_object()) throw InputError(where + "/measures: expected an object");
   for (const auto& [name, value] : measures->items())
     s.measures[name] = statistics(value, where + "/measures/" + name);
+  if (const auto growing = j.find("growing_queues"); growing != j.end()) {
+    if (!growing->is_array()) throw InputError(where + "/growing_queues: expected an array");
+    for (std::size_t i = 0; i < growing->size(); ++i) {
+      const json& g = (*growing)[i];
+      const std::string at = fmt::format("{}/growing_queues/{}", where, i);
+      if (!g.is_object() || !g.contains("service") || !g["service"].is_string())
+        throw InputError(at + ": expected an object with a \"service\"");
+      s.growing_queues.push_back({g["service"].get<std::string>(), number_at(g, "mean_queue_first_quarter", at),
+                                  number_at(g, "mean_queue_last_quarter", at)});
+    }
+  }
   return s;
 }
 
@@ -168,6 +179,10 @@ Summary parse_summary(const std::string& text, const std::string& file) {
   summary.compare = j.contains("scenarios");
   summary.replications = count_at(j, "replications", file);
   summary.seed = count_at(j, "seed", file);
+  if (const auto partial = j.find("partial"); partial != j.end()) {
+    if (!partial->is_boolean()) throw InputError(file + "/partial: expected true or false");
+    summary.partial = partial->get<bool>();
+  }
   if (!summary.compare) {
     summary.scenarios.push_back(scenario_summary(j, file));
     return summary;
@@ -177,6 +192,7 @@ Summary parse_summary(const std::string& text, const std::string& file) {
   for (std::size_t i = 0; i < scenarios.size(); ++i)
     summary.scenarios.push_back(scenario_summary(scenarios[i], fmt::format("{}/scenarios/{}", file, i)));
   const auto differences = j.find("differences");
+  if (differences == j.end() && summary.partial) return summary;  // an interrupted compare has no pairs
   if (differences == j.end() || !differences->is_object()) throw InputError(file + "/differences: expected an object");
   for (std::size_t i = 1; i < summary.scenarios.size(); ++i) {
     ScenarioSummary& s = summary.scenarios[i];
@@ -315,6 +331,10 @@ Inputs read_inputs(const std::string& out_dir) {
     inputs.study_file = path;
     break;
   }
+  if (!summary && fs::exists(dir / "journal.jsonl"))
+    throw InputError((dir / "journal.jsonl").string() +
+                     ": a run's journal without its summary.json: the run is under way, or stopped before it wrote its "
+                     "files (run the same command again with --resume to finish it)");
   if (!summary && !provenance && !fs::exists(fit) && inputs.study.is_null())
     throw InputError(summary_path + ": cannot read, and no calibration's fit.csv or provenance.json, nor a "
                      "sweep.json, sensitivity.json or optimise.json is there either (run `homeward run`, `compare`, "

@@ -36,8 +36,15 @@ struct MonthValues {
   std::map<std::string, std::vector<double>> queue_days;
 };
 
+// A queue summary.json flags as growing through the run (docs/measures.md, "Growing queues").
+struct GrowingQueueNote {
+  std::string service;
+  double first_quarter = 0, last_quarter = 0;  // mean number waiting
+};
+
 struct ScenarioSummary {
   std::string name;
+  std::vector<GrowingQueueNote> growing_queues;
   std::string start_date;  // ISO date of the measured period's first day
   int duration_days = 0;   // length of the measured period
   int warmup_days = 0;
@@ -58,6 +65,7 @@ struct ScenarioSummary {
 
 struct Summary {
   bool compare = false;  // summary.json of `compare` (else of `run`)
+  bool partial = false;  // an interrupted run's: fewer replications than asked for, no differences
   std::uint64_t replications = 0;
   std::uint64_t seed = 0;
   std::vector<ScenarioSummary> scenarios;  // the base first

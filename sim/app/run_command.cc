@@ -22,9 +22,11 @@
 #include "sim/app/outputs.h"
 #include "sim/app/patients_output.h"
 #include "sim/app/precision_stages.h"
+#include "sim/app/run_folder.h"
 #include "sim/app/scenario_loading.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
+#include "sim/io/problems.h"
 #include "sim/model/precision.h"
 #include "sim/model/summary.h"
 
@@ -59,62 +61,15 @@ std::string host_name() {
   return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
 }
 
-struct JournalPlan {
-  std::optional<io::JournalWriter> writer;
-  std::uint64_t first_task = 0;  // where this run starts (after resumed records)
+// A journal in the system's temporary folder (no --out, or an MPI rank's
+// share), removed however the run ends.
+struct TemporaryJournal {
+  explicit TemporaryJournal(const io::JournalHeader& header) : writer(io::JournalWriter::create_temporary(header)) {}
+  ~TemporaryJournal() { std::remove(writer.path().c_str()); }
+  TemporaryJournal(const TemporaryJournal&) = delete;
+  TemporaryJournal& operator=(const TemporaryJournal&) = delete;
+  io::JournalWriter writer;
 };
-
-// Opens the journal in out_dir for the header's task range: resumes it, or
-// starts afresh. Refuses (nullopt, message on stderr) to overwrite another
-// scenario's results without --force, or to resume a different run.
-std::optional<JournalPlan> open_journal(const RunOptions& options, const io::JournalHeader& header) {
-  const std::string path = (fs::path(options.out_dir) / "journal.jsonl").string();
-  std::error_code error;
-  fs::create_directories(options.out_dir, error);
-  if (error) {
-    std::fprintf(stderr, "error: %s: cannot create directory: %s\n", options.out_dir.c_str(), error.message().c_str());
-    return std::nullopt;
-  }
-  JournalPlan plan;
-  plan.first_task = header.first_task;
-  std::optional<io::JournalScan> existing;
-  if (fs::exists(path)) {
-    try {
-      existing = io::scan_journal(path);
-    } catch (const std::exception& e) {
-      if (options.resume || !options.force) {
-        std::fprintf(stderr, "error: %s (use --force to overwrite it)\n", e.what());
-        return std::nullopt;
-      }
-    }
-  } else if (fs::exists(fs::path(options.out_dir) / "summary.json") && !options.force) {
-    std::fprintf(stderr, "error: %s holds results without a journal; use --force to overwrite them\n",
-                 options.out_dir.c_str());
-    return std::nullopt;
-  }
-  if (options.resume) {
-    if (!existing) {
-      std::fprintf(stderr, "error: %s: no journal to resume\n", path.c_str());
-      return std::nullopt;
-    }
-    const io::JournalHeader& old = existing->header;
-    if (!old.same_run(header) || old.first_task != header.first_task || old.end_task != header.end_task) {
-      std::fprintf(stderr, "error: %s belongs to another run (scenarios, seed, replications, shard or version "
-                           "differ); it cannot be resumed with these options\n", path.c_str());
-      return std::nullopt;
-    }
-    plan.first_task = old.first_task + existing->records;
-    plan.writer.emplace(io::JournalWriter::resume(path, existing->valid_bytes));
-    return plan;
-  }
-  if (existing && !existing->header.same_scenarios(header) && !options.force) {
-    std::fprintf(stderr, "error: %s holds results of another scenario (%s); use --force to overwrite them\n",
-                 options.out_dir.c_str(), existing->header.scenarios.front().name.c_str());
-    return std::nullopt;
-  }
-  plan.writer.emplace(io::JournalWriter::create(path, header));
-  return plan;
-}
 
 // --patients: after the outputs, so an interrupted run never writes it.
 // `replications`: what the run settled on (with --precision, fewer than the cap).
@@ -128,11 +83,30 @@ void write_patients(const RunOptions& options, const std::vector<const model::Pr
                  count - 1);
 }
 
+// compare: every scenario's name once, or the summary, the CSVs and the
+// report would add two scenarios' rows together.
+bool names_are_distinct(const RunOptions& options, const std::vector<io::ScenarioInfo>& info) {
+  bool distinct = true;
+  for (std::size_t i = 1; i < info.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (info[i].name != info[j].name) continue;
+      std::fprintf(stderr, "error: %s: /name: expected a name no other compared scenario has, found \"%s\" (the name "
+                           "of %s too); give one of them another name\n",
+                   options.scenario_files[i].c_str(), io::printable(info[i].name).c_str(),
+                   options.scenario_files[j].c_str());
+      distinct = false;
+      break;
+    }
+  }
+  return distinct;
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options) {
   const auto loaded = load_scenarios(options.scenario_files);
   if (!loaded) return kExitBadInput;
+  if (!names_are_distinct(options, loaded->info)) return kExitBadInput;
   const auto scenarios = loaded->pointers();
 
   io::JournalHeader header{kVersion, options.batch.seed, options.batch.replications, loaded->info, 0,
@@ -149,6 +123,7 @@ int run_command(const RunOptions& options) {
     return kExitBadInput;
   }
   const MpiWorld world = mpi_world();
+  std::optional<RunFolder> folder;
   if (world.size > 1) {
     if (options.precision) {
       if (world.rank == 0) std::fprintf(stderr, "error: --precision runs in stages in one process; it is not available under MPI\n");
@@ -158,10 +133,13 @@ int run_command(const RunOptions& options) {
       if (world.rank == 0) std::fprintf(stderr, "error: --resume and --shard are for single processes; under MPI each rank takes its share\n");
       return kExitBadInput;
     }
-    // Rank 0 checks --out for everyone before any work starts.
-    int ok = 1;
-    if (world.rank == 0 && keep_files) ok = open_journal(options, header) ? 1 : 0;
-    if (broadcast_from_root(ok) == 0) return kExitBadInput;
+    // Rank 0 prepares --out for everyone before any work starts, and holds its lock to the end.
+    int ok = 1, refused_code = kExitBadInput;
+    if (world.rank == 0 && keep_files) {
+      if (auto prepared = prepare_run_folder(options, header, false, refused_code)) folder.emplace(std::move(*prepared));
+      ok = folder ? 1 : 0;
+    }
+    if (broadcast_from_root(ok) == 0) return broadcast_from_root(refused_code);
     const std::uint64_t total = whole_run.end_task;
     header.first_task = total * static_cast<std::uint64_t>(world.rank) / static_cast<std::uint64_t>(world.size);
     header.end_task = total * static_cast<std::uint64_t>(world.rank + 1) / static_cast<std::uint64_t>(world.size);
@@ -177,27 +155,32 @@ int run_command(const RunOptions& options) {
   // Without --out (and on every MPI rank) the journal goes to a temporary
   // file, so there is one path to the outputs.
   const bool local_journal = !keep_files || world.size > 1;
-  const std::string journal_path =
-      local_journal ? (fs::temp_directory_path() / fmt::format("homeward-{}-{}.jsonl", ::getpid(), world.rank)).string()
-                    : (fs::path(options.out_dir) / "journal.jsonl").string();
-  std::optional<JournalPlan> plan =
-      local_journal ? std::optional<JournalPlan>(JournalPlan{io::JournalWriter::create(journal_path, header), header.first_task})
-                    : open_journal(options, header);
-  if (!plan) return kExitBadInput;
+  std::optional<TemporaryJournal> temporary;
+  if (local_journal) {
+    temporary.emplace(header);
+  } else {
+    int refused_code = kExitBadInput;
+    auto prepared = prepare_run_folder(options, header, true, refused_code);
+    if (!prepared) return refused_code;
+    folder.emplace(std::move(*prepared));
+  }
+  io::JournalWriter& writer = local_journal ? temporary->writer : *folder->writer;
+  const std::string journal_path = writer.path();
+  const std::uint64_t first_task = local_journal ? header.first_task : folder->first_task;
 
   g_stop.store(false);
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   BatchOptions batch = options.batch;
-  batch.first_task = plan->first_task;
+  batch.first_task = first_task;
   batch.end_task = header.end_task;
   batch.stop = &g_stop;
 
-  std::uint64_t events = 0, done = plan->first_task;
+  std::uint64_t events = 0, done = first_task;
   std::uint32_t per_scenario = options.batch.replications;
   std::vector<double> tracked;  // --precision: the measure over the base scenario's replications
   const auto consume = [&](std::size_t s, std::uint32_t r, model::ReplicationResult&& result) {
-    plan->writer->append(static_cast<std::uint64_t>(s) * per_scenario + r, result);
+    writer.append(static_cast<std::uint64_t>(s) * per_scenario + r, result);
     if (options.precision && s == 0) tracked.push_back(result.measures[tracked_measure].value);
     events += result.events;
     ++done;
@@ -217,10 +200,10 @@ int run_command(const RunOptions& options) {
       header.replications = n;
       header.end_task = static_cast<std::uint64_t>(scenarios.size()) * n;
       whole_run = header;
-      plan->writer.reset();
+      writer.close();
       io::rewrite_journal_header(journal_path, header);
       // Just written whole by the rewrite: every byte is a complete line.
-      plan->writer.emplace(io::JournalWriter::resume(journal_path, fs::file_size(journal_path)));
+      writer.reopen_at_end();
       batch.replications = n;
       batch.first_task = n;
       batch.end_task = header.end_task;
@@ -228,7 +211,7 @@ int run_command(const RunOptions& options) {
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  plan->writer.reset();
+  writer.close();
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   const bool interrupted = done < header.end_task;
@@ -255,23 +238,28 @@ int run_command(const RunOptions& options) {
   if (world.size > 1) {
     // The ranks' shares are contiguous and in rank order: concatenated, they are the run's journal.
     const std::string records = gather_at_root(io::journal_records_text(journal_path));
-    std::remove(journal_path.c_str());
+    temporary.reset();
     const int interrupted_anywhere = broadcast_from_root(interrupted ? 1 : 0);
     if (world.rank != 0) return interrupted ? kExitInterrupted : kExitOk;
-    const std::string whole_path =
-        keep_files ? (fs::path(options.out_dir) / "journal.jsonl").string()
-                   : (fs::temp_directory_path() / fmt::format("homeward-{}.jsonl", ::getpid())).string();
     try {
-      io::JournalWriter::create(whole_path, whole_run).append_lines(records);
+      std::optional<TemporaryJournal> whole;
+      std::string whole_path;
+      if (keep_files) {
+        whole_path = (fs::path(options.out_dir) / "journal.jsonl").string();
+        io::write_journal_atomically(whole_path, whole_run, records);
+      } else {
+        whole.emplace(whole_run);
+        whole->writer.append_lines(records);
+        whole->writer.close();
+        whole_path = whole->writer.path();
+      }
       info["mpi_ranks"] = world.size;
       write_outputs(FinishedRun{whole_run, {whole_path}, interrupted_anywhere != 0}, keep_files ? options.out_dir : "",
                     info);
       if (interrupted_anywhere == 0) write_patients(options, scenarios, whole_run.replications);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return kExitInternal;
+      return exit_code_for(e);
     }
-    if (!keep_files) std::remove(whole_path.c_str());
     return interrupted_anywhere != 0 ? kExitInterrupted : kExitOk;
   }
 
@@ -285,18 +273,17 @@ int run_command(const RunOptions& options) {
                    static_cast<unsigned long long>(header.first_task), static_cast<unsigned long long>(header.end_task),
                    options.out_dir.c_str());
     } else {
-      write_outputs(FinishedRun{whole_run, {journal_path}, interrupted}, keep_files ? options.out_dir : "", info);
-      if (keep_files)
-        std::fprintf(stderr, "wrote %s/summary.json, replications.csv, monthly.csv, run-info.json, journal.jsonl\n",
+      const bool wrote =
+          write_outputs(FinishedRun{whole_run, {journal_path}, interrupted}, keep_files ? options.out_dir : "", info);
+      if (wrote)
+        std::fprintf(stderr,
+                     "wrote %s/summary.json, summary.csv, replications.csv, monthly.csv, run-info.json, journal.jsonl\n",
                      options.out_dir.c_str());
       if (!interrupted) write_patients(options, scenarios, whole_run.replications);
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    if (!keep_files) std::remove(journal_path.c_str());
-    return kExitInternal;
+    return exit_code_for(e);
   }
-  if (!keep_files) std::remove(journal_path.c_str());
   return interrupted ? kExitInterrupted : kExitOk;
 }
 

@@ -33,8 +33,12 @@ int sensitivity_command(const SensitivityCommandOptions& options) {
       if (!side->note.empty() && !study.quiet)
         std::fprintf(stderr, "note: %s %s: not run: %s\n", e.parameter.name.c_str(), side->written.c_str(),
                      side->note.c_str());
-  DirectoryLock lock;  // held until the files are written
-  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "sensitivity.json", study.force, lock)) return kExitBadInput;
+  std::optional<io::FolderLock> lock;  // held until the files are written
+  if (!study.out_dir.empty()) {
+    int exit_code = kExitBadInput;
+    lock = claim_out_dir(study, "sensitivity.json", "sensitivity", exit_code);
+    if (!lock) return exit_code;
+  }
 
   StopOnSignal stop;
   BatchOptions batch;
@@ -62,8 +66,7 @@ int sensitivity_command(const SensitivityCommandOptions& options) {
     info["change"] = options.change;
     write_sensitivity_files(*result, study.out_dir, info);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return kExitInternal;
+    return exit_code_for(e);  // a full disk or a read-only folder: exit 4
   }
   if (!study.quiet)
     std::fprintf(stderr, "wrote %s/sensitivity.csv, sensitivity.json, run-info.json\n", study.out_dir.c_str());

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/app/study_files.h"
+#include "sim/io/csv_text.h"
 #include "sim/io/results_writer.h"
 
 namespace homeward::app {
@@ -44,11 +45,11 @@ std::string sensitivity_csv(const SensitivityResult& result) {
     const SensitivityEffect& effect = result.effects[e];
     const std::string ranks = fmt::format("{},{}", rank_of(result.by_delayed_bed_days, e), rank_of(result.by_cost_total, e));
     for (const SensitivitySide* side : {&effect.low, &effect.high}) {
-      const std::string head = fmt::format("{},{},{},{},{}", csv_field(effect.parameter.name),
+      const std::string head = fmt::format("{},{},{},{},{}", io::csv_text(effect.parameter.name),
                                            kind_name(effect.parameter.kind), side == &effect.low ? "low" : "high",
-                                           csv_number(side->factor), csv_field(side->written));
+                                           csv_number(side->factor), io::csv_text(side->written));
       if (!side->run) {
-        out += head + ",,,,,," + ranks + "," + csv_field(side->note) + "\n";
+        out += head + ",,,,,," + ranks + "," + io::csv_text(side->note) + "\n";
         continue;
       }
       for (const char* measure : kSensitivityMeasures) {

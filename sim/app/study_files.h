@@ -1,47 +1,40 @@
 // What `sweep`, `sensitivity` and `optimise` share in writing their files:
-// an output directory that is not another run's, numbers written so that they
-// read back as the same doubles, CSV fields quoted when they need it, and a
+// an output directory locked and not another run's, numbers written so that
+// they read back as the same doubles, text cells quoted and made inert as in
+// every CSV Homeward writes (io::csv_text), files written atomically, and a
 // run-info.json.
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "sim/app/study_commands.h"
+#include "sim/io/folder_lock.h"
 
 namespace homeward::app {
 
-// An exclusive lock on a directory (flock on the directory itself, so no
-// file is left behind), held while alive: two studies never write into one
-// directory at once, and a lock dies with its process.
-class DirectoryLock {
- public:
-  DirectoryLock() = default;
-  ~DirectoryLock();
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
-  // False when another process holds it (or the directory cannot be opened).
-  bool acquire(const std::string& dir);
-
- private:
-  int fd_ = -1;
-};
-
-// Creates `dir`, locks it in `lock`, and checks that it holds no results of
-// another kind (a run's summary.json or journal.jsonl, a calibration's
-// fit.csv, another study's file) than `own_file` (e.g. "sweep.json"); with
-// `force` they are left in place and may be overwritten. Prints the reason on
-// stderr and returns false when the directory cannot be used.
-bool claim_out_dir(const std::string& dir, std::string_view own_file, bool force, DirectoryLock& lock);
+// Locks study.out_dir (creating it) for `command` with the folder lock of
+// `run` and `compare` (io::FolderLock: one writer per folder, the holder's
+// process id in the refusal), refuses results of another kind (a run's
+// summary.json or journal.jsonl, a calibration's fit.csv, another study's
+// file) than `own_file` (e.g. "sweep.json") without study.force, and moves
+// the folder's previous results into previous/, so that files of an earlier
+// study are never taken for this one's should it stop. On refusal prints the
+// reason, sets exit_code (2 refused, 4 the environment) and returns nullopt.
+std::optional<io::FolderLock> claim_out_dir(const StudyOptions& study, std::string_view own_file,
+                                            const std::string& command, int& exit_code);
 
 // Shortest text that reads back as the same double; empty for NaN or infinity.
 std::string csv_number(double value);
-// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
-std::string csv_field(std::string_view text);
-// A scenario value as a cell: a string as it is, anything else as JSON text.
+// A scenario value as text: a string as it is, anything else as JSON text.
 std::string value_text(const nlohmann::json& value);
+// A scenario value as a CSV cell: a number or a boolean as it is, anything
+// else as io::csv_text (quoted, a leading =, +, -, @ made inert).
+std::string csv_value(const nlohmann::json& value);
 
 // The run-info.json of a study: version, host, threads, wall time, files.
 nlohmann::ordered_json study_run_info(std::string_view command, int threads, double wall_seconds);
@@ -50,10 +43,11 @@ nlohmann::ordered_json study_run_info(std::string_view command, int threads, dou
 std::string json_text(const nlohmann::ordered_json& document);
 
 // Writes every (name, contents) into `dir` as one result: each goes to a
-// temporary first, and only when all are written are they renamed into
-// place, so a failed write (a full disk) leaves the directory's earlier files
-// as they were, never a mix of old and new. Throws std::runtime_error naming
-// the file that could not be written.
+// temporary of its own (io::TemporaryFile: a unique name, never a planted
+// link followed), and only when all are written and flushed to the disk are
+// they renamed into place, so a failed write (a full disk) leaves the
+// directory's earlier files as they were, never a mix of old and new. Throws
+// io::OutputError naming the file that could not be written.
 void write_files_together(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace homeward::app

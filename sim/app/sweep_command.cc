@@ -14,6 +14,7 @@
 #include "sim/app/study_support.h"
 #include "sim/app/sweep.h"
 #include "sim/app/sweep_files.h"
+#include "sim/io/problems.h"
 
 namespace homeward::app {
 namespace {
@@ -85,7 +86,7 @@ std::string sweep_table(const SweepResult& result, double year_scale) {
     std::string values;
     for (const json& v : point.values) {
       values += values.empty() ? "" : ", ";
-      values += value_text(v);
+      values += io::printable(value_text(v));
     }
     const auto& summary = point.outcome.summary;
     const auto* delay = find_statistics(summary, "delay_days_mean");
@@ -117,8 +118,12 @@ int sweep_command(const SweepCommandOptions& options) {
     print_problems(problems);
     return kExitBadInput;
   }
-  DirectoryLock lock;  // held until the files are written
-  if (!study.out_dir.empty() && !claim_out_dir(study.out_dir, "sweep.json", study.force, lock)) return kExitBadInput;
+  std::optional<io::FolderLock> lock;  // held until the files are written
+  if (!study.out_dir.empty()) {
+    int exit_code = kExitBadInput;
+    lock = claim_out_dir(study, "sweep.json", "sweep", exit_code);
+    if (!lock) return exit_code;
+  }
 
   StopOnSignal stop;
   BatchOptions batch;
@@ -145,8 +150,7 @@ int sweep_command(const SweepCommandOptions& options) {
     info["vary"] = options.vary;
     write_sweep_files(*result, study.out_dir, info);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return kExitInternal;
+    return exit_code_for(e);  // a full disk or a read-only folder: exit 4
   }
   if (!study.quiet) std::fprintf(stderr, "wrote %s/sweep.csv, sweep.json, run-info.json\n", study.out_dir.c_str());
   return kExitOk;

@@ -2,6 +2,7 @@
 
 
 #include "sim/app/study_files.h"
+#include "sim/io/csv_text.h"
 #include "sim/io/results_writer.h"
 
 namespace homeward::app {
@@ -15,7 +16,7 @@ std::string sweep_csv(const SweepResult& result) {
   } else {
     for (std::size_t a = 0; a < result.axes.size(); ++a) {
       out += a ? "," : "";
-      out += csv_field(result.axes[a].pointer);
+      out += io::csv_text(result.axes[a].pointer);
     }
   }
   out += ",measure,mean,ci95_low,ci95_high,difference_from_first\n";
@@ -23,14 +24,14 @@ std::string sweep_csv(const SweepResult& result) {
     std::string values;
     for (std::size_t a = 0; a < point.values.size(); ++a) {
       values += a ? "," : "";
-      values += csv_field(value_text(point.values[a]));
+      values += csv_value(point.values[a]);
     }
     const bool first = &point == &result.points.front();
     for (const model::MeasureSummary& m : point.outcome.summary) {
       const model::Statistics& s = m.statistics;
       const model::Statistics* d = first ? nullptr : find_statistics(point.outcome.differences, m.name);
       const std::string difference = first ? "0" : d ? csv_number(d->mean) : "";
-      out += values + "," + csv_field(m.name) + "," + csv_number(s.mean) + "," + csv_number(s.ci95[0]) + "," +
+      out += values + "," + io::csv_text(m.name) + "," + csv_number(s.mean) + "," + csv_number(s.ci95[0]) + "," +
              csv_number(s.ci95[1]) + "," + difference + "\n";
     }
   }

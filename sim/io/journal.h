@@ -5,11 +5,19 @@
 // file is produced from journals, so a resumed, merged or uninterrupted run
 // gives byte-identical results. Doubles are written in shortest round-trip
 // form, so nothing is lost.
+//
+// Every line, the header too, ends with its own checksum, a CRC-32C of the
+// line's exact bytes without it ("crc32c" member, docs/outputs.md), and every
+// record is checked against the header on every read: its task in the
+// header's range and in order, its months those of the scenario's period, its
+// arrays as long as the header's attributions and services say, its measures
+// those of the scenario's first record. An edited, damaged or foreign line is
+// refused, naming the file and the line.
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,6 +25,19 @@
 #include "sim/model/replication_result.h"
 
 namespace homeward::io {
+
+// The journal format this Homeward writes and reads. 4: every line carries a
+// CRC-32C; 3: months carry delay bins; 2: months carry queue_days, scenarios
+// their services.
+inline constexpr int kJournalFormat = 4;
+
+// A journal that cannot be used: not a journal, another format, a line whose
+// checksum or contents do not match, a symbolic link. The message names the
+// file and, where there is one, the line. Commands exit 2 (bad input) on it.
+class JournalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // What the outputs need to know of a scenario, so that journals alone (without
 // the scenario files) are enough to write them.
@@ -53,13 +74,21 @@ struct JournalRecord {
   model::ReplicationResult result;
 };
 
-// Appends to a journal. Each record is flushed to the file before append() returns.
+// Appends to a journal. Each record reaches the file (one write of the whole
+// line) before append() returns, so a killed run loses at most the line
+// being written, which readers ignore as torn. Throws OutputError (disk full,
+// read-only, ...) naming the path.
 class JournalWriter {
  public:
-  // Starts a new journal (truncating any file there) with this header.
-  // Throws std::runtime_error naming the path.
+  // Starts a new journal with this header. The file must not exist (a
+  // previous run's journal is set aside first), and is created with
+  // O_EXCL | O_NOFOLLOW, so nothing planted there is written through.
   static JournalWriter create(const std::string& path, const JournalHeader& header);
-  // Continues an existing journal whose first `valid_bytes` are complete lines.
+  // Starts a new journal under a unique name in the system's temporary folder
+  // (for runs without --out and for MPI ranks); path() says where.
+  static JournalWriter create_temporary(const JournalHeader& header);
+  // Continues an existing journal whose first `valid_bytes` are complete lines
+  // (as scan_journal says), cutting off a torn last line. Refuses a symbolic link.
   static JournalWriter resume(const std::string& path, std::uint64_t valid_bytes);
   JournalWriter(JournalWriter&& other) noexcept;
   ~JournalWriter();
@@ -69,12 +98,19 @@ class JournalWriter {
 
   void append(std::uint64_t task, const model::ReplicationResult& result);
   // Appends record lines read from another journal (e.g. another MPI rank's).
-  // REQUIRES: complete lines, continuing this journal's task order.
+  // REQUIRES: complete lines, checked by journal_records_text, continuing
+  // this journal's task order.
   void append_lines(const std::string& lines);
+  const std::string& path() const { return path_; }
+  // Closes the file (appending is then an error until reopen_at_end()).
+  void close();
+  // Opens the file again for appending (after rewrite_journal_header).
+  void reopen_at_end();
 
  private:
-  JournalWriter(std::FILE* file, std::string path) : file_(file), path_(std::move(path)) {}
-  std::FILE* file_;
+  JournalWriter(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  void write_all(const std::string& text);
+  int fd_;
   std::string path_;
 };
 
@@ -84,12 +120,19 @@ struct JournalScan {
   std::uint64_t valid_bytes = 0;  // length of the complete lines (a torn last line is ignored)
 };
 
-// Reads the header and counts complete records. Throws std::runtime_error
-// (naming the file and line) when the file is not a journal, records are out
-// of order, or a line other than the last is damaged.
+// Reads the journal and checks every line (checksums, the header, each
+// record against the header); calls `visit` (when set) for each record in
+// order. A torn last line (no newline: a run killed mid-write) is ignored.
+// Throws JournalError naming the file and line.
+JournalScan read_journal(const std::string& path, const std::function<void(JournalRecord&&)>& visit);
+
+// read_journal without a visitor.
 JournalScan scan_journal(const std::string& path);
 
-// The record lines (without the header), as text.
+// Reads only the header line (checked). Throws JournalError.
+JournalHeader read_journal_header(const std::string& path);
+
+// The record lines (without the header), as text, each line's checksum checked.
 std::string journal_records_text(const std::string& path);
 
 // Replaces the journal's header, keeping its records (temporary file, then
@@ -97,8 +140,16 @@ std::string journal_records_text(const std::string& path);
 // base scenario's replications are done.
 void rewrite_journal_header(const std::string& path, const JournalHeader& header);
 
-// Calls `visit` for each complete record in order.
-void read_journal(const std::string& path, const std::function<void(JournalRecord&&)>& visit);
+// Writes a whole journal atomically (temporary file, then rename): the
+// header, then `record_lines` (complete lines, checked by journal_records_text).
+void write_journal_atomically(const std::string& path, const JournalHeader& header, const std::string& record_lines);
+
+// The header's line as written (with its checksum, without the newline):
+// summary.json names the journal it was made from by this line's checksum.
+std::string journal_header_line(const JournalHeader& header);
+
+// The checksum journal_header_line ends with (8 hex digits).
+std::string journal_header_checksum(const JournalHeader& header);
 
 // FNV-1a, 64 bits, as 16 hex digits: a fingerprint that is the same on every platform.
 std::string fingerprint(const std::string& text);

@@ -211,6 +211,13 @@ bool is_valid_name(std::string_view name) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
+bool is_scenario_name(std::string_view name) {
+  const auto alphanumeric = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  const auto allowed = [&](char c) { return alphanumeric(c) || c == ' ' || c == '_' || c == '.' || c == '-' || c == '(' || c == ')'; };
+  return !name.empty() && name.size() <= 64 && alphanumeric(name.front()) && name.back() != ' ' &&
+         std::all_of(name.begin(), name.end(), allowed);
+}
+
 std::optional<std::string> check_name(const json& value, const std::string& pointer, std::string_view what,
                                       ProblemSink& sink) {
   const std::string expected = fmt::format("{} matching ^[a-z][a-z0-9_]*$", what);

@@ -99,6 +99,13 @@ std::optional<std::string> check_string(const nlohmann::json& value, const std::
 bool is_valid_name(std::string_view name);
 std::optional<std::string> check_name(const nlohmann::json& value, const std::string& pointer,
                                       std::string_view what, ProblemSink& sink);
+// A scenario's name, safe in every output (CSV cells, JSON keys, the
+// terminal): 1 to 64 ASCII letters, digits, spaces and _ . - ( ), starting
+// with a letter or digit and not ending with a space; the schema's
+// $defs/scenario_name pattern, kScenarioNamePattern.
+inline constexpr std::string_view kScenarioNamePattern = "^[A-Za-z0-9]([A-Za-z0-9 _.()-]{0,62}[A-Za-z0-9_.()-])?$";
+bool is_scenario_name(std::string_view name);
+
 // One of `choices` (a string); `what` describes the field, e.g. "a reason".
 std::optional<std::size_t> check_choice(const nlohmann::json& value, const std::string& pointer,
                                         std::string_view what, const std::vector<std::string>& choices,

@@ -2,12 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <stdexcept>
 
-#include "sim/io/atomic_file.h"
+#include "sim/io/csv_text.h"
 
 namespace homeward::io {
 namespace {
@@ -26,21 +23,15 @@ std::string iso_date_time(const engine::Calendar& calendar, double time_days) {
   return fmt::format("{}T{:02}:{:02}:{:02}", calendar.iso_date(day), in_day / 3600, in_day / 60 % 60, in_day % 60);
 }
 
-PatientsCsv::PatientsCsv(std::string path) : path_(std::move(path)) {
-  file_ = std::fopen((path_ + ".tmp").c_str(), "wb");
-  if (file_ == nullptr) throw std::runtime_error(path_ + ".tmp: cannot write: " + std::strerror(errno));
+PatientsCsv::PatientsCsv(std::string path) : path_(std::move(path)), file_(std::make_unique<TemporaryFile>(path_)) {
   std::string header = "scenario,replication,patient,cohort,pathway,admitted,mffd,left_acute,delay_days";
   for (int r = 0; r < model::kReasonCount; ++r)
     header += fmt::format(",delayed_days.{}", model::reason_code(static_cast<model::Reason>(r)));
   header += '\n';
-  std::fputs(header.c_str(), file_);
+  file_->write(header);
 }
 
-PatientsCsv::~PatientsCsv() {
-  if (file_ == nullptr) return;  // committed
-  std::fclose(file_);
-  std::remove((path_ + ".tmp").c_str());
-}
+PatientsCsv::~PatientsCsv() = default;  // not committed: the temporary is removed
 
 void PatientsCsv::add(const model::PreparedScenario& prepared, std::uint32_t replication,
                       const std::vector<model::PatientRecord>& rows) {
@@ -50,8 +41,8 @@ void PatientsCsv::add(const model::PreparedScenario& prepared, std::uint32_t rep
     const std::string patient = row.patient >= model::kCensusSerials
                                     ? fmt::format("census_{}", row.patient - model::kCensusSerials)
                                     : std::to_string(row.patient);
-    text += fmt::format("{},{},{},{},{},{},{},{},{}", scenario.name, replication, patient,
-                        scenario.cohorts[row.cohort].name, model::pathway_code(row.pathway),
+    text += fmt::format("{},{},{},{},{},{},{},{},{}", csv_text(scenario.name), replication, patient,
+                        csv_text(scenario.cohorts[row.cohort].name), model::pathway_code(row.pathway),
                         iso_date_time(prepared.calendar(), row.admitted), iso_date_time(prepared.calendar(), row.mffd),
                         iso_date_time(prepared.calendar(), row.left_acute), number(row.delay_days));
     for (double days : row.delayed_days_by_reason) {
@@ -60,19 +51,9 @@ void PatientsCsv::add(const model::PreparedScenario& prepared, std::uint32_t rep
     }
     text += '\n';
   }
-  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
-    throw std::runtime_error(path_ + ".tmp: cannot write: " + std::strerror(errno));
+  file_->write(text);
 }
 
-void PatientsCsv::commit() {
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
-  const std::string temporary = path_ + ".tmp";
-  if (!closed) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error(path_ + ": cannot write: " + std::strerror(errno));
-  }
-  rename_into_place(temporary, path_);
-}
+void PatientsCsv::commit() { file_->commit(); }
 
 }  // namespace homeward::io

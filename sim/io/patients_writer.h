@@ -5,10 +5,11 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "sim/io/atomic_file.h"
 #include "sim/model/patient_record.h"
 #include "sim/model/prepared_scenario.h"
 
@@ -16,7 +17,7 @@ namespace homeward::io {
 
 class PatientsCsv {
  public:
-  // Throws std::runtime_error naming the path when it cannot be written.
+  // Throws OutputError naming the path when it cannot be written.
   explicit PatientsCsv(std::string path);
   ~PatientsCsv();
   PatientsCsv(const PatientsCsv&) = delete;
@@ -28,7 +29,7 @@ class PatientsCsv {
 
  private:
   std::string path_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<TemporaryFile> file_;
 };
 
 // A time in days since the start date as an ISO 8601 local date-time to the

@@ -1,11 +1,11 @@
 #include "sim/io/results_writer.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 
 #include "sim/io/atomic_file.h"
+#include "sim/io/csv_text.h"
+#include "sim/io/results_tables.h"
 
 namespace homeward::io {
 
@@ -33,6 +33,11 @@ ordered_json scenario_summary_json(const ScenarioResults& results, std::uint64_t
   ordered_json measures = ordered_json::object();
   for (const model::MeasureSummary& m : results.summary) measures[m.name] = statistics_json(m.statistics);
   j["measures"] = std::move(measures);
+  ordered_json growing = ordered_json::array();
+  for (const GrowingQueue& g : results.growing_queues)
+    growing.push_back({{"service", g.service}, {"mean_queue_first_quarter", g.first_quarter},
+                       {"mean_queue_last_quarter", g.last_quarter}});
+  j["growing_queues"] = std::move(growing);
   return j;
 }
 
@@ -71,53 +76,17 @@ ResultsStream::ResultsStream(const std::string& directory, std::vector<ScenarioI
     : directory_(directory), scenarios_(std::move(scenarios)) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
-  if (error) throw std::runtime_error(directory + ": cannot create directory: " + error.message());
-  const auto open = [&](const char* name) {
-    const std::string path = (std::filesystem::path(directory) / name).string() + ".tmp";
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
-    return file;
-  };
-  replications_ = open("replications.csv");
-  monthly_ = open("monthly.csv");
+  if (error) throw OutputError(directory, "cannot create the folder", error.value());
+  const std::filesystem::path dir(directory);
+  monthly_ = std::make_unique<TemporaryFile>((dir / "monthly.csv").string());
   monthly_buffer_ = "scenario,replication,month,measure,reason,agency,value\n";
 }
 
-ResultsStream::~ResultsStream() {
-  // Not committed: the temporaries are removed, never renamed.
-  for (auto [file, name] : {std::pair{replications_, "replications.csv"}, std::pair{monthly_, "monthly.csv"}}) {
-    if (file == nullptr) continue;
-    std::fclose(file);
-    std::remove(((std::filesystem::path(directory_) / name).string() + ".tmp").c_str());
-  }
-}
+// Not committed: the temporaries are removed by their destructors, never renamed.
+ResultsStream::~ResultsStream() = default;
 
 void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const model::ReplicationResult& result) {
-  const bool several = scenarios_.size() > 1;
-  const std::string& name = scenarios_[scenario].name;
-  std::string& rows = replications_buffer_;
-  if (scenario != last_header_scenario_) {
-    // Scenarios can have different measures, so each gets its own header block.
-    if (last_header_scenario_ != static_cast<std::size_t>(-1)) rows += '\n';
-    rows += several ? "scenario,replication" : "replication";
-    for (const model::Measure& m : result.measures) {
-      rows += ',';
-      rows += m.name;
-    }
-    rows += '\n';
-    last_header_scenario_ = scenario;
-  }
-  if (several) {
-    rows += name;
-    rows += ',';
-  }
-  rows += std::to_string(replication);
-  for (const model::Measure& m : result.measures) {
-    rows += ',';
-    rows += number(m.value);
-  }
-  rows += '\n';
-
+  const std::string name = csv_text(scenarios_[scenario].name);
   const auto& attributions = scenarios_[scenario].attributions;
   for (const model::MonthResult& m : result.months) {
     const std::string prefix = fmt::format("{},{},{},", name, replication, m.month.iso());
@@ -136,7 +105,7 @@ void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const m
     }
     const auto& services = scenarios_[scenario].services;
     for (std::size_t s = 0; s < services.size() && s < m.queue_days.size(); ++s)
-      row(fmt::format("service.{}.queue_days", services[s]).c_str(), "all", "all", m.queue_days[s]);
+      row(csv_text(fmt::format("service.{}.queue_days", services[s])).c_str(), "all", "all", m.queue_days[s]);
     for (int a : attributions) {
       const char* reason = model::reason_code(model::reason_of(a));
       const char* agency = model::agency_code(model::agency_of(a));
@@ -144,29 +113,29 @@ void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const m
       row("delayed_patients_snapshot", reason, agency, m.snapshot[a]);
     }
   }
-  if (monthly_buffer_.size() + replications_buffer_.size() > (1u << 20)) flush_buffers();
+  if (monthly_buffer_.size() > (1u << 20)) flush_buffers();
 }
 
 void ResultsStream::flush_buffers() {
-  const auto write = [&](std::FILE* file, std::string& buffer, const char* name) {
-    if (std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size())
-      throw std::runtime_error(directory_ + "/" + name + ": cannot write: " + std::strerror(errno));
-    buffer.clear();
-  };
-  write(replications_, replications_buffer_, "replications.csv");
-  write(monthly_, monthly_buffer_, "monthly.csv");
+  monthly_->write(monthly_buffer_);
+  monthly_buffer_.clear();
 }
 
-void ResultsStream::commit(const ordered_json& summary, const ordered_json& run_info) {
+void ResultsStream::commit(const std::vector<ScenarioResults>& results, const ordered_json& summary,
+                           const ordered_json& run_info) {
   flush_buffers();
   const std::filesystem::path dir(directory_);
-  for (auto* file : {&replications_, &monthly_}) {
-    const bool closed = std::fclose(*file) == 0;
-    *file = nullptr;
-    if (!closed) throw std::runtime_error(directory_ + ": cannot close an output file");
-  }
-  for (const char* name : {"replications.csv", "monthly.csv"})
-    rename_into_place((dir / name).string() + ".tmp", (dir / name).string());
+  TemporaryFile replications((dir / "replications.csv").string()), summary_table((dir / "summary.csv").string());
+  replications.write(replications_csv(results));
+  summary_table.write(summary_csv(results));
+  // Every table flushed to the disk before any is renamed: a full disk
+  // leaves none of this run's files in place.
+  replications.flush();
+  summary_table.flush();
+  monthly_->flush();
+  replications.commit();
+  summary_table.commit();
+  monthly_->commit();
   write_file_atomically((dir / "summary.json").string(), summary.dump(2) + "\n");
   write_file_atomically((dir / "run-info.json").string(), run_info.dump(2) + "\n");
 }

@@ -4,22 +4,32 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/io/atomic_file.h"
 #include "sim/io/journal.h"
 #include "sim/model/replication_result.h"
 #include "sim/model/summary.h"
 
 namespace homeward::io {
 
+// A service whose queue grew through the measured period (docs/measures.md,
+// "Growing queues"; detected by app/queue_growth.h).
+struct GrowingQueue {
+  std::string service;
+  double first_quarter = 0;  // mean number waiting in the period's first quarter, averaged over replications
+  double last_quarter = 0;   // the same in its last quarter
+};
+
 struct ScenarioResults {
   const ScenarioInfo* scenario;
   const model::ScalarTable* replications;
   std::vector<model::MeasureSummary> summary;
+  std::vector<GrowingQueue> growing_queues;
 };
 
 nlohmann::ordered_json statistics_json(const model::Statistics& s);
@@ -33,16 +43,15 @@ nlohmann::ordered_json compare_summary_json(const std::vector<ScenarioResults>& 
                                             const std::vector<std::vector<model::DifferenceSummary>>& differences,
                                             std::uint64_t seed);
 
-// Writes replications.csv (one row per replication, one column per measure;
-// with several scenarios a first column `scenario` and a header block per
-// scenario) and monthly.csv (tidy: scenario, replication, month, measure,
-// reason, agency, value) row by row as replications arrive, so nothing but
-// the rows in a buffer is held. Files go to temporaries in `directory` that
-// commit() renames into place with summary.json and run-info.json; a run
-// that stops early leaves no complete-looking file.
+// Writes monthly.csv (tidy: scenario, replication, month, measure, reason,
+// agency, value) row by row as replications arrive, so nothing but the rows
+// in a buffer is held, and at commit() replications.csv and summary.csv
+// (results_tables.h) from the scenarios' tables. Files go to temporaries in
+// `directory` that commit() renames into place with summary.json and
+// run-info.json; a run that stops early leaves no complete-looking file.
 class ResultsStream {
  public:
-  // Creates the directory. Throws std::runtime_error naming the path.
+  // Creates the directory. Throws OutputError naming the path.
   ResultsStream(const std::string& directory, std::vector<ScenarioInfo> scenarios);
   ~ResultsStream();
   ResultsStream(const ResultsStream&) = delete;
@@ -50,17 +59,16 @@ class ResultsStream {
 
   // REQUIRES: called in (scenario, replication) order.
   void add(std::size_t scenario, std::uint32_t replication, const model::ReplicationResult& result);
-  void commit(const nlohmann::ordered_json& summary, const nlohmann::ordered_json& run_info);
+  void commit(const std::vector<ScenarioResults>& results, const nlohmann::ordered_json& summary,
+              const nlohmann::ordered_json& run_info);
 
  private:
   void flush_buffers();
 
   std::string directory_;
   std::vector<ScenarioInfo> scenarios_;
-  std::FILE* replications_ = nullptr;
-  std::FILE* monthly_ = nullptr;
-  std::string replications_buffer_, monthly_buffer_;
-  std::size_t last_header_scenario_ = static_cast<std::size_t>(-1);
+  std::unique_ptr<TemporaryFile> monthly_;
+  std::string monthly_buffer_;
 };
 
 }  // namespace homeward::io

@@ -368,7 +368,9 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
   model::Scenario scenario;
 
   if (auto name = top.string("name", true)) {
-    if (name->empty()) sink.add("/name", "a non-empty string", "\"\"");
+    if (!is_scenario_name(*name))
+      sink.add("/name", fmt::format("a scenario name matching {} (it heads CSV rows and tables)", kScenarioNamePattern),
+               json_quoted(*name));
     scenario.name = *name;
   }
   if (auto description = top.string("description", false)) scenario.description = *description;

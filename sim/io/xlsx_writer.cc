@@ -407,7 +407,10 @@ struct WorkbookCloser {
 
 void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& summary,
                         const std::vector<MonthlyBand>& months, const std::string& version) {
-  const std::string temporary = path + ".tmp";
+  // A unique temporary (mkstemp) beside the target, never a name planted in
+  // advance: libxlsxwriter writes it by name, then it is synced and renamed.
+  TemporaryFile file(path);
+  const std::string temporary = file.temporary_path();
   // libxlsxwriter assembles the parts in temporary files: in the workbook's own folder, not the
   // system's, so nothing is written outside the folder the caller chose (a server's workspace).
   std::string folder = std::filesystem::path(path).parent_path().string();
@@ -433,15 +436,11 @@ void write_summary_xlsx(const std::string& path, const nlohmann::ordered_json& s
     about_sheet(book.get(), formats, summary, version);
   } catch (const std::exception& e) {
     book.reset();
-    std::remove(temporary.c_str());
-    throw std::runtime_error(path + ": " + e.what());
+    throw std::runtime_error(path + ": " + e.what());  // the temporary goes with `file`
   }
   const lxw_error closed = workbook_close(book.release());
-  if (closed != LXW_NO_ERROR) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error(path + ": cannot write: " + lxw_strerror(closed));
-  }
-  rename_into_place(temporary, path);
+  if (closed != LXW_NO_ERROR) throw std::runtime_error(path + ": cannot write: " + lxw_strerror(closed));
+  file.commit();
 }
 
 }  // namespace homeward::io

@@ -100,6 +100,10 @@ ReplicationResult Replication::run() {
     ++events_;
     prefetch_coming_patients();
     if (e.kind() == kMidnight) {
+      if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
+        stopped_ = true;
+        return {};
+      }
       if (!midnight(Calendar::day_of(now_ + 0.5))) break;
       continue;
     }

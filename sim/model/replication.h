@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -133,6 +134,9 @@ class Replication {
               std::vector<PatientRecord>* log = nullptr);
 
   ReplicationResult run();
+  // Checked at each simulated midnight: when set, run() gives up and stopped() is true.
+  void stop_when(const std::atomic<bool>* stop) { stop_ = stop; }
+  bool stopped() const { return stopped_; }
 
  private:
   // ---- events -------------------------------------------------------------
@@ -353,6 +357,8 @@ class Replication {
   double acute_integral_at_midnight_ = 0, patient_days_ = 0;
   std::uint64_t events_ = 0;
   std::vector<PatientRecord>* log_ = nullptr;
+  const std::atomic<bool>* stop_ = nullptr;
+  bool stopped_ = false;
   // With a log: delayed days by reason in the current acute stay, per patient slot.
   std::vector<std::array<double, kReasonCount>> stay_delays_;
 };

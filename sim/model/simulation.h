@@ -5,8 +5,9 @@
 // (common random numbers).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
-
+#include <optional>
 #include <vector>
 
 #include "sim/model/patient_record.h"
@@ -35,5 +36,10 @@ enum StreamPurpose : std::uint64_t {
 // acute bed at the end. The results are the same with or without it.
 ReplicationResult simulate(const PreparedScenario& scenario, std::uint64_t seed, std::uint32_t replication,
                            std::vector<PatientRecord>* patients = nullptr);
+
+// The same, checking `stop` at each simulated midnight: once it is set the
+// replication gives up (nullopt), so a runaway scenario can be interrupted.
+std::optional<ReplicationResult> simulate_unless_stopped(const PreparedScenario& scenario, std::uint64_t seed,
+                                                         std::uint32_t replication, const std::atomic<bool>& stop);
 
 }  // namespace homeward::model

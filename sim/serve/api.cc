@@ -33,6 +33,7 @@ const std::vector<std::pair<std::string, std::string>> kRunFiles = {
     {"summary.json", "application/json"},
     {"summary.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
     {"report.html", "text/html; charset=utf-8"},
+    {"summary.csv", "text/csv; charset=utf-8"},
     {"replications.csv", "text/csv; charset=utf-8"},
     {"monthly.csv", "text/csv; charset=utf-8"},
     {"run-info.json", "application/json"},

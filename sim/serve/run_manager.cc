@@ -122,7 +122,9 @@ void remove_partial_outputs(const fs::path& directory) {
   std::error_code error;
   fs::remove(directory / "journal.jsonl", error);
   for (const fs::directory_entry& entry : fs::directory_iterator(directory, error))
-    if (entry.path().extension() == ".tmp" && !entry.is_symlink(error)) fs::remove(entry.path(), error);
+    if ((entry.path().extension() == ".tmp" || io::is_leftover_temporary(entry.path().filename().string())) &&
+        !entry.is_symlink(error))
+      fs::remove(entry.path(), error);
 }
 
 // report.html, as `homeward report` writes it, when homeward was built with the chart libraries.

@@ -117,5 +117,26 @@ TEST(CalibrationConfig, FileProblemsComeFromTheJsonReader) {
   EXPECT_NE(read.problems[0].message().find("/nonexistent/c.json"), std::string::npos);
 }
 
+// Two parameters on one value: the later would silently undo the earlier.
+TEST(CalibrationConfig, TwoParametersOnOnePointerAreRefused) {
+  json twice = good();
+  twice["parameters"][1]["pointers"] = {"/a", "/services/step_down/beds"};
+  EXPECT_EQ(messages(twice), std::vector<std::string>{
+                                 "calib/c.json: /parameters/1/pointers/1: expected a value no other parameter sets, "
+                                 "found \"/services/step_down/beds\" again (set at /parameters/0/pointer)"});
+  json inside = good();
+  inside["parameters"][1]["pointers"] = {"/services/step_down", "/b"};
+  EXPECT_EQ(messages(inside), std::vector<std::string>{
+                                  "calib/c.json: /parameters/1/pointers/0: expected a value apart from the values "
+                                  "other parameters set, found \"/services/step_down\", which overlaps "
+                                  "\"/services/step_down/beds\" (set at /parameters/0/pointer)"});
+  json repeated = good();
+  repeated["parameters"][1]["pointers"] = {"/a", "/a"};
+  EXPECT_EQ(messages(repeated).size(), 1u);
+  json apart = good();
+  apart["parameters"][1]["pointers"] = {"/services/step_down_x/beds", "/services/step_downbeds"};
+  EXPECT_TRUE(messages(apart).empty());
+}
+
 }  // namespace
 }  // namespace homeward::calib

@@ -61,6 +61,10 @@ TEST(MalformedData, EveryBadRowIsReportedWithFileLineAndColumn) {
        {"tidy_unterminated_quote.csv:2: expected a closing quote, found the end of the file inside a quoted field",
         "tidy_unterminated_quote.csv: expected data rows, found none"}},
       {"empty.csv", DataLayout::tidy, "", {"empty.csv: expected a header line and data rows, found an empty file"}},
+      // A number no month ever held (a unit or column mistake) would swamp the fit.
+      {"tidy_absurd_value.csv", DataLayout::tidy, "",
+       {"tidy_absurd_value.csv:3: column value: expected a number of days >= 0 and <= 1e+07 (England's monthly total "
+        "never reached 250,000), found \"1e308\""}},
       // Kent's rows only: the bad row of another authority (line 5) is not Kent's business.
       {"la_bad_rows.csv", DataLayout::local_authority, "820",
        {"la_bad_rows.csv:3: column reason_C_days: expected a number of days >= 0, found \"-1\"",

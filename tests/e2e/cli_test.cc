@@ -61,6 +61,14 @@ TEST(Cli, SummaryHasTheContractedShape) {
     EXPECT_LE(m["ci95"][0].get<double>(), m["mean"].get<double>());
     EXPECT_GE(m["ci95"][1].get<double>(), m["mean"].get<double>());
   }
+  // Results alone: which journal they came from is in run-info.json, so that
+  // `homeward serve` (another journal header) writes the same summary.json.
+  EXPECT_FALSE(summary.contains("journal"));
+  const auto info = nlohmann::json::parse(slurp(dir / "run-info.json"));
+  const std::string journal = slurp(dir / "journal.jsonl");
+  const std::string header = journal.substr(0, journal.find('\n'));
+  EXPECT_EQ(info.at("journal").at("header_crc32c"), nlohmann::json::parse(header).at("crc32c"));
+  EXPECT_EQ(info.at("journal").at("records"), 3);
   // The table names the scenario and the headline measure.
   EXPECT_NE(run.out.find("Delayed bed days"), std::string::npos);
   // replications.csv: a header and one row per replication.

@@ -77,7 +77,7 @@ TEST(Patients, RowsReproduceEachReplicationsMeasures) {
   }
   EXPECT_EQ(tallies.size(), 4u);  // two scenarios × replications 0 and 1
 
-  // replications.csv: a header block per scenario, its first column the scenario.
+  // replications.csv: one table, its first column the scenario.
   const auto replications = read_csv(slurp(dir / "replications.csv"));
   std::vector<std::string> block_header;
   std::size_t checked = 0;

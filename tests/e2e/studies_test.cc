@@ -155,7 +155,9 @@ TEST(Sweep, TwoStudiesNeverWriteIntoOneDirectoryAtOnce) {
   waitpid(pid, &status, 0);
   posix_spawn_file_actions_destroy(&actions);
   EXPECT_EQ(second.exit_code, 2);
-  EXPECT_NE(second.err.find("another homeward study is writing into it"), std::string::npos) << second.err;
+  // The folder lock of `run` and `compare`, naming the first study's process.
+  EXPECT_NE(second.err.find("is in use by homeward sweep (process " + std::to_string(pid)), std::string::npos)
+      << second.err;
   EXPECT_FALSE(fs::exists(dir / "out" / "sweep.csv"));
 }
 

@@ -1,0 +1,91 @@
+// replications.csv and summary.csv load in one call (docs/outputs.md, "Tables
+// for analysts"): read by pandas, an implementation of CSV that is not ours,
+// and checked against what it computes itself from the rows.
+#include <gtest/gtest.h>
+
+#include "support/e2e_support.h"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using homeward::testing::e2e::homeward;
+using homeward::testing::e2e::Outcome;
+using homeward::testing::e2e::shell;
+
+// Debian's python3-pandas is for the system interpreter, not one first on PATH.
+constexpr const char* kPython = "/usr/bin/python3";
+
+bool pandas_available(const fs::path& dir) {
+  return fs::exists(kPython) && shell(std::string(kPython) + " -c 'import pandas'", dir).exit_code == 0;
+}
+
+// Loads both tables with pandas.read_csv and checks, for every scenario and
+// measure, that summary.csv's n, mean and sd are those pandas computes from
+// replications.csv's column, and that every measure of every scenario is there.
+constexpr const char* kCheck = R"PY(
+import sys
+import pandas as pd
+out, names = sys.argv[1], sys.argv[2].split("|")
+reps = pd.read_csv(out + "/replications.csv")
+summ = pd.read_csv(out + "/summary.csv")
+assert list(reps.columns[:2]) == ["scenario", "replication"], list(reps.columns[:2])
+header = ["scenario", "measure", "unit", "mean", "sd", "ci95_low", "ci95_high", "n"]
+assert list(summ.columns) == header, list(summ.columns)
+assert sorted(reps["scenario"].unique()) == sorted(names), reps["scenario"].unique()
+assert reps["replication"].dtype.kind == "i"
+checked = 0
+for row in summ.itertuples():
+    column = reps.loc[reps["scenario"] == row.scenario, row.measure]
+    assert len(column) == row.n, (row.scenario, row.measure, len(column), row.n)
+    if column.isna().all():
+        continue
+    assert abs(column.mean() - row.mean) <= 1e-9 * max(1.0, abs(row.mean)), (row.measure, column.mean(), row.mean)
+    if row.n > 1:
+        sd = column.std(ddof=1)
+        assert abs(sd - row.sd) <= 1e-9 * max(1.0, abs(row.sd)), (row.measure, sd, row.sd)
+    assert row.ci95_low <= row.mean <= row.ci95_high, row
+    checked += 1
+pairs = set(zip(summ["scenario"], summ["measure"]))
+assert pairs >= {(s, m) for s in names for m in ["delayed_bed_days", "cost_total"]}
+units = dict(zip(summ["measure"], summ["unit"]))
+assert units["delayed_bed_days"] == "bed days" and units["cost_total"] == "£", units
+assert units["admissions"] == "patients" and units["delay_days_mean"] == "days", units
+print("checked", checked, "measures")
+)PY";
+
+void check_with_pandas(const fs::path& dir, const std::string& scenario_names) {
+  std::ofstream(dir / "check.py") << kCheck;
+  const Outcome checked =
+      shell(std::string(kPython) + " " + (dir / "check.py").string() + " " + (dir / "out").string() + " '" +
+                scenario_names + "'",
+            dir);
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+  EXPECT_NE(checked.out.find("checked "), std::string::npos) << checked.out;
+}
+
+TEST(Tables, ACompareLoadsInPandasInOneCallEach) {
+  const fs::path dir = homeward::testing::e2e::scratch("homeward_tables", "compare");
+  if (!pandas_available(dir)) GTEST_SKIP() << kPython << " with pandas is not installed";
+  const Outcome run = homeward("compare " + homeward::testing::e2e::kScenarioDir + "baseline.json " +
+                                   homeward::testing::e2e::kScenarioDir + "hart.json -n 3 --seed 4 -q --out " +
+                                   (dir / "out").string(),
+                               dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  check_with_pandas(dir, "baseline|hart");
+}
+
+TEST(Tables, ASingleRunHasTheScenarioColumnToo) {
+  const fs::path dir = homeward::testing::e2e::scratch("homeward_tables", "run");
+  if (!pandas_available(dir)) GTEST_SKIP() << kPython << " with pandas is not installed";
+  const Outcome run = homeward("run " + homeward::testing::e2e::kScenarioDir + "baseline.json -n 2 --seed 4 -q --out " +
+                                   (dir / "out").string(),
+                               dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  check_with_pandas(dir, "baseline");
+}
+
+}  // namespace

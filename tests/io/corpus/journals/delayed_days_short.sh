@@ -1,0 +1,7 @@
+# A journal case (see tests/e2e/output_corpus_test.cc): a copy of a finished run, damaged.
+set -u
+cp -r "$FIXTURE/run" "$WORK/out"
+J="$WORK/out/journal.jsonl"
+sed -E -i '5s/"delayed_days":\[[^],]*,/"delayed_days":[/' "$J"
+"$RESEAL" "$J"
+"$HOMEWARD" run "$SCENARIOS/baseline.json" -n 4 --seed 5 -q --resume --out "$WORK/out"

@@ -1,0 +1,7 @@
+# A journal case (see tests/e2e/output_corpus_test.cc): a copy of a finished run, damaged.
+set -u
+cp -r "$FIXTURE/run" "$WORK/out"
+J="$WORK/out/journal.jsonl"
+# One digit of a middle record changed, as by hand in an editor.
+sed -E -i '3s/"events":([0-9]+)/"events":\19/' "$J"
+"$HOMEWARD" run "$SCENARIOS/baseline.json" -n 4 --seed 5 -q --resume --out "$WORK/out"

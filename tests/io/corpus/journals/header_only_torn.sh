@@ -1,0 +1,6 @@
+# A journal case (see tests/e2e/output_corpus_test.cc): a copy of a finished run, damaged.
+set -u
+cp -r "$FIXTURE/run" "$WORK/out"
+J="$WORK/out/journal.jsonl"
+head -c 100 "$J" > "$J.new"; mv "$J.new" "$J"
+"$HOMEWARD" run "$SCENARIOS/baseline.json" -n 4 --seed 5 -q --resume --out "$WORK/out"
