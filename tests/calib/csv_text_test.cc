@@ -1,6 +1,7 @@
-// Text in CSV cells (docs/outputs.md): read back by an independent RFC 4180
-// reader (calib/csv.h), every hostile string stays one cell, and formulas
-// stay text.
+// Text in CSV cells (docs/outputs.md): read back by calib's RFC 4180 reader
+// (calib/csv.h), written independently of io's writer, every hostile string
+// stays one cell, and formulas stay text. It lives with calib's tests because
+// io's tests link io only.
 #include "sim/io/csv_text.h"
 
 #include <gtest/gtest.h>
