@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "sim/app/number_text.h"
 #include "sim/model/economics.h"
 
 namespace homeward::app {
@@ -34,7 +35,8 @@ constexpr Row kHeadline[] = {
 };
 
 std::string format_row(std::string_view label, std::string_view unit, const model::Statistics& s) {
-  return fmt::format("  {:<42} {:>14.4g} {:>14.4g} {:>14.4g}  {}\n", label, s.mean, s.ci95[0], s.ci95[1], unit);
+  return fmt::format("  {:<42} {:>16} {:>16} {:>16}  {}\n", label, measure_text(s.mean, unit),
+                     measure_text(s.ci95[0], unit), measure_text(s.ci95[1], unit), unit_text(unit));
 }
 
 const model::Statistics* find_measure(const std::vector<model::MeasureSummary>& summary, std::string_view name) {
@@ -50,13 +52,12 @@ const model::Statistics* find_difference(const std::vector<model::DifferenceSumm
   return nullptr;
 }
 
-// "12 [3, 20]", or "n/a" when the estimate is undefined and "[unbounded]" for Fieller's open interval.
-std::string estimate_text(const model::Statistics& s, double scale, const char* format) {
+// "1,200 [300, 2,000]", or "n/a" when the estimate is undefined and "[unbounded]" for Fieller's open interval.
+std::string estimate_text(const model::Statistics& s, double scale) {
   if (!std::isfinite(s.mean)) return "n/a";
-  const std::string value = fmt::format(fmt::runtime(format), s.mean * scale);
+  const std::string value = grouped(s.mean * scale, 0);
   if (!std::isfinite(s.ci95[0]) || !std::isfinite(s.ci95[1])) return value + " [unbounded]";
-  return fmt::format("{} [{}, {}]", value, fmt::format(fmt::runtime(format), s.ci95[0] * scale),
-                     fmt::format(fmt::runtime(format), s.ci95[1] * scale));
+  return fmt::format("{} [{}, {}]", value, grouped(s.ci95[0] * scale, 0), grouped(s.ci95[1] * scale, 0));
 }
 
 // What each lever costs and returns: the change in service spending, the cost
@@ -72,8 +73,8 @@ std::string money_rows(const std::vector<ComparedScenario>& scenarios) {
     const model::Statistics* roi = find_difference(*s.differences, model::kReturnOnInvestment);
     if (services == nullptr || per_day == nullptr || roi == nullptr) continue;
     out += fmt::format("  {:<18} {:>32} {:>34} {:>30}\n", s.name,
-                       estimate_text(*services, 365.0 / s.duration_days, "{:.0f}"),
-                       estimate_text(*per_day, 1, "{:.0f}"), estimate_text(*roi, 100, "{:.0f}"));
+                       estimate_text(*services, 365.0 / s.duration_days), estimate_text(*per_day, 1),
+                       estimate_text(*roi, 100));
   }
   out += "  Extra service cost: the paired difference in cost_services (staffed capacity, use and set-up).\n"
          "  Cost per acute bed day saved: mean extra service cost / mean acute bed days saved; return on\n"
@@ -93,15 +94,16 @@ std::string compare_table(const std::vector<ComparedScenario>& scenarios, std::s
   for (const ComparedScenario& s : scenarios) {
     const model::Statistics* delay = find_measure(*s.summary, "delay_days_mean");
     const model::Statistics* delayed = find_measure(*s.summary, "delayed_bed_days");
-    std::string row = fmt::format("  {:<18} {:>10.3f} {:>12.0f}", s.name, delay ? delay->mean : 0,
-                                  delayed ? delayed->mean : 0);
+    std::string row = fmt::format("  {:<18} {:>10.3f} {:>12}", s.name, delay ? delay->mean : 0,
+                                  grouped(delayed ? delayed->mean : 0, 0));
     const model::Statistics* bed_days = s.differences ? find_difference(*s.differences, "acute_bed_days") : nullptr;
     const model::Statistics* total = s.differences ? find_difference(*s.differences, "cost_total") : nullptr;
     if (bed_days != nullptr && total != nullptr) {
       // A saving is minus the difference; scale the measured period to a year.
       const double year = 365.0 / s.duration_days;
       auto saved = [&](const model::Statistics& d, double scale) {
-        return fmt::format("{:.0f} [{:.0f}, {:.0f}]", -d.mean * scale, -d.ci95[1] * scale, -d.ci95[0] * scale);
+        return fmt::format("{} [{}, {}]", grouped(-d.mean * scale, 0), grouped(-d.ci95[1] * scale, 0),
+                           grouped(-d.ci95[0] * scale, 0));
       };
       row += fmt::format(" {:>26} {:>30} {:>30}", saved(*bed_days, year), saved(*bed_days, year * s.cost_per_bed_day),
                          saved(*total, year));
@@ -121,7 +123,7 @@ std::string run_table(const std::string& scenario_name, std::size_t replications
                       const std::vector<model::MeasureSummary>& summary) {
   std::string out = fmt::format("Scenario {} — {} replications (mean and 95% CI across replications)\n\n",
                                 scenario_name, replications);
-  out += fmt::format("  {:<42} {:>14} {:>14} {:>14}  {}\n", "measure", "mean", "ci95 low", "ci95 high", "unit");
+  out += fmt::format("  {:<42} {:>16} {:>16} {:>16}  {}\n", "measure", "mean", "ci95 low", "ci95 high", "unit");
   for (const Row& row : kHeadline)
     for (const auto& m : summary)
       if (m.name == row.measure) out += format_row(row.label, row.unit, m.statistics);

@@ -1,0 +1,24 @@
+// Numbers as a person reads them on the terminal: thousands separators, £ for
+// money and percentages for shares, never 3.348e+04 (docs/outputs.md, "The
+// terminal tables").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace homeward::app {
+
+// v rounded to `decimals` places with a comma between thousands: 1234567.8 at 0 places
+// is "1,234,568"; a minus sign for negatives ("-1,200"), never "-0". "n/a" when not finite.
+std::string grouped(double v, int decimals);
+
+// A measure's value in its unit: "GBP" as "£1,234,568"; "share" as a percentage with one
+// decimal ("6.5%"); anything else grouped, with 0 decimals from 1,000 up, 1 from 10 and 3
+// below (0.123).
+std::string measure_text(double v, std::string_view unit);
+
+// The unit as printed beside measure_text's value: "" for GBP and share, whose values carry
+// their own sign, the unit itself otherwise.
+std::string_view unit_text(std::string_view unit);
+
+}  // namespace homeward::app
