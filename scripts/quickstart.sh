@@ -93,6 +93,8 @@ case "${1:-}" in
   test)
     install_missing
     [ -x /usr/bin/chromium ] || install_optional chromium
+    # pandas and R read the CSVs in tests/e2e/tables_test.cc: implementations of CSV that are not ours.
+    install_optional python3-pandas r-base-core
     build
     ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" | tee "$build_dir/ctest-summary.log"
     "$here/scripts/check_install.sh" "$build_dir"

@@ -1,6 +1,6 @@
 // replications.csv and summary.csv load in one call (docs/outputs.md, "Tables
-// for analysts"): read by pandas, an implementation of CSV that is not ours,
-// and checked against what it computes itself from the rows.
+// for analysts"): read by pandas and by R, implementations of CSV that are not
+// ours, and checked against what each computes itself from the rows.
 #include <gtest/gtest.h>
 
 #include "support/e2e_support.h"
@@ -65,6 +65,50 @@ void check_with_pandas(const fs::path& dir, const std::string& scenario_names) {
             dir);
   EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
   EXPECT_NE(checked.out.find("checked "), std::string::npos) << checked.out;
+}
+
+bool r_available(const fs::path& dir) { return shell("Rscript --version", dir).exit_code == 0; }
+
+// read.csv, one call a table; the same checks on the headline measures.
+constexpr const char* kCheckR = R"R(
+args <- commandArgs(trailingOnly = TRUE)
+out <- args[1]; names <- strsplit(args[2], "|", fixed = TRUE)[[1]]
+reps <- read.csv(file.path(out, "replications.csv"), check.names = FALSE, stringsAsFactors = FALSE, encoding = "UTF-8")
+summ <- read.csv(file.path(out, "summary.csv"), check.names = FALSE, stringsAsFactors = FALSE, encoding = "UTF-8")
+stopifnot(identical(names(reps)[1:2], c("scenario", "replication")))
+stopifnot(identical(names(summ), c("scenario", "measure", "unit", "mean", "sd", "ci95_low", "ci95_high", "n")))
+stopifnot(setequal(unique(reps$scenario), names), is.numeric(reps$replication))
+checked <- 0
+for (s in names) for (m in c("delayed_bed_days", "cost_total", "admissions")) {
+  column <- reps[reps$scenario == s, m]
+  row <- summ[summ$scenario == s & summ$measure == m, ]
+  stopifnot(nrow(row) == 1, length(column) == row$n)
+  stopifnot(abs(mean(column) - row$mean) <= 1e-9 * max(1, abs(row$mean)))
+  if (row$n > 1) stopifnot(abs(sd(column) - row$sd) <= 1e-9 * max(1, abs(row$sd)))
+  checked <- checked + 1
+}
+stopifnot(summ$unit[summ$measure == "cost_total"][1] == "\u00a3")
+cat("checked", checked, "measures\n")
+)R";
+
+void check_with_r(const fs::path& dir, const std::string& scenario_names) {
+  std::ofstream(dir / "check.R") << kCheckR;
+  const Outcome checked = shell("Rscript " + (dir / "check.R").string() + " " + (dir / "out").string() + " '" +
+                                    scenario_names + "'",
+                                dir);
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+  EXPECT_NE(checked.out.find("checked "), std::string::npos) << checked.out;
+}
+
+TEST(Tables, ACompareLoadsInROneCallEach) {
+  const fs::path dir = homeward::testing::e2e::scratch("homeward_tables", "compare_r");
+  if (!r_available(dir)) GTEST_SKIP() << "Rscript is not installed";
+  const Outcome run = homeward("compare " + homeward::testing::e2e::kScenarioDir + "baseline.json " +
+                                   homeward::testing::e2e::kScenarioDir + "hart.json -n 3 --seed 4 -q --out " +
+                                   (dir / "out").string(),
+                               dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  check_with_r(dir, "baseline|hart");
 }
 
 TEST(Tables, ACompareLoadsInPandasInOneCallEach) {
