@@ -25,7 +25,7 @@ void check_service(const ServiceCounts& s, std::vector<std::string>& breaches) {
            std::to_string(s.queue_entries));
   if (s.misfiled_entries > 0) breach(std::to_string(s.misfiled_entries) + " queue entries are gone or queued elsewhere");
   if (s.has_beds) {
-    const int in_use = s.capacity - s.free_beds;
+    const int in_use = s.capacity - s.free_places;
     if (in_use < 0) breach(std::to_string(in_use) + " beds in use");
     if (in_use > s.largest_capacity)
       breach(std::to_string(in_use) + " beds in use, more than the " + std::to_string(s.largest_capacity) +
@@ -94,7 +94,7 @@ void Replication::check_invariants() const {
   for (std::size_t a = 0; a < delayed_by_attribution_.size(); ++a)
     counts.totals.emplace_back("delayed days, attribution " + std::to_string(a), delayed_by_attribution_[a]);
   for (std::size_t s = 0; s < services_.size(); ++s) {
-    const ServiceConfig& config = s_.services[s];
+    const ServiceConfig& config = scenario_.services[s];
     const ServiceState& state = services_[s];
     ServiceCounts c;
     c.name = config.name;
@@ -105,7 +105,7 @@ void Replication::check_invariants() const {
     c.largest_capacity = c.bridge ? config.slots : config.beds;
     for (std::size_t k = 0; k < state.phase && k < config.phases.size(); ++k)
       c.largest_capacity = std::max(c.largest_capacity, c.bridge ? config.phases[k].slots : config.phases[k].beds);
-    c.free_beds = state.free_beds;
+    c.free_places = state.free_places;
     c.occupied = state.occupied.value();
     c.queue_entries = state.queue.size();
     c.queue_length = state.queue_length.value();
@@ -135,7 +135,7 @@ void Replication::check_invariants() const {
   }
   const std::vector<std::string> breaches = invariant_breaches(counts);
   if (breaches.empty()) return;
-  std::fprintf(stderr, "homeward: model invariant broken on day %.6f of scenario %s:\n", now_, s_.name.c_str());
+  std::fprintf(stderr, "homeward: model invariant broken on day %.6f of scenario %s:\n", now_, scenario_.name.c_str());
   for (const std::string& b : breaches) std::fprintf(stderr, "  %s\n", b.c_str());
   std::abort();
 }

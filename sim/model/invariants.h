@@ -15,12 +15,12 @@ namespace homeward::model {
 // patients say of it.
 struct ServiceCounts {
   std::string name;
-  bool has_beds = false;       // beds or bridge slots: free_beds counts them
+  bool has_beds = false;       // beds or bridge slots: free_places counts them
   bool bridge = false;         // slots are held only by patients (no starting census)
   bool package = false;        // clients hold a package
   int capacity = 0;            // beds or slots in force now
   int largest_capacity = 0;    // the most in force so far: a cut lets beds in use drain, never evicts
-  int free_beds = 0;           // capacity less those in use (below 0 after a cut)
+  int free_places = 0;           // capacity less those in use (below 0 after a cut)
   double occupied = 0;         // the time-weighted count of beds or slots in use, now
   std::size_t queue_entries = 0;
   double queue_length = 0;     // the time-weighted queue length, now

@@ -13,10 +13,10 @@ namespace homeward::model::detail {
 Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, std::uint32_t replication,
                          std::vector<PatientRecord>* log)
     : p_(prepared),
-      s_(prepared.scenario()),
+      scenario_(prepared.scenario()),
       cal_(prepared.calendar()),
-      end_(s_.duration_days),
-      queue_(-static_cast<double>(s_.warmup_days), kEventBucketDays),
+      end_(scenario_.duration_days),
+      queue_(-static_cast<double>(scenario_.warmup_days), kEventBucketDays),
       journey_prefix_(RandomStream::prefix(seed, replication, kJourney)),
       levers_prefix_(RandomStream::prefix(seed, replication, kLevers)),
       census_prefix_(RandomStream::prefix(seed, replication, kCensus)),
@@ -29,40 +29,40 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       traits_stream_(seed, replication, kPatientTraits, 0),
       acute_(0, end_),
       log_(log) {
-  const HomeFirst& h = s_.home_first;
-  levers_active_ = s_.early_planning.enabled || h.p3_to_p1 > 0 || h.p3_to_p2 > 0 || h.p2_to_p1 > 0;
-  harms_any_ = s_.harms.any();
-  for (int pw = 0; pw < kPathwayCount; ++pw) harmed_on_[pw] = s_.harms.death_hazard_per_day[pw] > 0;
-  for (const Deconditioning& d : s_.harms.deconditioning) harmed_on_[static_cast<int>(d.from)] = true;
+  const HomeFirst& h = scenario_.home_first;
+  levers_active_ = scenario_.early_planning.enabled || h.p3_to_p1 > 0 || h.p3_to_p2 > 0 || h.p2_to_p1 > 0;
+  harms_any_ = scenario_.harms.any();
+  for (int pw = 0; pw < kPathwayCount; ++pw) harmed_on_[pw] = scenario_.harms.death_hazard_per_day[pw] > 0;
+  for (const Deconditioning& d : scenario_.harms.deconditioning) harmed_on_[static_cast<int>(d.from)] = true;
   for (std::size_t k = 0; k < harms_prefix_.size(); ++k)
     harms_prefix_[k] = RandomStream::prefix(seed, replication, kHarms + 16 * k);
-  for (const ServiceConfig& c : s_.services) {
+  for (const ServiceConfig& c : scenario_.services) {
     services_.emplace_back(0, end_);
     ServiceState& state = services_.back();
     state.schedule = &c.schedule;
     state.capacity = c.kind == ServiceKind::bridge ? c.slots : c.beds;
     state.visits_capacity = c.visits_capacity_per_day;
-    state.free_beds = state.capacity;
+    state.free_places = state.capacity;
   }
-  for (std::int64_t day = 0; day < s_.duration_days; ++day) {
+  for (std::int64_t day = 0; day < scenario_.duration_days; ++day) {
     const engine::YearMonth m = cal_.month_of_day(day);
     if (months_.empty() || !(months_.back().month == m))
-      months_.push_back(MonthResult{m, {}, {}, 0, 0, 0, 0, std::vector<double>(s_.services.size(), 0.0)});
+      months_.push_back(MonthResult{m, {}, {}, 0, 0, 0, 0, std::vector<double>(scenario_.services.size(), 0.0)});
     month_of_day_.push_back(months_.size() - 1);
   }
-  exits_.assign(s_.exits.size(), 0);
+  exits_.assign(scenario_.exits.size(), 0);
 }
 
 ReplicationResult Replication::run() {
-  const double start = -static_cast<double>(s_.warmup_days);
-  for (const FixedAdmission& a : s_.fixed_admissions) {
+  const double start = -static_cast<double>(scenario_.warmup_days);
+  for (const FixedAdmission& a : scenario_.fixed_admissions) {
     if (a.time_days < start || a.time_days >= end_) continue;
     arrivals_.push_back({a.time_days, create_patient(a.time_days, a.cohort, a.time_to_mffd_days)});
   }
   queue_admissions(0);
   // Capacity changes dated before the start apply from it; later ones at their time.
-  for (std::uint32_t s = 0; s < s_.services.size(); ++s) {
-    for (const ServicePhase& phase : s_.services[s].phases) {
+  for (std::uint32_t s = 0; s < scenario_.services.size(); ++s) {
+    for (const ServicePhase& phase : scenario_.services[s].phases) {
       if (phase.from_day <= start) {
         apply_phase(s, phase);
       } else {
@@ -143,7 +143,7 @@ void Replication::dispatch(const Event& e) {
     case kServiceDone: service_done(e.subject); break;
     case kCensusLeave: census_leave(e.subject); break;
     case kServiceWake:
-      if (services_[e.subject].wake_at == now_) services_[e.subject].wake_at = -1e300;
+      if (services_[e.subject].wake_at == now_) services_[e.subject].wake_at = kNoWakeUp;
       try_start(e.subject);
       break;
     case kBridgeStart: start_bridging(e.subject); break;
@@ -161,19 +161,19 @@ bool Replication::midnight(std::int64_t day) {
 #ifdef HOMEWARD_CHECKED
   check_invariants();
 #endif
-  if (day >= 1 && day <= s_.duration_days) record_midnight(day - 1);
+  if (day >= 1 && day <= scenario_.duration_days) record_midnight(day - 1);
   if (day == 0) {
     acute_.advance(now_);
     in_hospital_at_start_ = acute_.value();
   }
-  if (day >= s_.duration_days) return false;
+  if (day >= scenario_.duration_days) return false;
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
-    if (s_.services[s].kind == ServiceKind::package && !services_[s].clients.empty()) {
+    if (scenario_.services[s].kind == ServiceKind::package && !services_[s].clients.empty()) {
       retaper(s);
       if (!services_[s].queue.empty()) try_start(s);
     }
   }
-  if (s_.fixed_admissions.empty()) sample_admissions(day);
+  if (scenario_.fixed_admissions.empty()) sample_admissions(day);
   push(static_cast<double>(day + 1), kMidnight, 0);
   return true;
 }
@@ -211,7 +211,7 @@ void Replication::sample_admissions(std::int64_t day) {
     for (double offset : hour_offsets_) {
       const double time = static_cast<double>(day) + (hour + offset) / 24.0;
       const auto cohort = static_cast<std::uint32_t>(traits_stream_.pick(p_.cohort_cumulative()));
-      const double los = s_.cohorts[cohort].time_to_mffd_days.sample(traits_stream_);
+      const double los = scenario_.cohorts[cohort].time_to_mffd_days.sample(traits_stream_);
       arrivals_.push_back({time, create_patient(time, cohort, los)});
     }
   }
@@ -248,7 +248,7 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
     stay_delays_[id] = {};
   }
   Patient& patient = patients_[id];
-  const Cohort& c = s_.cohorts[cohort];
+  const Cohort& c = scenario_.cohorts[cohort];
   patient.admitted = time;
   const double fit = time + std::max(0.0, time_to_mffd);
   OpenWindow round = c.mffd_declared.next_window(cal_, fit);
@@ -271,11 +271,11 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
     patient.complexity = c.complexity.sample(complexity);
   }
   patient.cohort = cohort;
-  patient.pathway = s_.cohorts[cohort].pathway;
+  patient.pathway = scenario_.cohorts[cohort].pathway;
   patient.serial = serial;
   patient.journey.seed(journey_prefix_, patient.serial);
   patient.attribution = static_cast<std::uint8_t>(
-      attribution_of(s_.discharge_window.reason, s_.discharge_window.agency));
+      attribution_of(scenario_.discharge_window.reason, scenario_.discharge_window.agency));
   return id;
 }
 
@@ -326,14 +326,14 @@ ReplicationResult Replication::finish() {
     if (!p_.pathway_used(static_cast<Pathway>(pw))) continue;
     r.add(std::string("discharges.pathway.") + pathway_code(static_cast<Pathway>(pw)), discharges_by_pathway_[pw]);
   }
-  for (std::size_t e = 0; e < s_.exits.size(); ++e) r.add("exits." + s_.exits[e], exits_[e]);
+  for (std::size_t e = 0; e < scenario_.exits.size(); ++e) r.add("exits." + scenario_.exits[e], exits_[e]);
   r.add("home_first.moved", moved_home_first_);
   r.add("home_first.later_placements", later_placements_);
-  if (s_.harms.any()) {
+  if (scenario_.harms.any()) {
     r.add("harms.deconditioned", deconditioned_);
     r.add("harms.died_while_waiting", died_waiting_);
   }
-  if (s_.readmission.enabled()) {
+  if (scenario_.readmission.enabled()) {
     r.add("readmissions.after_discharge", readmissions_after_discharge_);
     r.add("readmissions.acute_bed_days", readmission_bed_days_);
   }
@@ -341,7 +341,7 @@ ReplicationResult Replication::finish() {
   ServiceCost service_cost;
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     ServiceState& state = services_[s];
-    const ServiceConfig& config = s_.services[s];
+    const ServiceConfig& config = scenario_.services[s];
     state.queue_length.advance(end_);
     state.occupied.advance(end_);
     state.visits.advance(end_);
@@ -360,7 +360,7 @@ ReplicationResult Replication::finish() {
         r.add(prefix + "clients_mean", state.client_count.integral() / end_);
         break;
       case ServiceKind::assessment: {
-        const double offered = offered_starts(config, cal_, s_.duration_days);
+        const double offered = offered_starts(config, cal_, scenario_.duration_days);
         if (offered > 0) r.add(prefix + "utilisation", state.starts / offered);
         if (!config.trusted_assessor.empty()) r.add(prefix + "trusted_accepted", state.accepted);
         break;
@@ -376,14 +376,14 @@ ReplicationResult Replication::finish() {
     }
     const ServiceCost cost = model::service_cost(
         config, {state.starts, state.occupied.integral(), state.client_count.integral(), state.visits.integral()}, cal_,
-        s_.duration_days);
+        scenario_.duration_days);
     if (config.kind != ServiceKind::delay) record_cost(r, prefix + "cost", cost);
     service_cost += cost;
   }
-  service_cost += record_other_costs(r, s_, cal_);
-  const double acute_cost = occupied_bed_days * s_.cost_per_bed_day;
+  service_cost += record_other_costs(r, scenario_, cal_);
+  const double acute_cost = occupied_bed_days * scenario_.cost_per_bed_day;
   r.add("cost_acute", acute_cost);
-  r.add("cost_delayed_bed_days", delayed_bed_days * s_.cost_per_bed_day);
+  r.add("cost_delayed_bed_days", delayed_bed_days * scenario_.cost_per_bed_day);
   record_cost(r, "cost_services", service_cost);
   r.add("cost_total", acute_cost + service_cost.total());
 

@@ -104,13 +104,16 @@ struct Client {
   double start, length, visits;
 };
 
+// A service with no wake-up event pending at a window's opening (wake_at_next_window).
+inline constexpr double kNoWakeUp = -std::numeric_limits<double>::infinity();
+
 struct ServiceState {
   std::deque<std::uint32_t> queue;
   std::deque<std::uint32_t> candidates;  // bridge only: patients who may be bridged
   std::int64_t window_key = std::numeric_limits<std::int64_t>::min();
   std::int64_t used_in_window = 0;
-  double wake_at = -std::numeric_limits<double>::infinity();
-  int free_beds = 0;
+  double wake_at = kNoWakeUp;
+  int free_places = 0;  // free beds, or bridge slots: capacity less those in use
   std::vector<Client> clients;  // package only
   double visits_in_use = 0;
   // The capacity in force (ServiceConfig::phases): `phase` phases applied so far.
@@ -300,7 +303,7 @@ class Replication {
 
   // ---- results ------------------------------------------------------------
   double clipped(double from, double to) const { return std::max(0.0, std::min(to, end_) - std::max(from, 0.0)); }
-  bool in_window(double t) const { return t >= 0 && t < end_; }
+  bool in_measured_period(double t) const { return t >= 0 && t < end_; }
 
   ReplicationResult finish();
 
@@ -308,7 +311,7 @@ class Replication {
   void check_invariants() const;
 
   const PreparedScenario& p_;
-  const Scenario& s_;
+  const Scenario& scenario_;
   const Calendar& cal_;
   double end_;
   double now_ = 0;

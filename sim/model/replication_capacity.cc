@@ -10,11 +10,11 @@ namespace homeward::model::detail {
 
 void Replication::apply_phase(std::uint32_t s, const ServicePhase& phase) {
   ServiceState& state = services_[s];
-  const ServiceConfig& config = s_.services[s];
+  const ServiceConfig& config = scenario_.services[s];
   state.schedule = &phase.schedule;
   const int capacity = config.kind == ServiceKind::bridge ? phase.slots : phase.beds;
   // Fewer beds than occupants: none is turned out, the excess leaves as they go.
-  state.free_beds += capacity - state.capacity;
+  state.free_places += capacity - state.capacity;
   state.capacity = capacity;
   state.visits_capacity = phase.visits_capacity_per_day;
   ++state.phase;
@@ -22,10 +22,10 @@ void Replication::apply_phase(std::uint32_t s, const ServicePhase& phase) {
 
 void Replication::change_phase(std::uint32_t s) {
   ServiceState& state = services_[s];
-  apply_phase(s, s_.services[s].phases[state.phase]);
+  apply_phase(s, scenario_.services[s].phases[state.phase]);
   // The window and its quota may be new: start afresh, at once.
   state.window_key = std::numeric_limits<std::int64_t>::min();
-  state.wake_at = -1e300;
+  state.wake_at = kNoWakeUp;
   push(now_, kServiceWake, s);
 }
 

@@ -8,7 +8,7 @@ void Replication::admit(std::uint32_t id) {
   Patient& patient = patients_[id];
   patient.location = Location::acute;
   acute_.add(now_, 1);
-  if (in_window(now_)) {
+  if (in_measured_period(now_)) {
     if (patient.readmission) {
       readmissions_ += 1;
       readmissions_after_discharge_ += 1;
@@ -39,7 +39,7 @@ void Replication::admit(std::uint32_t id) {
 }
 
 void Replication::apply_home_first(Patient& patient, double u) {
-  const HomeFirst& h = s_.home_first;
+  const HomeFirst& h = scenario_.home_first;
   Pathway moved_to = patient.pathway;
   if (patient.pathway == Pathway::P3) {
     if (u < h.p3_to_p1) moved_to = Pathway::P1;
@@ -50,11 +50,11 @@ void Replication::apply_home_first(Patient& patient, double u) {
   if (moved_to == patient.pathway) return;
   patient.pathway = moved_to;
   patient.moved_home_first = true;
-  if (in_window(now_)) moved_home_first_ += 1;
+  if (in_measured_period(now_)) moved_home_first_ += 1;
 }
 
 double Replication::referral_time(const Patient& patient, double set_draw, double error_draw) const {
-  const EarlyPlanning& e = s_.early_planning;
+  const EarlyPlanning& e = scenario_.early_planning;
   if (!e.enabled) return patient.mffd;
   const double edd_set = patient.admitted + set_draw * e.set_within_days;
   const double edd = patient.mffd + e.error_mean_days + e.error_sd_days * error_draw;
@@ -96,7 +96,7 @@ void Replication::enter_vertex(std::uint32_t id, std::uint32_t next) {
   }
   patient.vertex = next;
   const std::uint32_t s = v.index;
-  const ServiceConfig& config = s_.services[s];
+  const ServiceConfig& config = scenario_.services[s];
   if (config.kind == ServiceKind::delay) {
     // Always draw, so that a change of probability does not shift later draws.
     const bool applies = patient.journey.uniform01() < config.probability;
@@ -166,9 +166,9 @@ void Replication::request_leave(std::uint32_t id) {
   }
   const double earliest = std::max(now_, patient.mffd);
   const bool exempt = patient.exit != kNone && p_.exit_exempt_from_window(patient.exit);
-  const OpenWindow w = exempt ? OpenWindow{} : s_.discharge_window.schedule.next_window(cal_, earliest);
+  const OpenWindow w = exempt ? OpenWindow{} : scenario_.discharge_window.schedule.next_window(cal_, earliest);
   const double at = w.open ? w.opens : earliest;
-  set_attribution(id, attribution_of(s_.discharge_window.reason, s_.discharge_window.agency), false);
+  set_attribution(id, attribution_of(scenario_.discharge_window.reason, scenario_.discharge_window.agency), false);
   // Most patients go home with nothing held and the window open: they leave
   // now, without an event. Anyone else leaves from an event of their own, so
   // that no service's start loop is re-entered.
@@ -206,19 +206,19 @@ void Replication::leave_acute(std::uint32_t id) {
 
 void Replication::depart(std::uint32_t id) {
   Patient& patient = patients_[id];
-  const HomeFirst& h = s_.home_first;
+  const HomeFirst& h = scenario_.home_first;
   if (patient.moved_home_first && !patient.later_placement_done && !patient.died_waiting &&
       patient.later_draw < h.later_share) {
     // Home first: the long-term decision, made out of hospital, is a placement.
     patient.later_placement_done = true;
     patient.location = Location::post_acute;
     patient.exit = kNone;
-    if (in_window(now_)) later_placements_ += 1;
+    if (in_measured_period(now_)) later_placements_ += 1;
     enter_vertex(id, p_.graph().service_vertex(p_.later_service()));
     return;
   }
   patient.location = Location::gone;
-  if (in_window(now_)) ++exits_[patient.exit];
+  if (in_measured_period(now_)) ++exits_[patient.exit];
   free_slots_.push_back(id);
 }
 
@@ -230,7 +230,7 @@ void Replication::count_discharge(Patient& patient) {
   const std::uint32_t id = static_cast<std::uint32_t>(&patient - patients_.data());
   if (patient.readmission) readmission_bed_days_ += clipped(patient.admitted, now_);
   draw_readmission(id);
-  if (in_window(now_)) {
+  if (in_measured_period(now_)) {
     ++discharges_;
     ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
     MonthResult& month = months_[month_of_day_[Calendar::day_of(now_)]];
@@ -262,7 +262,7 @@ void Replication::log_stay(const Patient& patient, std::uint32_t id) {
 }
 
 void Replication::attribute(std::uint32_t id, std::uint32_t service, bool process) {
-  const ServiceConfig& c = s_.services[service];
+  const ServiceConfig& c = scenario_.services[service];
   set_attribution(id, attribution_of(c.reason, c.agency), process);
 }
 

@@ -31,7 +31,7 @@ void Replication::schedule_harms(std::uint32_t id) {
   // on it for the stay (only deconditioning changes a pathway after
   // admission): nothing would read the draws, so the stream is not seeded.
   if (!harmed_on_[static_cast<int>(patient.pathway)]) return;
-  const Deconditioning* d = deconditioning_from(s_.harms, patient.pathway);
+  const Deconditioning* d = deconditioning_from(scenario_.harms, patient.pathway);
   RandomStream harms(harms_prefix_[0], patient.serial);
   // The death draw first, so that deconditioning's settings never shift it.
   patient.harm_budget = harms.exponential(1);
@@ -42,7 +42,7 @@ void Replication::schedule_harms(std::uint32_t id) {
 
 void Replication::schedule_death(std::uint32_t id) {
   Patient& patient = patients_[id];
-  const double hazard = s_.harms.death_hazard_per_day[static_cast<int>(patient.pathway)];
+  const double hazard = scenario_.harms.death_hazard_per_day[static_cast<int>(patient.pathway)];
   if (hazard > 0) push_patient(now_ + patient.harm_budget / hazard, kDeathWhileWaiting, id);
 }
 
@@ -63,7 +63,7 @@ void Replication::abandon_wait(std::uint32_t id) {
   patient.awaiting_alongside = false;
   patient.leaving = false;
   // Spend the death hazard up to now at the old pathway's rate.
-  const double hazard = s_.harms.death_hazard_per_day[static_cast<int>(patient.pathway)];
+  const double hazard = scenario_.harms.death_hazard_per_day[static_cast<int>(patient.pathway)];
   patient.harm_budget = std::max(0.0, patient.harm_budget - hazard * (now_ - patient.harm_clock));
   patient.harm_clock = now_;
   // Every pending event of the patient (a process ending, a death or
@@ -73,7 +73,7 @@ void Replication::abandon_wait(std::uint32_t id) {
 
 void Replication::decondition(std::uint32_t id) {
   Patient& patient = patients_[id];
-  const Deconditioning* d = deconditioning_from(s_.harms, patient.pathway);
+  const Deconditioning* d = deconditioning_from(scenario_.harms, patient.pathway);
   // A reserved bed or package means the patient is on their way: too late to decondition.
   if (d == nullptr || !waiting_in_bed(patient) || patient.held != kNone) return;
   RandomStream harms(harms_prefix_[std::min<std::size_t>(patient.deconditionings + 1, harms_prefix_.size() - 1)],
@@ -88,13 +88,13 @@ void Replication::decondition(std::uint32_t id) {
     if (u < cumulative) break;
   }
   abandon_wait(id);
-  if (in_window(now_)) deconditioned_ += 1;
+  if (in_measured_period(now_)) deconditioned_ += 1;
   ++patient.deconditionings;
   patient.exit = kNone;  // a route that had reached its exit starts again
   patient.pathway = to;
   patient.vertex = p_.graph().entry_vertex(to);
   schedule_death(id);
-  if (const Deconditioning* next = deconditioning_from(s_.harms, to)) {
+  if (const Deconditioning* next = deconditioning_from(scenario_.harms, to)) {
     push_patient(now_ + next->time_days.sample(harms), kDecondition, id);
   }
   enter_next(id);
@@ -107,14 +107,14 @@ void Replication::die_waiting(std::uint32_t id) {
   release_held(id);
   patient.died_waiting = true;
   patient.exit = p_.death_exit();
-  if (in_window(now_)) died_waiting_ += 1;
+  if (in_measured_period(now_)) died_waiting_ += 1;
   count_discharge(patient);
   depart(id);
 }
 
 void Replication::draw_readmission(std::uint32_t id) {
   Patient& patient = patients_[id];
-  const Readmission& config = s_.readmission;
+  const Readmission& config = scenario_.readmission;
   if (!config.enabled() || patient.readmission_drawn || patient.died_waiting) return;
   if (patient.exit != kNone && p_.exit_is_death(patient.exit)) return;
   patient.readmission_drawn = true;
@@ -125,7 +125,7 @@ void Replication::draw_readmission(std::uint32_t id) {
   RandomStream draws(readmission_prefix_, patient.serial);
   draws.uniform01();  // u
   const double after = config.time_days.sample(draws);
-  const double to_mffd = s_.cohorts[config.cohort].time_to_mffd_days.sample(draws);
+  const double to_mffd = scenario_.cohorts[config.cohort].time_to_mffd_days.sample(draws);
   // The new stay's patient is created when it arrives, not now: creating one
   // can move patients_, and the discharge that got us here still holds references.
   pending_readmissions_.push_back({patient.serial + kReadmissionSerialStep, to_mffd});
@@ -134,7 +134,7 @@ void Replication::draw_readmission(std::uint32_t id) {
 
 void Replication::readmit(std::uint32_t pending) {
   const PendingReadmission& r = pending_readmissions_[pending];
-  const std::uint32_t id = create_patient(now_, static_cast<std::uint32_t>(s_.readmission.cohort), r.time_to_mffd, r.serial);
+  const std::uint32_t id = create_patient(now_, static_cast<std::uint32_t>(scenario_.readmission.cohort), r.time_to_mffd, r.serial);
   patients_[id].readmission = true;
   admit(id);
 }

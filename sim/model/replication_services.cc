@@ -8,13 +8,13 @@ namespace homeward::model::detail {
 
 void Replication::try_start(std::uint32_t s) {
   ServiceState& state = services_[s];
-  const ServiceConfig& config = s_.services[s];
+  const ServiceConfig& config = scenario_.services[s];
   if (config.kind == ServiceKind::bridge) {
     try_bridge(s);
     return;
   }
   while (!state.queue.empty()) {
-    if (config.kind == ServiceKind::beds && state.free_beds <= 0) return;  // a release wakes us (below 0 after a cut)
+    if (config.kind == ServiceKind::beds && state.free_places <= 0) return;  // a release wakes us (below 0 after a cut)
     if (config.kind == ServiceKind::package &&
         state.visits_in_use + config.initial_visits_per_day > state.visits_capacity + 1e-9)
       return;  // the midnight re-taper or a client's end wakes us
@@ -51,9 +51,9 @@ void Replication::wake_at_next_window(std::uint32_t s, double from) {
 
 void Replication::start(std::uint32_t id, std::uint32_t s) {
   Patient& patient = patients_[id];
-  const ServiceConfig& config = s_.services[s];
+  const ServiceConfig& config = scenario_.services[s];
   ServiceState& state = services_[s];
-  if (in_window(now_)) {
+  if (in_measured_period(now_)) {
     state.starts += 1;
     state.episode_cost += config.cost_per_episode;
   }
@@ -63,7 +63,7 @@ void Replication::start(std::uint32_t id, std::uint32_t s) {
       push_patient(now_ + sample_duration(config, patient), kServiceDone, id);
       return;
     case ServiceKind::beds:
-      state.free_beds -= 1;
+      state.free_places -= 1;
       state.occupied.add(now_, 1);
       break;
     case ServiceKind::package: {
@@ -90,7 +90,7 @@ void Replication::start(std::uint32_t id, std::uint32_t s) {
 
 void Replication::begin_held_service(std::uint32_t id) {
   Patient& patient = patients_[id];
-  const ServiceConfig& config = s_.services[patient.held];
+  const ServiceConfig& config = scenario_.services[patient.held];
   const double duration = sample_duration(config, patient);
   if (config.kind == ServiceKind::package) {
     Client& client = services_[patient.held].clients[patient.client_slot];
@@ -110,15 +110,15 @@ void Replication::service_done(std::uint32_t id) {
   if (patient.trusted_for != kNone) {
     const std::uint32_t s = patient.trusted_for;
     patient.trusted_for = kNone;
-    if (patient.journey.uniform01() < s_.services[s].acceptance_probability) {
-      if (in_window(now_)) services_[s].accepted += 1;
+    if (patient.journey.uniform01() < scenario_.services[s].acceptance_probability) {
+      if (in_measured_period(now_)) services_[s].accepted += 1;
       enter_next(id);  // the service accepts the trusted assessment: its own is skipped
     } else {
       join_queue(id, s);
     }
     return;
   }
-  const ServiceConfig& config = s_.services[p_.graph().vertex(patient.vertex).index];
+  const ServiceConfig& config = scenario_.services[p_.graph().vertex(patient.vertex).index];
   if (config.kind == ServiceKind::beds) patient.blocked_since = now_;  // until it moves on
   if (config.kind == ServiceKind::package) release_held(id);
   enter_next(id);
@@ -129,8 +129,8 @@ void Replication::release_held(std::uint32_t id) {
   if (patient.held == kNone) return;
   const std::uint32_t s = patient.held;
   ServiceState& state = services_[s];
-  if (s_.services[s].kind == ServiceKind::beds) {
-    state.free_beds += 1;
+  if (scenario_.services[s].kind == ServiceKind::beds) {
+    state.free_places += 1;
     state.occupied.add(now_, -1);
     if (patient.blocked_since >= 0) state.blocked_bed_days += clipped(patient.blocked_since, now_);
     patient.blocked_since = -1;
@@ -151,14 +151,14 @@ void Replication::release_held(std::uint32_t id) {
 
 void Replication::try_bridge(std::uint32_t b) {
   ServiceState& state = services_[b];
-  const ServiceConfig& config = s_.services[b];
-  while (state.free_beds > 0 && !state.candidates.empty()) {
+  const ServiceConfig& config = scenario_.services[b];
+  while (state.free_places > 0 && !state.candidates.empty()) {
     if (!window_has_quota(b)) return;
     const std::uint32_t id = take_bridge_candidate(b);
     if (id == kNone) return;  // MFFD or a package start wakes us
     ++state.used_in_window;
     Patient& patient = patients_[id];
-    state.free_beds -= 1;
+    state.free_places -= 1;
     state.occupied.add(now_, 1);
     patient.bridge = b;
     patient.bridging = Bridging::pickup;
@@ -168,7 +168,7 @@ void Replication::try_bridge(std::uint32_t b) {
 }
 
 bool Replication::bridge_eligible(std::uint32_t b, const Patient& patient) const {
-  const ServiceConfig& config = s_.services[b];
+  const ServiceConfig& config = scenario_.services[b];
   if (patient.complexity > config.max_complexity) return false;
   if (config.eligible_share >= 1) return true;
   // Decided once per patient: the same draw every time they are considered.
@@ -203,25 +203,25 @@ void Replication::start_bridging(std::uint32_t id) {
   patient.bridge_started = now_;
   count_discharge(patient);
   ServiceState& state = services_[patient.bridge];
-  if (in_window(now_)) {
+  if (in_measured_period(now_)) {
     state.starts += 1;
-    state.episode_cost += s_.services[patient.bridge].cost_per_episode;
+    state.episode_cost += scenario_.services[patient.bridge].cost_per_episode;
   }
-  push_patient(now_ + s_.services[patient.bridge].max_days, kBridgeOverrun, id);
+  push_patient(now_ + scenario_.services[patient.bridge].max_days, kBridgeOverrun, id);
 }
 
 void Replication::bridge_overrun(std::uint32_t id, double due) {
   Patient& patient = patients_[id];
-  if (patient.bridging != Bridging::active || patient.bridge_started + s_.services[patient.bridge].max_days != due)
+  if (patient.bridging != Bridging::active || patient.bridge_started + scenario_.services[patient.bridge].max_days != due)
     return;
   const std::uint32_t b = patient.bridge;
-  const ServiceConfig& config = s_.services[b];
-  if (in_window(now_)) services_[b].overruns += 1;
+  const ServiceConfig& config = scenario_.services[b];
+  if (in_measured_period(now_)) services_[b].overruns += 1;
   // Always draw, so that the policy does not shift later draws.
   const bool readmit = patient.journey.uniform01() < config.readmission_probability;
   if (config.overrun != OverrunPolicy::readmit || !readmit) return;  // extend: the slot stays taken
   end_bridging(id);
-  if (in_window(now_)) {
+  if (in_measured_period(now_)) {
     services_[b].readmissions += 1;
     readmissions_ += 1;
   }
@@ -238,7 +238,7 @@ void Replication::end_bridging(std::uint32_t id) {
   Patient& patient = patients_[id];
   const std::uint32_t b = patient.bridge;
   ServiceState& state = services_[b];
-  state.free_beds += 1;
+  state.free_places += 1;
   state.occupied.add(now_, -1);
   patient.bridge = kNone;
   patient.bridging = Bridging::none;
@@ -247,7 +247,7 @@ void Replication::end_bridging(std::uint32_t id) {
 
 void Replication::retaper(std::uint32_t s) {
   ServiceState& state = services_[s];
-  const ServiceConfig& config = s_.services[s];
+  const ServiceConfig& config = scenario_.services[s];
   double total = 0;
   for (Client& c : state.clients) {
     if (c.length > 0) {
@@ -262,12 +262,12 @@ void Replication::retaper(std::uint32_t s) {
 }
 
 void Replication::place_census(double start) {
-  for (std::uint32_t s = 0; s < s_.services.size(); ++s) {
-    const ServiceConfig& config = s_.services[s];
+  for (std::uint32_t s = 0; s < scenario_.services.size(); ++s) {
+    const ServiceConfig& config = scenario_.services[s];
     if (config.kind != ServiceKind::beds || config.initial_occupied == 0) continue;
     ServiceState& state = services_[s];
     RandomStream census(census_prefix_, s);
-    state.free_beds -= config.initial_occupied;
+    state.free_places -= config.initial_occupied;
     state.occupied.add(start, config.initial_occupied);
     for (int i = 0; i < config.initial_occupied; ++i) push(start + config.duration_days.sample_remaining(census), kCensusLeave, s);
   }
@@ -275,7 +275,7 @@ void Replication::place_census(double start) {
 
 void Replication::census_leave(std::uint32_t s) {
   ServiceState& state = services_[s];
-  state.free_beds += 1;
+  state.free_places += 1;
   state.occupied.add(now_, -1);
   if (!state.queue.empty()) push(now_, kServiceWake, s);
 }
@@ -283,9 +283,9 @@ void Replication::census_leave(std::uint32_t s) {
 void Replication::place_acute_census(double start) {
   now_ = start;
   std::uint64_t census_serial = 0;
-  for (std::size_t e = 0; e < s_.acute_census.size(); ++e) {
-    const AcuteCensus& entry = s_.acute_census[e];
-    const Cohort& cohort = s_.cohorts[entry.cohort];
+  for (std::size_t e = 0; e < scenario_.acute_census.size(); ++e) {
+    const AcuteCensus& entry = scenario_.acute_census[e];
+    const Cohort& cohort = scenario_.cohorts[entry.cohort];
     RandomStream census(acute_census_prefix_, e);
     for (int i = 0; i < entry.patients; ++i) {
       const bool fit = entry.waiting_for >= 0;

@@ -27,7 +27,7 @@ ModelCounts consistent() {
   beds.name = "step_down";
   beds.has_beds = true;
   beds.capacity = beds.largest_capacity = 3;
-  beds.free_beds = 1;
+  beds.free_places = 1;
   beds.occupied = 2;
   beds.queue_entries = beds.queued_here = 1;
   beds.queue_length = 1;
@@ -51,7 +51,7 @@ TEST(Invariants, AConsistentStatePasses) { EXPECT_TRUE(invariant_breaches(consis
 
 TEST(Invariants, MoreBedsInUseThanEverExistedIsCaught) {
   ModelCounts c = consistent();
-  c.services[0].free_beds = -1;  // 4 in use of 3
+  c.services[0].free_places = -1;  // 4 in use of 3
   c.services[0].occupied = 4;
   const auto breaches = invariant_breaches(c);
   ASSERT_EQ(breaches.size(), 1u);
@@ -61,13 +61,13 @@ TEST(Invariants, MoreBedsInUseThanEverExistedIsCaught) {
 TEST(Invariants, BedsOverACutCapacityDrainAndAreNotABreach) {
   ModelCounts c = consistent();
   c.services[0].capacity = 1;  // cut from 3 to 1 while 2 are in use
-  c.services[0].free_beds = -1;
+  c.services[0].free_places = -1;
   EXPECT_TRUE(invariant_breaches(c).empty());
 }
 
 TEST(Invariants, NegativeBedsInUseAreCaught) {
   ModelCounts c = consistent();
-  c.services[0].free_beds = 4;
+  c.services[0].free_places = 4;
   c.services[0].occupied = -1;
   c.services[0].holding = 0;
   EXPECT_TRUE(mentions(invariant_breaches(c), "-1 beds in use"));
