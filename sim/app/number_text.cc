@@ -6,7 +6,7 @@
 
 namespace homeward::app {
 
-std::string grouped(double v, int decimals) {
+std::string grouped(double v, int decimals, std::string_view minus) {
   if (!std::isfinite(v)) return "n/a";
   std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
   const std::size_t point = digits.find('.');
@@ -19,7 +19,7 @@ std::string grouped(double v, int decimals) {
   out += digits.substr(integer_end);
   // Rounding can leave only zeros: "-0" would read as a loss.
   const bool zero = digits.find_first_not_of("0.") == std::string::npos;
-  return v < 0 && !zero ? "-" + out : out;
+  return v < 0 && !zero ? std::string(minus) + out : out;
 }
 
 std::string measure_text(double v, std::string_view unit) {

@@ -9,8 +9,9 @@
 namespace homeward::app {
 
 // v rounded to `decimals` places with a comma between thousands: 1234567.8 at 0 places
-// is "1,234,568"; a minus sign for negatives ("-1,200"), never "-0". "n/a" when not finite.
-std::string grouped(double v, int decimals);
+// is "1,234,568"; `minus` before negatives ("-1,200"; the report passes U+2212), never
+// before a value that rounds to 0. "n/a" when not finite.
+std::string grouped(double v, int decimals, std::string_view minus = "-");
 
 // A measure's value in its unit: "GBP" as "£1,234,568"; "share" as a percentage with one
 // decimal ("6.5%"); anything else grouped, with 0 decimals from 1,000 up, 1 from 10 and 3

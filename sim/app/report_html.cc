@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/app/number_text.h"
 #include "sim/app/report_format.h"
 #include "sim/app/report_sections.h"
 #include "sim/app/report_studies.h"
@@ -51,8 +52,10 @@ std::string header(const Inputs& inputs, const std::string& title) {
     what = fmt::format(
         "{}; master seed {}. Measured period {} to {} ({} days) after {} days of warm-up.",
         summary.compare
-            ? fmt::format("{} scenarios compared with {}: {} each, paired by common random numbers",
-                          summary.scenarios.size() - 1, escape_html(base.name), replications_text(summary.replications))
+            ? fmt::format("{} compared with {}: {} each, paired by common random numbers",
+                          summary.scenarios.size() == 2 ? std::string("1 scenario")
+                                                        : fmt::format("{} scenarios", summary.scenarios.size() - 1),
+                          escape_html(base.name), replications_text(summary.replications))
             : fmt::format("{}: {}", escape_html(base.name), replications_text(summary.replications)),
         summary.seed, base.start_date, end_date(base), grouped(base.duration_days, 0), grouped(base.warmup_days, 0));
   } else if (inputs.study.is_object()) {
@@ -136,17 +139,7 @@ void replace_once(std::string& page, std::size_t& from, std::string_view marker,
 
 }  // namespace
 
-std::string grouped(double value, int decimals) {
-  const std::string plain = fmt::format("{:.{}f}", std::fabs(value), decimals);
-  const std::size_t digits = std::min(plain.find('.'), plain.size());
-  std::string text;
-  for (std::size_t i = 0; i < plain.size(); ++i) {
-    if (i > 0 && i < digits && (digits - i) % 3 == 0) text += ',';
-    text += plain[i];
-  }
-  const bool negative = value < 0 && text.find_first_of("123456789") != std::string::npos;
-  return negative ? std::string(kMinus) + text : text;
-}
+std::string grouped(double value, int decimals) { return app::grouped(value, decimals, kMinus); }
 
 std::string escape_html(std::string_view text) {
   std::string out;

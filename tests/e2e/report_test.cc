@@ -178,6 +178,9 @@ TEST(Report, CompareWithReportFlagWritesOneSelfContainedPage) {
     EXPECT_NEAR(cell_value(html, "hart", measure), value, 1e-9 * std::max(1.0, std::fabs(value))) << measure;
   EXPECT_TRUE(std::isnan(cell_value(html, "baseline", "net_saving_per_year")));  // the base saves nothing
 
+  // The subtitle counts one scenario in the singular ("1 scenarios" once).
+  EXPECT_NE(html.find("1 scenario compared with baseline"), std::string::npos);
+
   // The money table: summary.json's economic differences, a year where they are sums.
   const std::size_t money = html.find("<table id=\"money-table\">");
   ASSERT_NE(money, std::string::npos);
