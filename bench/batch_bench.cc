@@ -27,7 +27,7 @@ const homeward::model::PreparedScenario& baseline() {
       for (const auto& p : read.problems) std::fprintf(stderr, "%s\n", p.message().c_str());
       std::abort();
     }
-    return std::make_unique<homeward::model::PreparedScenario>(std::move(*read.scenario));
+    return std::move(read.prepared);
   }();
   return *prepared;
 }

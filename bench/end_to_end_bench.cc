@@ -21,7 +21,7 @@ std::unique_ptr<homeward::model::PreparedScenario> load(const std::string& name)
     for (const auto& p : read.problems) std::fprintf(stderr, "%s\n", p.message().c_str());
     std::abort();
   }
-  return std::make_unique<homeward::model::PreparedScenario>(std::move(*read.scenario));
+  return std::move(read.prepared);
 }
 
 void run_replication(benchmark::State& state, const char* scenario) {

@@ -28,7 +28,7 @@ std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& val
         runs[c].problem = read.problems.empty() ? "invalid scenario" : read.problems.front().message();
         return;
       }
-      prepared[c] = std::make_unique<model::PreparedScenario>(std::move(*read.scenario));
+      prepared[c] = std::move(read.prepared);
       runs[c].valid = true;
       runs[c].simulated.assign(static_cast<std::size_t>(replications) * cells, 0.0);
     });

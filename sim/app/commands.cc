@@ -12,23 +12,20 @@
 
 namespace homeward::app {
 
-int exit_code_for(const io::LockRefusal& refusal) {
-  std::fprintf(stderr, "error: %s\n", refusal.message.c_str());
-  return refusal.environment ? kExitEnvironment : kExitBadInput;
+Status status_of(const io::LockRefusal& refusal) {
+  return Status::refused(refusal.environment ? kExitEnvironment : kExitBadInput, refusal.message);
 }
 
-int exit_code_for(const std::exception& e) {
-  if (dynamic_cast<const io::OutputError*>(&e) != nullptr) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return kExitEnvironment;
-  }
-  if (dynamic_cast<const io::JournalError*>(&e) != nullptr || dynamic_cast<const io::FolderInTheWay*>(&e) != nullptr) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return kExitBadInput;
-  }
-  std::fprintf(stderr, "internal error: %s\n", e.what());
-  return kExitInternal;
+Status status_of(const std::exception& e) {
+  if (dynamic_cast<const io::OutputError*>(&e) != nullptr) return Status::refused(kExitEnvironment, e.what());
+  if (dynamic_cast<const io::JournalError*>(&e) != nullptr || dynamic_cast<const io::FolderInTheWay*>(&e) != nullptr)
+    return Status::bad_input(e.what());
+  return Status::refused(kExitInternal, e.what());
 }
+
+int exit_code_for(const io::LockRefusal& refusal) { return print_status(status_of(refusal)); }
+
+int exit_code_for(const std::exception& e) { return print_status(status_of(e)); }
 
 int validate_command(const std::vector<std::string>& files) {
   // A JSON Schema among the files (scenarios/*.json catches scenario.schema.json)
@@ -49,8 +46,9 @@ int validate_command(const std::vector<std::string>& files) {
     }
   }
   if (scenario_files.empty()) return kExitOk;
-  const auto loaded = load_scenarios(scenario_files);
-  if (!loaded) return kExitBadInput;
+  Status problems;
+  const auto loaded = load_scenarios(scenario_files, problems);
+  if (!loaded) return print_status(problems);
   for (const auto& info : loaded->info) std::printf("%s: ok\n", info.name.c_str());
   return kExitOk;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/app/batch.h"
+#include "sim/app/status.h"
 #include "sim/io/folder_lock.h"
 
 namespace homeward::app {
@@ -23,13 +24,15 @@ inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInterrupted = 3;
 inline constexpr int kExitEnvironment = 4;
 
-// Prints "error: " and the exception's message on stderr and returns the exit
-// code its kind stands for: io::OutputError 4, io::JournalError and
-// io::FolderInTheWay 2, else 1 ("internal error").
-int exit_code_for(const std::exception& e);
+// What an exception means for the exit code: io::OutputError 4,
+// io::JournalError and io::FolderInTheWay 2, else 1 ("internal error").
+Status status_of(const std::exception& e);
+// Why a folder could not be locked: 4 when the environment would not let it
+// be, else 2 (in use, something in the way).
+Status status_of(const io::LockRefusal& refusal);
 
-// Prints "error: " and why a folder could not be locked; returns 4 when the
-// environment would not let it be, else 2 (in use, something in the way).
+// print_status(status_of(...)): for a command's last line of defence.
+int exit_code_for(const std::exception& e);
 int exit_code_for(const io::LockRefusal& refusal);
 
 // `--shard I/N`: the I-th of N contiguous ranges of the (scenario ×

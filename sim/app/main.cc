@@ -1,40 +1,18 @@
 // homeward: the command line. Thin: parses arguments and calls a command.
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <charconv>
-#include <cstdint>
-#include <cstdio>
-#include <optional>
-#include <string>
-#include <cstdlib>
 #include <exception>
 #include <string>
 
 #include "sim/app/calibrate_command.h"
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
+#include "sim/app/option_text.h"
 #include "sim/app/report.h"
 #include "sim/app/version.h"
 #include "sim/app/xlsx_output.h"
 #include "sim/serve/serve_command.h"
 #include "sim/app/study_commands.h"
-
-namespace {
-
-// Digits only, no sign or space, within 64 bits: "-1" and "2^64" are refused,
-// never wrapped round to 2^64 - 1.
-std::optional<std::uint64_t> whole_number(const std::string& text) {
-  std::uint64_t value = 0;
-  const char* end = text.data() + text.size();
-  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
-  if (error != std::errc() || stop != end) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace homeward::app;
@@ -52,7 +30,7 @@ int main(int argc, char** argv) {
     command->add_option_function<std::string>(
         "--seed",
         [&](const std::string& text) {
-          const auto seed = whole_number(text);
+          const auto seed = parse_whole_number(text);
           if (!seed)
             throw CLI::ValidationError("--seed", "expected a whole number from 0 to 18446744073709551615, found " + text);
           run.batch.seed = *seed;
@@ -66,31 +44,19 @@ int main(int argc, char** argv) {
     command->add_option_function<std::string>(
         "--shard",
         [&](const std::string& text) {
-          const std::size_t slash = text.find('/');
-          const auto i = whole_number(text.substr(0, slash));
-          const auto n = slash == std::string::npos ? std::nullopt : whole_number(text.substr(slash + 1));
-          if (!i || !n || *n == 0 || *i >= *n)
+          run.shard = parse_shard(text);
+          if (!run.shard)
             throw CLI::ValidationError("--shard", "expected I/N, whole numbers with 0 <= I < N, found " + text);
-          run.shard = Shard{*i, *n};
         },
         "run only the I-th of N contiguous shares of the replications (0-based), for homeward merge");
     command->add_option_function<std::string>(
         "--precision",
         [&](const std::string& text) {
-          // MEASURE=REL, REL a fraction (0.01) or a percentage (1%).
-          const auto equals = text.rfind('=');
-          std::string value = equals == std::string::npos ? "" : text.substr(equals + 1);
-          const bool percent = !value.empty() && value.back() == '%';
-          if (percent) value.pop_back();
-          char* end = nullptr;
-          const double number = value.empty() ? 0 : std::strtod(value.c_str(), &end);
-          const double relative = percent ? number / 100 : number;
-          if (equals == 0 || equals == std::string::npos || end == nullptr || *end != '\0' || !(relative > 0) ||
-              relative >= 1)
+          run.precision = parse_precision(text);
+          if (!run.precision)
             throw CLI::ValidationError("--precision",
                                        "expected MEASURE=REL with 0 < REL < 1 (e.g. delayed_bed_days=0.01 or "
                                        "delayed_bed_days=1%), found " + text);
-          run.precision = RunOptions::Precision{text.substr(0, equals), relative};
         },
         "run replications in stages until the base scenario's 95% CI of MEASURE is within ±REL of its mean; "
         "--replications is then the cap")
@@ -198,15 +164,10 @@ int main(int argc, char** argv) {
   sensitivity_cmd->add_option_function<std::string>(
       "--change",
       [&](const std::string& text) {
-        std::string value = text;
-        const bool percent = !value.empty() && value.back() == '%';
-        if (percent) value.pop_back();
-        char* end = nullptr;
-        const double number = value.empty() ? 0 : std::strtod(value.c_str(), &end);
-        const double change = percent ? number / 100 : number;
-        if (end == nullptr || *end != '\0' || !(change > 0) || change >= 1)
+        const auto change = parse_share(text);
+        if (!change)
           throw CLI::ValidationError("--change", "expected a share in (0, 1) or a percentage, e.g. 0.2 or 20%, found " + text);
-        sensitivity.change = change;
+        sensitivity.change = *change;
       },
       "each parameter times 1 - CHANGE and 1 + CHANGE (default 20%)");
 

@@ -93,7 +93,7 @@ class Scorer {
         c.problem = all.empty() ? "invalid scenario" : all.front().message();
         continue;
       }
-      prepared.push_back(std::make_unique<model::PreparedScenario>(std::move(*read.scenario)));
+      prepared.push_back(std::move(read.prepared));
       members.push_back(prepared.back().get());
       member_candidate.push_back(t);
     }

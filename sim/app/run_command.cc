@@ -23,6 +23,7 @@
 #include "sim/app/patients_output.h"
 #include "sim/app/precision_stages.h"
 #include "sim/app/run_folder.h"
+#include "sim/app/run_request.h"
 #include "sim/app/scenario_loading.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
@@ -83,142 +84,18 @@ void write_patients(const RunOptions& options, const std::vector<const model::Pr
                  count - 1);
 }
 
-// compare: every scenario's name once, or the summary, the CSVs and the
-// report would add two scenarios' rows together.
-bool names_are_distinct(const RunOptions& options, const std::vector<io::ScenarioInfo>& info) {
-  bool distinct = true;
-  for (std::size_t i = 1; i < info.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (info[i].name != info[j].name) continue;
-      std::fprintf(stderr, "error: %s: /name: expected a name no other compared scenario has, found \"%s\" (the name "
-                           "of %s too); give one of them another name\n",
-                   options.scenario_files[i].c_str(), io::printable(info[i].name).c_str(),
-                   options.scenario_files[j].c_str());
-      distinct = false;
-      break;
-    }
-  }
-  return distinct;
-}
-
-}  // namespace
-
-int run_command(const RunOptions& options) {
-  const auto loaded = load_scenarios(options.scenario_files);
-  if (!loaded) return kExitBadInput;
-  if (!names_are_distinct(options, loaded->info)) return kExitBadInput;
-  const auto scenarios = loaded->pointers();
-
-  io::JournalHeader header{kVersion, options.batch.seed, options.batch.replications, loaded->info, 0,
-                           static_cast<std::uint64_t>(scenarios.size()) * options.batch.replications};
-  io::JournalHeader whole_run = header;
-  if (options.shard) {
-    const std::uint64_t total = whole_run.end_task;
-    header.first_task = total * options.shard->index / options.shard->count;
-    header.end_task = total * (options.shard->index + 1) / options.shard->count;
-  }
-  const bool keep_files = !options.out_dir.empty();
-  if (!keep_files && (options.resume || options.shard)) {
-    std::fprintf(stderr, "error: --resume and --shard need --out\n");
-    return kExitBadInput;
-  }
-  const MpiWorld world = mpi_world();
-  std::optional<RunFolder> folder;
-  if (world.size > 1) {
-    if (options.precision) {
-      if (world.rank == 0) std::fprintf(stderr, "error: --precision runs in stages in one process; it is not available under MPI\n");
-      return kExitBadInput;
-    }
-    if (options.resume || options.shard) {
-      if (world.rank == 0) std::fprintf(stderr, "error: --resume and --shard are for single processes; under MPI each rank takes its share\n");
-      return kExitBadInput;
-    }
-    // Rank 0 prepares --out for everyone before any work starts, and holds its lock to the end.
-    int ok = 1, refused_code = kExitBadInput;
-    if (world.rank == 0 && keep_files) {
-      if (auto prepared = prepare_run_folder(options, header, false, refused_code)) folder.emplace(std::move(*prepared));
-      ok = folder ? 1 : 0;
-    }
-    if (broadcast_from_root(ok) == 0) return broadcast_from_root(refused_code);
-    const std::uint64_t total = whole_run.end_task;
-    header.first_task = total * static_cast<std::uint64_t>(world.rank) / static_cast<std::uint64_t>(world.size);
-    header.end_task = total * static_cast<std::uint64_t>(world.rank + 1) / static_cast<std::uint64_t>(world.size);
-  }
-
-  std::size_t tracked_measure = 0;
-  if (options.precision) {
-    const auto index = precision_measure_index(*scenarios.front(), options.batch.seed, options.precision->measure);
-    if (!index) return kExitBadInput;
-    tracked_measure = *index;
-  }
-
-  // Without --out (and on every MPI rank) the journal goes to a temporary
-  // file, so there is one path to the outputs.
-  const bool local_journal = !keep_files || world.size > 1;
+// The journal of this process's share, and where its tasks start: in --out
+// (a fresh run, a resumed one or a shard), or a temporary file (no --out, or
+// an MPI rank's share), so there is one path to the outputs.
+struct OpenJournal {
   std::optional<TemporaryJournal> temporary;
-  if (local_journal) {
-    temporary.emplace(header);
-  } else {
-    int refused_code = kExitBadInput;
-    auto prepared = prepare_run_folder(options, header, true, refused_code);
-    if (!prepared) return refused_code;
-    folder.emplace(std::move(*prepared));
-  }
-  io::JournalWriter& writer = local_journal ? temporary->writer : *folder->writer;
-  const std::string journal_path = writer.path();
-  const std::uint64_t first_task = local_journal ? header.first_task : folder->first_task;
+  io::JournalWriter* writer = nullptr;
+  std::uint64_t first_task = 0;
+};
 
-  g_stop.store(false);
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-  BatchOptions batch = options.batch;
-  batch.first_task = first_task;
-  batch.end_task = header.end_task;
-  batch.stop = &g_stop;
-
-  std::uint64_t events = 0, done = first_task;
-  std::uint32_t per_scenario = options.batch.replications;
-  std::vector<double> tracked;  // --precision: the measure over the base scenario's replications
-  const auto consume = [&](std::size_t s, std::uint32_t r, model::ReplicationResult&& result) {
-    writer.append(static_cast<std::uint64_t>(s) * per_scenario + r, result);
-    if (options.precision && s == 0) tracked.push_back(result.measures[tracked_measure].value);
-    events += result.events;
-    ++done;
-  };
-  ProgressLine progress(!options.quiet && world.rank == 0);
-  const auto started = std::chrono::steady_clock::now();
-  if (!options.precision) {
-    run_batches(scenarios, batch, consume, std::ref(progress));
-  } else {
-    const std::optional<std::uint32_t> settled =
-        run_base_in_stages(scenarios, batch, consume, std::ref(progress), tracked, *options.precision, options.quiet);
-    if (settled) {
-      const std::uint32_t n = *settled;
-      // Now the count is known: the journal's header says so, and the other
-      // scenarios run as many replications as the base.
-      per_scenario = n;
-      header.replications = n;
-      header.end_task = static_cast<std::uint64_t>(scenarios.size()) * n;
-      whole_run = header;
-      writer.close();
-      io::rewrite_journal_header(journal_path, header);
-      // Just written whole by the rewrite: every byte is a complete line.
-      writer.reopen_at_end();
-      batch.replications = n;
-      batch.first_task = n;
-      batch.end_task = header.end_task;
-      run_batches(scenarios, batch, consume, std::ref(progress));
-    }
-  }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  writer.close();
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  const bool interrupted = done < header.end_task;
-  if (interrupted) std::fprintf(stderr, "\ninterrupted after %llu of %llu tasks\n",
-                                static_cast<unsigned long long>(done - header.first_task),
-                                static_cast<unsigned long long>(header.end_task - header.first_task));
-
+// What the run measured of itself: run-info.json.
+ordered_json run_info(const RunOptions& options, double seconds, std::uint64_t events,
+                      const std::vector<double>& tracked) {
   ordered_json info;
   info["version"] = kVersion;
   info["host"] = host_name();
@@ -234,43 +111,56 @@ int run_command(const RunOptions& options) {
                          {"achieved_relative_half_width", model::relative_half_width(tracked)},
                          {"replications", tracked.size()},
                          {"cap", options.batch.replications}};
+  return info;
+}
 
-  if (world.size > 1) {
-    // The ranks' shares are contiguous and in rank order: concatenated, they are the run's journal.
-    const std::string records = gather_at_root(io::journal_records_text(journal_path));
-    temporary.reset();
-    const int interrupted_anywhere = broadcast_from_root(interrupted ? 1 : 0);
-    if (world.rank != 0) return interrupted ? kExitInterrupted : kExitOk;
-    try {
-      std::optional<TemporaryJournal> whole;
-      std::string whole_path;
-      if (keep_files) {
-        whole_path = (fs::path(options.out_dir) / "journal.jsonl").string();
-        io::write_journal_atomically(whole_path, whole_run, records);
-      } else {
-        whole.emplace(whole_run);
-        whole->writer.append_lines(records);
-        whole->writer.close();
-        whole_path = whole->writer.path();
-      }
-      info["mpi_ranks"] = world.size;
-      write_outputs(FinishedRun{whole_run, {whole_path}, interrupted_anywhere != 0}, keep_files ? options.out_dir : "",
-                    info);
-      if (interrupted_anywhere == 0) write_patients(options, scenarios, whole_run.replications);
-    } catch (const std::exception& e) {
-      return exit_code_for(e);
+// Under MPI: rank 0 gathers the ranks' shares, which are contiguous and in
+// rank order, so concatenated they are the run's journal, and writes the
+// outputs from it. Every rank returns its exit code.
+int finish_across_ranks(const RunOptions& options, const std::vector<const model::PreparedScenario*>& scenarios,
+                        const io::JournalHeader& whole_run, OpenJournal& journal, bool interrupted,
+                        ordered_json info) {
+  const MpiWorld world = mpi_world();
+  const bool keep_files = !options.out_dir.empty();
+  const std::string records = gather_at_root(io::journal_records_text(journal.writer->path()));
+  journal.temporary.reset();
+  const int interrupted_anywhere = broadcast_from_root(interrupted ? 1 : 0);
+  if (world.rank != 0) return interrupted ? kExitInterrupted : kExitOk;
+  try {
+    std::optional<TemporaryJournal> whole;
+    std::string whole_path;
+    if (keep_files) {
+      whole_path = (fs::path(options.out_dir) / "journal.jsonl").string();
+      io::write_journal_atomically(whole_path, whole_run, records);
+    } else {
+      whole.emplace(whole_run);
+      whole->writer.append_lines(records);
+      whole->writer.close();
+      whole_path = whole->writer.path();
     }
-    return interrupted_anywhere != 0 ? kExitInterrupted : kExitOk;
+    info["mpi_ranks"] = world.size;
+    write_outputs(FinishedRun{whole_run, {whole_path}, interrupted_anywhere != 0}, keep_files ? options.out_dir : "",
+                  info);
+    if (interrupted_anywhere == 0) write_patients(options, scenarios, whole_run.replications);
+  } catch (const std::exception& e) {
+    return exit_code_for(e);
   }
+  return interrupted_anywhere != 0 ? kExitInterrupted : kExitOk;
+}
 
+// One process: a shard leaves its journal for `homeward merge`; a whole run
+// writes its outputs from its journal.
+int finish_here(const RunOptions& options, const std::vector<const model::PreparedScenario*>& scenarios,
+                const io::JournalHeader& whole_run, const io::JournalHeader& share, const std::string& journal_path,
+                bool interrupted, const ordered_json& info) {
+  const bool keep_files = !options.out_dir.empty();
   try {
     if (options.shard) {
-      // A shard's journal is its output; `homeward merge` makes the run's files.
       io::write_file_atomically((fs::path(options.out_dir) / "run-info.json").string(), info.dump(2) + "\n");
       std::fprintf(stderr, "shard %llu/%llu: tasks [%llu, %llu) in %s/journal.jsonl; combine with homeward merge\n",
                    static_cast<unsigned long long>(options.shard->index),
                    static_cast<unsigned long long>(options.shard->count),
-                   static_cast<unsigned long long>(header.first_task), static_cast<unsigned long long>(header.end_task),
+                   static_cast<unsigned long long>(share.first_task), static_cast<unsigned long long>(share.end_task),
                    options.out_dir.c_str());
     } else {
       const bool wrote =
@@ -285,6 +175,131 @@ int run_command(const RunOptions& options) {
     return exit_code_for(e);
   }
   return interrupted ? kExitInterrupted : kExitOk;
+}
+
+// Runs this process's share of the tasks, appending each result to the
+// journal as it comes; with --precision the base scenario first, in stages,
+// then the others as many times. Returns the tasks done (first_task plus
+// those finished before a stop); `header` and `whole_run` learn the settled
+// count of replications with --precision.
+struct TaskOutcome {
+  std::uint64_t done = 0;
+  std::uint64_t events = 0;
+  std::vector<double> tracked;  // --precision: the measure over the base scenario's replications
+};
+
+TaskOutcome run_tasks(const RunOptions& options, const std::vector<const model::PreparedScenario*>& scenarios,
+                      std::size_t tracked_measure, io::JournalHeader& share, io::JournalHeader& whole_run,
+                      io::JournalWriter& writer, std::uint64_t first_task) {
+  BatchOptions batch = options.batch;
+  batch.first_task = first_task;
+  batch.end_task = share.end_task;
+  batch.stop = &g_stop;
+  TaskOutcome outcome;
+  outcome.done = first_task;
+  std::uint32_t per_scenario = options.batch.replications;
+  const auto consume = [&](std::size_t s, std::uint32_t r, model::ReplicationResult&& result) {
+    writer.append(static_cast<std::uint64_t>(s) * per_scenario + r, result);
+    if (options.precision && s == 0) outcome.tracked.push_back(result.measures[tracked_measure].value);
+    outcome.events += result.events;
+    ++outcome.done;
+  };
+  ProgressLine progress(!options.quiet && mpi_world().rank == 0);
+  if (!options.precision) {
+    run_batches(scenarios, batch, consume, std::ref(progress));
+    return outcome;
+  }
+  const std::optional<std::uint32_t> settled =
+      run_base_in_stages(scenarios, batch, consume, std::ref(progress), outcome.tracked, *options.precision,
+                         options.quiet);
+  if (!settled) return outcome;
+  // Now the count is known: the journal's header says so, and the other
+  // scenarios run as many replications as the base.
+  const std::uint32_t n = *settled;
+  per_scenario = n;
+  share.replications = n;
+  share.end_task = static_cast<std::uint64_t>(scenarios.size()) * n;
+  whole_run = share;
+  const std::string path = writer.path();
+  writer.close();
+  io::rewrite_journal_header(path, share);
+  writer.reopen_at_end();  // just written whole by the rewrite: every byte is a complete line
+  batch.replications = n;
+  batch.first_task = n;
+  batch.end_task = share.end_task;
+  run_batches(scenarios, batch, consume, std::ref(progress));
+  return outcome;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  const MpiWorld world = mpi_world();
+  // Under MPI every rank finds the same problems: rank 0 alone prints them.
+  const auto refuse = [&](const Status& status) {
+    return world.rank == 0 ? print_status(status) : status.exit_code();
+  };
+  Status problems;
+  const auto loaded = load_scenarios(options.scenario_files, problems);
+  if (!loaded) return refuse(problems);
+  if (Status checked = check_run_request(options, loaded->info, world); !checked.is_ok()) return refuse(checked);
+  const auto scenarios = loaded->pointers();
+  RunPlan plan = plan_run(options, loaded->info, kVersion, world);
+  const bool keep_files = !options.out_dir.empty();
+
+  std::optional<RunFolder> folder;
+  if (world.size > 1) {
+    // Rank 0 prepares --out for everyone before any work starts, and holds its lock to the end.
+    Status refusal;
+    if (world.rank == 0 && keep_files) {
+      if (auto prepared = prepare_run_folder(options, plan.whole_run, false, refusal)) folder.emplace(std::move(*prepared));
+    }
+    if (broadcast_from_root(refusal.is_ok() ? 1 : 0) == 0)
+      return broadcast_from_root(world.rank == 0 ? print_status(refusal) : kExitBadInput);
+  }
+
+  std::size_t tracked_measure = 0;
+  if (options.precision) {
+    const auto index = precision_measure_index(*scenarios.front(), options.batch.seed, options.precision->measure);
+    if (!index) return kExitBadInput;
+    tracked_measure = *index;
+  }
+
+  OpenJournal journal;
+  if (!keep_files || world.size > 1) {
+    journal.temporary.emplace(plan.share);
+    journal.writer = &journal.temporary->writer;
+    journal.first_task = plan.share.first_task;
+  } else {
+    Status refusal;
+    auto prepared = prepare_run_folder(options, plan.share, true, refusal);
+    if (!prepared) return print_status(refusal);
+    folder.emplace(std::move(*prepared));
+    journal.writer = &*folder->writer;
+    journal.first_task = folder->first_task;
+  }
+  const std::string journal_path = journal.writer->path();
+
+  g_stop.store(false);
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  const auto started = std::chrono::steady_clock::now();
+  const TaskOutcome outcome =
+      run_tasks(options, scenarios, tracked_measure, plan.share, plan.whole_run, *journal.writer, journal.first_task);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  journal.writer->close();
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  const bool interrupted = outcome.done < plan.share.end_task;
+  if (interrupted)
+    std::fprintf(stderr, "\ninterrupted after %llu of %llu tasks\n",
+                 static_cast<unsigned long long>(outcome.done - plan.share.first_task),
+                 static_cast<unsigned long long>(plan.share.end_task - plan.share.first_task));
+
+  const ordered_json info = run_info(options, seconds, outcome.events, outcome.tracked);
+  if (world.size > 1)
+    return finish_across_ranks(options, scenarios, plan.whole_run, journal, interrupted, info);
+  return finish_here(options, scenarios, plan.whole_run, plan.share, journal_path, interrupted, info);
 }
 
 }  // namespace homeward::app

@@ -20,13 +20,12 @@ bool present(const fs::path& path) {
 }  // namespace
 
 std::optional<RunFolder> prepare_run_folder(const RunOptions& options, const io::JournalHeader& header,
-                                            bool start_journal, int& exit_code) {
-  exit_code = kExitBadInput;
-  io::LockRefusal refusal;
+                                            bool start_journal, Status& refusal) {
+  io::LockRefusal lock_refusal;
   std::optional<io::FolderLock> lock =
-      io::FolderLock::acquire(options.out_dir, options.scenario_files.size() > 1 ? "compare" : "run", refusal);
+      io::FolderLock::acquire(options.out_dir, options.scenario_files.size() > 1 ? "compare" : "run", lock_refusal);
   if (!lock) {
-    exit_code = exit_code_for(refusal);
+    refusal = status_of(lock_refusal);
     return std::nullopt;
   }
   const std::string path = (fs::path(options.out_dir) / "journal.jsonl").string();
@@ -35,14 +34,14 @@ std::optional<RunFolder> prepare_run_folder(const RunOptions& options, const io:
     io::remove_leftover_temporaries(options.out_dir);
     if (options.resume) {
       if (!present(path)) {
-        std::fprintf(stderr, "error: %s: no journal to resume\n", path.c_str());
+        refusal = Status::bad_input(path + ": no journal to resume");
         return std::nullopt;
       }
       const io::JournalScan existing = io::scan_journal(path);  // every record checked
       const io::JournalHeader& old = existing.header;
       if (!old.same_run(header) || old.first_task != header.first_task || old.end_task != header.end_task) {
-        std::fprintf(stderr, "error: %s belongs to another run (scenarios, seed, replications, shard or version "
-                             "differ); it cannot be resumed with these options\n", path.c_str());
+        refusal = Status::bad_input(path + " belongs to another run (scenarios, seed, replications, shard or version "
+                                           "differ); it cannot be resumed with these options");
         return std::nullopt;
       }
       io::remove_outputs_made_from_the_journal(options.out_dir);
@@ -55,18 +54,19 @@ std::optional<RunFolder> prepare_run_folder(const RunOptions& options, const io:
       try {
         old = io::read_journal_header(path);
       } catch (const io::JournalError& e) {
-        std::fprintf(stderr, "error: %s (use --force to replace it; it is moved to previous/)\n", e.what());
+        refusal = Status::bad_input(std::string(e.what()) + " (use --force to replace it; it is moved to previous/)");
         return std::nullopt;
       }
       if (!old->same_scenarios(header)) {
-        std::fprintf(stderr, "error: %s holds results of another scenario (%s); use --force to replace them (they "
-                             "are moved to previous/)\n",
-                     options.out_dir.c_str(), io::printable(old->scenarios.front().name).c_str());
+        refusal = Status::bad_input(options.out_dir + " holds results of another scenario (" +
+                                    io::printable(old->scenarios.front().name) +
+                                    "); use --force to replace them (they are moved to previous/)");
         return std::nullopt;
       }
     } else if (!present(path) && present(fs::path(options.out_dir) / "summary.json") && !options.force) {
-      std::fprintf(stderr, "error: %s holds results without a journal; use --force to replace them (they are moved "
-                           "to previous/)\n", options.out_dir.c_str());
+      refusal = Status::bad_input(options.out_dir +
+                                  " holds results without a journal; use --force to replace them (they are moved "
+                                  "to previous/)");
       return std::nullopt;
     }
     const auto moved = io::set_aside_previous_outputs(options.out_dir);
@@ -75,7 +75,7 @@ std::optional<RunFolder> prepare_run_folder(const RunOptions& options, const io:
                    options.out_dir.c_str(), options.out_dir.c_str());
     if (start_journal) folder.writer.emplace(io::JournalWriter::create(path, header));
   } catch (const std::exception& e) {
-    exit_code = exit_code_for(e);
+    refusal = status_of(e);
     return std::nullopt;
   }
   return folder;

@@ -23,9 +23,9 @@ struct RunFolder {
 // without --force, a journal that cannot be resumed with --resume, a journal
 // that is a link. Then makes room: --resume removes the files made from the
 // journal and continues it; a fresh run moves the previous run's files into
-// previous/ and (with start_journal) starts the journal. On refusal prints
-// the reason and sets exit_code (2 bad input, 4 environment).
+// previous/ and (with start_journal) starts the journal. On refusal returns
+// nullopt and sets `refusal` (exit 2 bad input, 4 environment).
 std::optional<RunFolder> prepare_run_folder(const RunOptions& options, const io::JournalHeader& header,
-                                            bool start_journal, int& exit_code);
+                                            bool start_journal, Status& refusal);
 
 }  // namespace homeward::app

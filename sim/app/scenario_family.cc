@@ -103,7 +103,7 @@ std::optional<PreparedFamily> prepare_family(const std::vector<json>& documents,
       ok = false;
       continue;
     }
-    family.add(std::make_unique<model::PreparedScenario>(std::move(*read.scenario)));
+    family.add(std::move(read.prepared));
   }
   if (!ok) return std::nullopt;
   return family;

@@ -1,7 +1,5 @@
 #include "sim/app/scenario_loading.h"
 
-#include <cstdio>
-
 #include "sim/io/scenario_reader.h"
 
 namespace homeward::app {
@@ -12,17 +10,17 @@ std::vector<const model::PreparedScenario*> LoadedScenarios::pointers() const {
   return out;
 }
 
-std::optional<LoadedScenarios> load_scenarios(const std::vector<std::string>& files) {
+std::optional<LoadedScenarios> load_scenarios(const std::vector<std::string>& files, Status& problems) {
   LoadedScenarios loaded;
   bool ok = true;
   for (const std::string& file : files) {
     io::ScenarioReadResult read = io::read_scenario_file(file);
-    for (const io::Problem& p : read.problems) std::fprintf(stderr, "error: %s\n", p.message().c_str());
+    for (const io::Problem& p : read.problems) problems.merge(Status::bad_input(p.message()));
     if (!read.scenario) {
       ok = false;
       continue;
     }
-    loaded.prepared.push_back(std::make_unique<model::PreparedScenario>(std::move(*read.scenario)));
+    loaded.prepared.push_back(std::move(read.prepared));
     loaded.info.push_back(io::ScenarioInfo::of(*loaded.prepared.back(), io::fingerprint(read.resolved.dump())));
   }
   if (!ok) return std::nullopt;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/app/status.h"
 #include "sim/io/journal.h"
 #include "sim/model/prepared_scenario.h"
 
@@ -18,7 +19,8 @@ struct LoadedScenarios {
   std::vector<const model::PreparedScenario*> pointers() const;
 };
 
-// Prints problems to stderr; nullopt when any file has one.
-std::optional<LoadedScenarios> load_scenarios(const std::vector<std::string>& files);
+// nullopt when any file has a problem; `problems` then holds every problem
+// of every file (exit 2), so one attempt shows the user all there is to fix.
+std::optional<LoadedScenarios> load_scenarios(const std::vector<std::string>& files, Status& problems);
 
 }  // namespace homeward::app

@@ -221,13 +221,7 @@ void read_census(const json& value, const std::vector<std::string>& cohorts, mod
     if (auto n = e.integer("patients", Bounds::at_least(1, kAbsurdBeds), true)) entry.patients = static_cast<int>(*n);
     if (auto name = e.string("waiting_for", false)) {
       const auto& services = scenario.services;
-      // Bridges and trusted assessor teams are not waited for in their own
-      // right: their patients wait for the package bridged to, or the service
-      // assessed for, and the graph has no route out of them.
-      const auto waitable = [&](const model::ServiceConfig& s) {
-        return s.kind != model::ServiceKind::bridge &&
-               std::none_of(services.begin(), services.end(), [&](const auto& o) { return o.trusted_assessor == s.name; });
-      };
+      const auto waitable = [&](const model::ServiceConfig& s) { return !model::acts_for_other_services(scenario, s); };
       const auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.name == *name; });
       if (it == services.end() || !waitable(*it)) {
         std::vector<std::string> names;
@@ -350,15 +344,6 @@ void read_discharge_window(const json& value, model::DischargeWindow& window, Pr
   }
 }
 
-// The expected number of sampled admissions in one replication, warm-up included.
-double expected_admissions(const model::Scenario& scenario) {
-  const engine::Calendar calendar(scenario.start_date, scenario.bank_holidays);
-  double total = 0;
-  for (std::int64_t day = -scenario.warmup_days; day < scenario.duration_days; ++day)
-    total += model::admissions_mean(scenario.admissions, calendar, day);
-  return total;
-}
-
 }  // namespace
 
 std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink& sink) {
@@ -438,7 +423,7 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
   if (sink.count() == before) check_series_covers_run(scenario, sink);
   if (sink.count() == before) resolve_service_phases(scenario, sink);
   if (sink.count() == before && fixed == nullptr) {
-    if (const double expected = expected_admissions(scenario); expected > kAbsurdAdmissionsPerRun) {
+    if (const double expected = model::expected_admissions(scenario); expected > kAbsurdAdmissionsPerRun) {
       sink.add("/admissions/per_day",
                fmt::format("a run of at most {:g} admissions on average, warm-up included (a larger one would take "
                            "hours and tens of GB)",
@@ -447,14 +432,7 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
     }
   }
 
-  if (sink.count() != before) return std::nullopt;
-
-  // The graph is only meaningful once every name and probability is sound.
-  std::vector<model::GraphProblem> graph_problems;
-  model::PathwayGraph::build(scenario, graph_problems);
-  for (const auto& problem : graph_problems) {
-    sink.add_text(problem.vertex.empty() ? "/routes" : child_pointer("/routes", problem.vertex), problem.message);
-  }
+  // How the routes fit together (the pathway graph) is model::prepare's to check.
   if (sink.count() != before) return std::nullopt;
   return scenario;
 }

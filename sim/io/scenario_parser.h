@@ -1,5 +1,6 @@
 // Turns a complete (already merged) scenario document into model::Scenario,
-// checking it against docs/scenario-format.md and then the pathway graph.
+// checking it against docs/scenario-format.md. How its routes fit together
+// (the pathway graph) is checked by model::prepare, in read_scenario_json.
 #pragma once
 
 #include <optional>
@@ -11,10 +12,8 @@
 
 namespace homeward::io {
 
-// Records every problem in `sink` (structure first; the pathway graph is
-// checked with model::PathwayGraph::build only once the structure is sound,
-// its problems at "/routes/<vertex>"). Returns the scenario only when this
-// call recorded no problem.
+// Records every problem in `sink`. Returns the scenario only when this call
+// recorded no problem.
 std::optional<model::Scenario> parse_scenario(const nlohmann::json& document, ProblemSink& sink);
 
 }  // namespace homeward::io

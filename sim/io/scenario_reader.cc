@@ -470,7 +470,10 @@ ScenarioReadResult read_scenario_file(const std::string& path) {
   result.resolved = std::move(checked.resolved);
   result.problems.insert(result.problems.end(), std::make_move_iterator(checked.problems.begin()),
                          std::make_move_iterator(checked.problems.end()));
-  if (result.problems.empty()) result.scenario = std::move(checked.scenario);
+  if (result.problems.empty()) {
+    result.scenario = std::move(checked.scenario);
+    result.prepared = std::move(checked.prepared);
+  }
   return result;
 }
 
@@ -490,8 +493,20 @@ ScenarioReadResult read_scenario_json(const json& document, const std::string& f
   result.resolved = std::move(*merged);
   ProblemSink sink(file_label, bases_note(bases));
   auto scenario = parse_scenario(result.resolved, sink);
+  if (scenario && sink.count() == 0) {
+    // The graph is only meaningful once every name and probability is sound,
+    // and is built once: the prepared scenario keeps it.
+    model::Preparation preparation = model::prepare(*scenario);
+    for (const auto& problem : preparation.problems)
+      sink.add_text(problem.vertex.empty() ? "/routes" : child_pointer("/routes", problem.vertex), problem.message);
+    result.prepared = std::move(preparation.scenario);
+  }
   for (Problem& p : sink.take()) result.problems.push_back(std::move(p));
-  if (result.problems.empty()) result.scenario = std::move(scenario);
+  if (result.problems.empty()) {
+    result.scenario = std::move(scenario);
+  } else {
+    result.prepared.reset();
+  }
   return result;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/io/problems.h"
+#include "sim/model/prepared_scenario.h"
 #include "sim/model/scenario.h"
 
 namespace homeward::io {
@@ -20,6 +22,10 @@ struct ScenarioReadResult {
   // Set only when `problems` is empty; then it is valid for the model
   // (structure and pathway graph checked).
   std::optional<model::Scenario> scenario;
+  // The same scenario ready to simulate (model::prepare, which checked its
+  // graph): set exactly when `scenario` is. Runs take it from here rather than
+  // preparing `scenario` again.
+  std::unique_ptr<model::PreparedScenario> prepared;
   // Every problem found, grouped by the section of the scenario it is in.
   std::vector<Problem> problems;
   // The complete document after resolving base, patch and overrides (for a

@@ -60,17 +60,11 @@ PathwayGraph PathwayGraph::build(const Scenario& scenario, std::vector<GraphProb
   }
 
   const auto used_entry = pathways_in_use(scenario);
-  // Bridges and trusted assessor teams are not steps of a route: they act on
-  // behalf of another service, so they neither have routes nor are routed to.
+  // Bridges and trusted assessor teams are not steps of a route: they
+  // neither have routes nor are routed to.
   std::vector<bool> auxiliary(n, false);
-  for (std::uint32_t s = 0; s < scenario.services.size(); ++s) {
-    const ServiceConfig& c = scenario.services[s];
-    if (c.kind == ServiceKind::bridge) auxiliary[kPathwayCount + s] = true;
-    if (!c.trusted_assessor.empty()) {
-      auto team = by_name.find(c.trusted_assessor);
-      if (team != by_name.end()) auxiliary[team->second] = true;
-    }
-  }
+  for (std::uint32_t s = 0; s < scenario.services.size(); ++s)
+    auxiliary[kPathwayCount + s] = acts_for_other_services(scenario, scenario.services[s]);
   for (const Transition& t : scenario.transitions) {
     auto from = by_name.find(t.from), to = by_name.find(t.to);
     if (from != by_name.end() && auxiliary[from->second])

@@ -31,10 +31,20 @@ std::uint32_t find_service(const Scenario& scenario, const std::string& name) {
   return kNoService;
 }
 
-PreparedScenario::PreparedScenario(Scenario scenario)
+Preparation prepare(Scenario scenario) {
+  Preparation preparation;
+  PathwayGraph graph = PathwayGraph::build(scenario, preparation.problems);
+  if (preparation.problems.empty())
+    preparation.scenario.reset(new PreparedScenario(std::move(scenario), std::move(graph)));
+  return preparation;
+}
+
+PreparedScenario::PreparedScenario(Scenario scenario) : PreparedScenario(std::move(scenario), build_checked(scenario)) {}
+
+PreparedScenario::PreparedScenario(Scenario&& scenario, PathwayGraph graph)
     : scenario_(std::move(scenario)),
       calendar_(scenario_.start_date, scenario_.bank_holidays),
-      graph_(build_checked(scenario_)) {
+      graph_(std::move(graph)) {
   // Long stays schedule events well past the end; a year beyond covers the hot path.
   calendar_.tabulate(-scenario_.warmup_days - 7, scenario_.duration_days + 400);
   double total = 0;
@@ -93,6 +103,14 @@ double admissions_mean(const AdmissionsConfig& a, const engine::Calendar& calend
     return shape > 0 ? m.mean_per_day * static_cast<double>(last - first + 1) * mean / shape : 0;
   }
   return 0;  // io requires every simulated month
+}
+
+double expected_admissions(const Scenario& scenario) {
+  const engine::Calendar calendar(scenario.start_date, scenario.bank_holidays);
+  double total = 0;
+  for (std::int64_t day = -scenario.warmup_days; day < scenario.duration_days; ++day)
+    total += admissions_mean(scenario.admissions, calendar, day);
+  return total;
 }
 
 double PreparedScenario::admissions_mean(std::int64_t day) const {

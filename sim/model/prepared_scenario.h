@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <vector>
 
 #include "sim/engine/calendar.h"
@@ -25,12 +26,29 @@ std::array<bool, kPathwayCount> pathways_in_use(const Scenario& scenario);
 // Expected admissions on a day (before Poisson sampling): the weekday's mean
 // times the month's factor, or the dated series' month shaped by the weekday.
 double admissions_mean(const AdmissionsConfig& admissions, const engine::Calendar& calendar, std::int64_t day);
+// Expected admissions of one replication, warm-up included (before Poisson
+// sampling; fixed admissions not counted).
+double expected_admissions(const Scenario& scenario);
 // The index of the service with this name, or kNoService.
 std::uint32_t find_service(const Scenario& scenario, const std::string& name);
 
+class PreparedScenario;
+
+// A scenario made ready to simulate, or why it cannot be: the problems of its
+// pathway graph (unknown names, probabilities that do not sum to 1, services
+// with no routes or no way out). The graph is built once, here.
+struct Preparation {
+  std::unique_ptr<PreparedScenario> scenario;  // set when problems is empty
+  std::vector<GraphProblem> problems;
+};
+// REQUIRES: the scenario's fields are each within their documented ranges
+// (io's parser checks them); prepare() checks how they fit together.
+Preparation prepare(Scenario scenario);
+
 class PreparedScenario {
  public:
-  // REQUIRES: scenario passed validation (PathwayGraph::build gave no problems).
+  // For a scenario known to be sound (built in code by a test, or one that
+  // prepare() accepted before): asserts that its graph has no problems.
   explicit PreparedScenario(Scenario scenario);
 
   const Scenario& scenario() const { return scenario_; }
@@ -57,6 +75,10 @@ class PreparedScenario {
   double admissions_mean(std::int64_t day) const;
 
  private:
+  friend Preparation prepare(Scenario scenario);
+  // Takes the scenario from the reference once the graph has been built from it.
+  PreparedScenario(Scenario&& scenario, PathwayGraph graph);
+
   Scenario scenario_;
   engine::Calendar calendar_;
   PathwayGraph graph_;

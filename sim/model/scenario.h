@@ -288,4 +288,9 @@ struct Scenario {
   DischargeWindow discharge_window;
 };
 
+// Bridges and trusted assessor teams act on behalf of other services: their
+// patients wait for the package bridged to, or the service assessed for, so
+// they are neither steps of a route nor waited for in their own right.
+bool acts_for_other_services(const Scenario& scenario, const ServiceConfig& service);
+
 }  // namespace homeward::model

@@ -170,7 +170,7 @@ Submission RunManager::submit(const json& request) {
         out.problems.push_back({static_cast<int>(i),
                                 {workspace_.relative_label(label.string()), "/name",
                                  "a name that no other scenario of the request has", json(name).dump(), ""}});
-      loaded->prepared.push_back(std::make_unique<model::PreparedScenario>(std::move(*read.scenario)));
+      loaded->prepared.push_back(std::move(read.prepared));
       loaded->info.push_back(io::ScenarioInfo::of(*loaded->prepared.back(), io::fingerprint(read.resolved.dump())));
       labels.push_back("request: " + name);
     }

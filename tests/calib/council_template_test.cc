@@ -325,8 +325,12 @@ TEST(CouncilTemplate, RatioStartBringsEachReasonToItsLevel) {
   // Fitted: G's factor is the search's start; a relative "set" parameter (A) keeps its own.
   for (std::size_t i = 0; i < start.setup.space->size(); ++i) {
     const ParameterSpec& p = start.setup.space->spec(i);
-    if (p.name == "choice_factor") EXPECT_NEAR(*p.start, row(1, "G").factor, 1e-12);
-    if (p.name == "assessment_days") EXPECT_EQ(*p.start, *prepared.setup->space->spec(i).start);
+    if (p.name == "choice_factor") {
+      EXPECT_NEAR(*p.start, row(1, "G").factor, 1e-12);
+    }
+    if (p.name == "assessment_days") {
+      EXPECT_EQ(*p.start, *prepared.setup->space->spec(i).start);
+    }
     EXPECT_NE(p.name, "equipment_factor");
   }
   // The same on one thread.
