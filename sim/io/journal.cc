@@ -31,7 +31,7 @@ json header_json(const JournalHeader& h) {
     scenarios.push_back({{"name", s.name}, {"fingerprint", s.fingerprint}, {"start_date", s.start_date},
                          {"duration_days", s.duration_days}, {"warmup_days", s.warmup_days},
                          {"cost_per_bed_day", s.cost_per_bed_day}, {"attributions", s.attributions},
-                         {"services", s.services}});
+                         {"services", s.services}, {"description", s.description}});
   }
   return {{"homeward_journal", kJournalFormat}, {"version", h.version},        {"seed", h.seed},
           {"replications", h.replications}, {"scenarios", scenarios}, {"first_task", h.first_task},
@@ -72,12 +72,13 @@ JournalHeader header_from(const json& j) {
     const json& s = scenarios[i];
     const std::string where = fmt::format("the header's scenario {}", i);
     expect_keys(s, {"name", "fingerprint", "start_date", "duration_days", "warmup_days", "cost_per_bed_day",
-                    "attributions", "services"}, where);
+                    "attributions", "services", "description"}, where);
     ScenarioInfo info{s.at("name").get<std::string>(), s.at("fingerprint").get<std::string>(),
                       s.at("start_date").get<std::string>(), s.at("duration_days").get<int>(),
                       s.at("warmup_days").get<int>(), s.at("cost_per_bed_day").get<double>(),
                       s.at("attributions").get<std::vector<int>>(),
-                      s.at("services").get<std::vector<std::string>>()};
+                      s.at("services").get<std::vector<std::string>>(),
+                      s.value("description", std::string())};
     if (!iso_date(info.start_date))
       throw JournalError(fmt::format("{}: expected a start_date YYYY-MM-DD, found \"{}\"", where, printable(info.start_date)));
     if (info.duration_days < 1 || info.duration_days > 36500 || info.warmup_days < 0)
@@ -304,7 +305,7 @@ ScenarioInfo ScenarioInfo::of(const model::PreparedScenario& p, std::string fing
   std::vector<std::string> services;
   for (const model::ServiceConfig& c : s.services) services.push_back(c.name);
   return {s.name, std::move(fingerprint), p.calendar().iso_date(0), s.duration_days, s.warmup_days,
-          s.cost_per_bed_day, p.attributions(), std::move(services)};
+          s.cost_per_bed_day, p.attributions(), std::move(services), s.description};
 }
 
 bool JournalHeader::same_scenarios(const JournalHeader& o) const { return scenarios == o.scenarios; }

@@ -50,6 +50,9 @@ struct ScenarioInfo {
   double cost_per_bed_day = 0;
   std::vector<int> attributions;  // (reason, agency) pairs the scenario can produce
   std::vector<std::string> services;  // names, in the order of MonthResult::queue_days
+  // The scenario's description (may be empty), for summary.json and the report:
+  // what the reader of the results is told the scenario is.
+  std::string description;
 
   static ScenarioInfo of(const model::PreparedScenario& scenario, std::string fingerprint);
   bool operator==(const ScenarioInfo&) const = default;

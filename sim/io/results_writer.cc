@@ -25,6 +25,7 @@ ordered_json statistics_json(const model::Statistics& s) {
 ordered_json scenario_summary_json(const ScenarioResults& results, std::uint64_t seed) {
   ordered_json j;
   j["scenario"] = results.scenario->name;
+  j["description"] = results.scenario->description;
   j["replications"] = results.replications->rows();
   j["seed"] = seed;
   j["start_date"] = results.scenario->start_date;

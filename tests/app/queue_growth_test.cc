@@ -17,7 +17,7 @@ using testing::service;
 
 // 2019: twelve months, quarters of 90, 91, 92 and 92 days.
 io::ScenarioInfo year_2019() {
-  return {"hand", "0", "2019-01-01", 365, 0, 400, {}, {"social_work"}};
+  return {"hand", "0", "2019-01-01", 365, 0, 400, {}, {"social_work"}, ""};
 }
 
 // One replication whose queue holds `level[q]` patients throughout quarter q.

@@ -250,4 +250,33 @@ TEST(Outputs, AFullDiskOrAReadOnlyFolderIsTheEnvironmentNotAnInternalError) {
       << read_only.err;
 }
 
+// A scenario's description, read from its file (a variant's own, else its base's).
+std::string description_in(const std::string& file) {
+  const auto document = nlohmann::json::parse(slurp(kScenarioDir + file));
+  return document.value("description", std::string());
+}
+
+// The reader of summary.json is told what each scenario is, in its author's words.
+TEST(Outputs, EveryScenariosDescriptionReachesTheSummary) {
+  const fs::path dir = scratch("descriptions");
+  const Outcome compare = homeward("compare " + kScenarioDir + "baseline.json " + kScenarioDir + "hart.json -n 2 -q --out " +
+                                       (dir / "compare").string(), dir);
+  ASSERT_EQ(compare.exit_code, 0) << compare.err;
+  const auto summary = nlohmann::json::parse(slurp(dir / "compare" / "summary.json"));
+  ASSERT_FALSE(description_in("hart.json").empty());
+  EXPECT_EQ(summary["scenarios"][0]["description"], description_in("baseline.json"));
+  EXPECT_EQ(summary["scenarios"][1]["description"], description_in("hart.json"));
+
+  // Without one, the key is there and empty: the same shape for every summary.
+  auto bare = nlohmann::json::parse(slurp(kScenarioDir + "baseline.json"));
+  bare.erase("description");
+  bare["name"] = "undescribed";
+  std::ofstream(dir / "bare.json") << bare.dump();
+  const Outcome run = homeward("run " + (dir / "bare.json").string() + " -n 1 -q --out " + (dir / "run").string(), dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto single = nlohmann::json::parse(slurp(dir / "run" / "summary.json"));
+  ASSERT_TRUE(single.contains("description"));
+  EXPECT_EQ(single["description"], "");
+}
+
 }  // namespace

@@ -34,7 +34,7 @@ std::string slurp(const fs::path& path) {
 
 // Two scenarios of 2 replications; the period 2019-01-30 to 2019-03-02 spans 3 months.
 JournalHeader header() {
-  ScenarioInfo info{"base", "0123456789abcdef", "2019-01-30", 32, 0, 400, {0, 5}, {"social_work", "home_care"}};
+  ScenarioInfo info{"base", "0123456789abcdef", "2019-01-30", 32, 0, 400, {0, 5}, {"social_work", "home_care"}, ""};
   ScenarioInfo other = info;
   other.name = "other";
   return {"test", 7, 2, {info, other}, 0, 4};
