@@ -73,9 +73,11 @@ void read_waiting_harms(const json& value, const std::set<std::string>& exits, m
             double sum = 0;
             for (double p : entry.to) sum += p;
             check_sum_is_one(sum, d.at("to"), "probabilities", sink);
-            // Deconditioning makes a patient more dependent: only to a later pathway.
+            // Deconditioning makes a patient more dependent: only to a later
+            // pathway. P0 is never one, so it may not be named even with 0 (as
+            // in the schema, whose `to` has no P0).
             for (int p = 0; p <= static_cast<int>(entry.from); ++p) {
-              if (entry.to[p] > 0) {
+              if (entry.to[p] > 0 || (p == 0 && v->contains("P0"))) {
                 sink.add(child_pointer(d.at("to"), model::pathway_code(static_cast<model::Pathway>(p))),
                          fmt::format("a pathway after {} (deconditioning makes a patient more dependent)",
                                      model::pathway_code(entry.from)),
