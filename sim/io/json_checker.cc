@@ -28,6 +28,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+thread_local KeyObserver* key_observer = nullptr;
+
 }  // namespace
 
 std::string json_quoted(std::string_view text) {
@@ -143,6 +145,7 @@ std::string Bounds::describe(bool integer) const {
 
 std::optional<double> check_number(const json& value, const std::string& pointer, const Bounds& bounds,
                                    ProblemSink& sink) {
+  if (key_observer != nullptr) key_observer->limits(pointer, bounds, false);
   if (!value.is_number()) {
     sink.add(pointer, bounds.describe(false), describe_json(value));
     return std::nullopt;
@@ -163,6 +166,7 @@ std::optional<double> check_number(const json& value, const std::string& pointer
 
 std::optional<std::int64_t> check_integer(const json& value, const std::string& pointer, const Bounds& bounds,
                                           ProblemSink& sink) {
+  if (key_observer != nullptr) key_observer->limits(pointer, bounds, true);
   // Accept 3.0 as well as 3: calibration writes fitted integers back as doubles.
   const bool integral = value.is_number_integer() || value.is_number_unsigned() ||
                         (value.is_number_float() && std::isfinite(value.get<double>()) &&
@@ -239,11 +243,15 @@ std::optional<std::size_t> check_choice(const json& value, const std::string& po
   return std::nullopt;
 }
 
-namespace {
-thread_local KeyObserver* key_observer = nullptr;
-}  // namespace
-
 KeyObserver* set_key_observer(KeyObserver* observer) { return std::exchange(key_observer, observer); }
+
+void observe_known_key(std::string_view object_pointer, std::string_view key) {
+  if (key_observer != nullptr) key_observer->known_key(object_pointer, key);
+}
+
+void observe_default(std::string_view object_pointer, std::string_view key, const json& value) {
+  if (key_observer != nullptr) key_observer->default_value(object_pointer, key, value);
+}
 
 ObjectReader::ObjectReader(const json& value, std::string pointer, ProblemSink& sink, std::string_view what)
     : pointer_(std::move(pointer)), sink_(sink) {
@@ -302,6 +310,31 @@ std::optional<bool> ObjectReader::boolean(std::string_view key, bool is_required
     return std::nullopt;
   }
   return value->get<bool>();
+}
+
+void ObjectReader::note_default(std::string_view key, const json& value) {
+  if (object_ != nullptr) observe_default(pointer_, key, value);
+}
+
+std::optional<double> ObjectReader::number_or_default(std::string_view key, const Bounds& bounds, double& value) {
+  note_default(key, value);
+  const auto x = number(key, bounds, false);
+  if (x) value = *x;
+  return x;
+}
+
+std::optional<std::int64_t> ObjectReader::integer_or_default(std::string_view key, const Bounds& bounds, int& value) {
+  note_default(key, value);
+  const auto x = integer(key, bounds, false);
+  if (x) value = static_cast<int>(*x);
+  return x;
+}
+
+std::optional<bool> ObjectReader::boolean_or_default(std::string_view key, bool& value) {
+  note_default(key, value);
+  const auto x = boolean(key, false);
+  if (x) value = *x;
+  return x;
 }
 
 void ObjectReader::finish() {

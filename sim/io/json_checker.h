@@ -111,17 +111,30 @@ std::optional<std::size_t> check_choice(const nlohmann::json& value, const std::
                                         std::string_view what, const std::vector<std::string>& choices,
                                         ProblemSink& sink);
 
-// Testing hook (tests/io/schema_test.cc): while an observer is set on a
-// thread, every ObjectReader on it reports each key it knows ("comment" and
-// every key looked up, present or not) with the pointer of its object, so a
-// test can check that the JSON Schema describes every key the parser reads.
+// Testing hook (tests/io/schema_test.cc, tests/io/format_facts_test.cc):
+// while an observer is set on a thread, every ObjectReader on it reports each
+// key it knows ("comment" and every key looked up, present or not) with the
+// pointer of its object, the default it applies when an optional key is
+// absent, and every number check reports its bounds, so a test can check the
+// JSON Schema against the keys, defaults and limits the parser applies.
 class KeyObserver {
  public:
   virtual ~KeyObserver() = default;
   virtual void known_key(std::string_view object_pointer, std::string_view key) = 0;
+  // The value used when `key` is absent from the object at `object_pointer`;
+  // a non-finite number means no limit (e.g. unlimited capacity).
+  virtual void default_value(std::string_view /*object_pointer*/, std::string_view /*key*/,
+                             const nlohmann::json& /*value*/) {}
+  // The number at `pointer` (a key's value or an array's element) was checked against `bounds`.
+  virtual void limits(std::string_view /*pointer*/, const Bounds& /*bounds*/, bool /*integer*/) {}
 };
 // Sets this thread's observer (nullptr: none) and returns the previous one.
 KeyObserver* set_key_observer(KeyObserver* observer);
+// Tell this thread's observer, if any, of a key known in (and the default of a
+// key of) the object at `object_pointer`, for objects read without an
+// ObjectReader (maps of names, maps by pathway).
+void observe_known_key(std::string_view object_pointer, std::string_view key);
+void observe_default(std::string_view object_pointer, std::string_view key, const nlohmann::json& value);
 
 // Reads one JSON object. Keys are looked up through optional()/required(),
 // which also declare them known; finish() (or the destructor) then reports
@@ -154,6 +167,17 @@ class ObjectReader {
   std::optional<std::int64_t> integer(std::string_view key, const Bounds& bounds, bool required);
   std::optional<std::string> string(std::string_view key, bool required);
   std::optional<bool> boolean(std::string_view key, bool required);
+
+  // Optional keys with a default: `value` holds the default on entry and keeps
+  // it when the key is absent (or invalid: the problem is recorded), and a
+  // KeyObserver sees it as the key's default. Return what was read: nullopt
+  // when absent or invalid.
+  std::optional<double> number_or_default(std::string_view key, const Bounds& bounds, double& value);
+  std::optional<std::int64_t> integer_or_default(std::string_view key, const Bounds& bounds, int& value);
+  std::optional<bool> boolean_or_default(std::string_view key, bool& value);
+  // Tells a KeyObserver the value used when `key` is absent, for defaults the
+  // typed readers above do not see (codes, objects).
+  void note_default(std::string_view key, const nlohmann::json& value);
 
   // Reports unknown keys once; later calls do nothing.
   void finish();

@@ -49,6 +49,7 @@ inline std::optional<std::string> check_vertex_name(const json& value, const std
 // The "comment" key of an object whose other keys are free names.
 inline bool is_comment(const std::string& key, const json& value, const std::string& pointer, ProblemSink& sink) {
   if (key != "comment") return false;
+  observe_known_key(pointer, key);
   if (!value.is_string()) sink.add(child_pointer(pointer, key), "a string", describe_json(value));
   return true;
 }

@@ -299,9 +299,7 @@ void read_routes(const json& value, model::Scenario& scenario, ProblemSink& sink
 void read_home_first(const json& value, model::HomeFirst& home_first, ProblemSink& sink) {
   ObjectReader r(value, "/home_first", sink);
   if (!r.valid()) return;
-  auto share = [&](std::string_view key, double& out) {
-    if (auto x = r.number(key, Bounds::closed(0, 1), false)) out = *x;
-  };
+  auto share = [&](std::string_view key, double& out) { r.number_or_default(key, Bounds::closed(0, 1), out); };
   share("p3_to_p1", home_first.p3_to_p1);
   share("p3_to_p2", home_first.p3_to_p2);
   share("p2_to_p1", home_first.p2_to_p1);
@@ -317,10 +315,9 @@ void read_early_planning(const json& value, model::EarlyPlanning& planning, Prob
   if (!r.valid()) return;
   planning.enabled = true;
   if (auto x = r.number("lead_days", Bounds::at_least(0, kAbsurdDays), true)) planning.lead_days = *x;
-  if (auto x = r.number("edd_set_within_days", Bounds::at_least(0, kAbsurdDays), false)) planning.set_within_days = *x;
-  if (auto x = r.number("edd_error_mean_days", Bounds::closed(-kAbsurdDays, kAbsurdDays), false))
-    planning.error_mean_days = *x;
-  if (auto x = r.number("edd_error_sd_days", Bounds::at_least(0, kAbsurdDays), false)) planning.error_sd_days = *x;
+  r.number_or_default("edd_set_within_days", Bounds::at_least(0, kAbsurdDays), planning.set_within_days);
+  r.number_or_default("edd_error_mean_days", Bounds::closed(-kAbsurdDays, kAbsurdDays), planning.error_mean_days);
+  r.number_or_default("edd_error_sd_days", Bounds::at_least(0, kAbsurdDays), planning.error_sd_days);
   r.finish();
 }
 
@@ -329,6 +326,8 @@ void read_discharge_window(const json& value, model::DischargeWindow& window, Pr
   if (!r.valid()) return;
   if (const json* v = r.required("schedule", "an array of schedule rules"))
     if (auto s = read_schedule(*v, r.at("schedule"), false, sink)) window.schedule = std::move(*s);
+  r.note_default("reason", model::reason_code(window.reason));
+  r.note_default("agency", model::agency_code(window.agency));
   if (const json* v = r.optional("reason"))
     if (auto reason = read_reason(*v, r.at("reason"), sink)) window.reason = *reason;
   if (const json* v = r.optional("agency"))
@@ -361,8 +360,7 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
   if (auto description = top.string("description", false)) scenario.description = *description;
   if (const json* v = top.required("start_date", "a date \"YYYY-MM-DD\""))
     if (auto date = read_date(*v, "/start_date", sink)) scenario.start_date = *date;
-  const auto warmup = top.integer("warmup_days", Bounds::at_least(0, kAbsurdDays), false);
-  if (warmup) scenario.warmup_days = static_cast<int>(*warmup);
+  const auto warmup = top.integer_or_default("warmup_days", Bounds::at_least(0, kAbsurdDays), scenario.warmup_days);
   const auto duration = top.integer("duration_days", Bounds::at_least(1, kAbsurdDays), true);
   if (duration) scenario.duration_days = static_cast<int>(*duration);
   if (const json* v = top.optional("bank_holidays")) {
@@ -381,8 +379,7 @@ std::optional<model::Scenario> parse_scenario(const json& document, ProblemSink&
       }
     }
   }
-  if (auto cost = top.number("cost_per_bed_day", Bounds::at_least(0, kAbsurdMoney), false))
-    scenario.cost_per_bed_day = *cost;
+  top.number_or_default("cost_per_bed_day", Bounds::at_least(0, kAbsurdMoney), scenario.cost_per_bed_day);
   if (const json* v = top.optional("home_first")) read_home_first(*v, scenario.home_first, sink);
   if (const json* v = top.optional("early_discharge_planning")) read_early_planning(*v, scenario.early_planning, sink);
   if (const json* v = top.optional("other_costs")) parser::read_other_costs(*v, scenario, sink);

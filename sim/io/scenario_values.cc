@@ -317,9 +317,7 @@ std::optional<engine::WeeklySchedule> read_schedule(const json& value, const std
       starts = rule.integer("starts", Bounds::at_least(0, kAbsurdStarts), true);
     }
     double share = 1;
-    if (allow_share) {
-      if (auto x = rule.number("share", Bounds{0, true, 1, false, Bounds::kInf}, false)) share = *x;
-    }
+    if (allow_share) rule.number_or_default("share", Bounds{0, true, 1, false, Bounds::kInf}, share);
     if (from && to && *from >= *to) {
       sink.add(rule.pointer(), "from_hour < to_hour",
                fmt::format("from_hour {}, to_hour {}", format_number(*from), format_number(*to)));

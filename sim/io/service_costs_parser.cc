@@ -22,10 +22,15 @@ void read_multipliers(ObjectReader& r, model::ServiceConfig& service, ProblemSin
                  "an object of multipliers by day {\"Sat\": 1.5, \"Sun\": 1.5, \"BankHoliday\": 2}");
   if (!m.valid()) return;
   bool bank_holiday_given = false;
+  const Bounds bounds = Bounds::at_least(0, kAbsurdMultiplier);
   for (int d = 0; d < engine::kDayTypes; ++d) {
-    if (auto x = m.number(kMultiplierDays[d], Bounds::at_least(0, kAbsurdMultiplier), false)) {
-      service.staffed_hour_multiplier[d] = *x;
-      bank_holiday_given |= d == engine::kBankHoliday;
+    if (d == engine::kBankHoliday) {  // no fixed default: Sunday's
+      if (auto x = m.number(kMultiplierDays[d], bounds, false)) {
+        service.staffed_hour_multiplier[d] = *x;
+        bank_holiday_given = true;
+      }
+    } else {
+      m.number_or_default(kMultiplierDays[d], bounds, service.staffed_hour_multiplier[d]);
     }
   }
   // As in schedules, a bank holiday without a rule of its own is a Sunday.
@@ -38,7 +43,7 @@ void read_multipliers(ObjectReader& r, model::ServiceConfig& service, ProblemSin
 void read_staffed_costs(ObjectReader& r, model::ServiceConfig& service, ProblemSink& sink) {
   if (service.kind == model::ServiceKind::delay) return;
   const auto money = [&](std::string_view key, double& out) {
-    if (auto x = r.number(key, Bounds::at_least(0, kAbsurdMoney), false)) out = *x;
+    r.number_or_default(key, Bounds::at_least(0, kAbsurdMoney), out);
   };
   money("cost_per_staffed_hour", service.cost_per_staffed_hour);
   read_multipliers(r, service, sink);
@@ -55,7 +60,7 @@ void read_staffed_costs(ObjectReader& r, model::ServiceConfig& service, ProblemS
     case model::ServiceKind::assessment:
     case model::ServiceKind::delay: break;
   }
-  if (auto x = r.number("setup_cost", Bounds::at_least(0, kAbsurdSetupCost), false)) service.setup_cost = *x;
+  r.number_or_default("setup_cost", Bounds::at_least(0, kAbsurdSetupCost), service.setup_cost);
   if (auto x = r.number("setup_spread_over_days", Bounds::above(0, kAbsurdDays), false))
     service.setup_spread_over_days = *x;
 }

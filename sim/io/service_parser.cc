@@ -82,11 +82,9 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       if (auto s = read_schedule(*v, r.at("schedule"), true, sink)) service.schedule = std::move(*s);
   };
   auto read_cost = [&](std::string_view key, double& out) {
-    if (auto x = r.number(key, Bounds::at_least(0, kAbsurdMoney), false)) out = *x;
+    r.number_or_default(key, Bounds::at_least(0, kAbsurdMoney), out);
   };
-  auto read_complexity_scaling = [&] {
-    if (auto x = r.boolean("scales_with_complexity", false)) service.scales_with_complexity = *x;
-  };
+  auto read_complexity_scaling = [&] { r.boolean_or_default("scales_with_complexity", service.scales_with_complexity); };
 
   switch (service.kind) {
     case model::ServiceKind::assessment:
@@ -109,8 +107,8 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       read_schedule_key();
       read_duration("length_of_care_days");
       read_complexity_scaling();
-      const auto capacity = r.number("visits_capacity_per_day", Bounds::above(0, kAbsurdVisitCapacity), false);
-      if (capacity) service.visits_capacity_per_day = *capacity;
+      const auto capacity = r.number_or_default("visits_capacity_per_day", Bounds::above(0, kAbsurdVisitCapacity),
+                                                service.visits_capacity_per_day);
       const json* visits = capacity || r.has("visits_capacity_per_day")
                                ? r.required("visits_per_day", "{\"initial\", \"final\"} visits per day per client "
                                                               "(required with visits_capacity_per_day)")
@@ -140,8 +138,8 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
     case model::ServiceKind::beds:
       if (auto beds = r.integer("beds", Bounds::at_least(1, kAbsurdBeds), true))
         service.beds = static_cast<int>(*beds);
-      if (auto occupied = r.integer("initial_occupied", Bounds::at_least(0, kAbsurdBeds), false)) {
-        service.initial_occupied = static_cast<int>(*occupied);
+      if (auto occupied = r.integer_or_default("initial_occupied", Bounds::at_least(0, kAbsurdBeds),
+                                               service.initial_occupied)) {
         if (service.beds > 0 && *occupied > service.beds)
           sink.add(r.at("initial_occupied"), fmt::format("at most beds ({})", service.beds), std::to_string(*occupied));
       }
@@ -153,8 +151,8 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       break;
     case model::ServiceKind::bridge: {
       if (auto slots = r.integer("slots", Bounds::at_least(0, kAbsurdBeds), true)) service.slots = static_cast<int>(*slots);
-      if (auto x = r.number("eligible_share", Bounds::closed(0, 1), false)) service.eligible_share = *x;
-      if (auto x = r.number("max_complexity", Bounds::above(0, 1e6), false)) service.max_complexity = *x;
+      r.number_or_default("eligible_share", Bounds::closed(0, 1), service.eligible_share);
+      r.number_or_default("max_complexity", Bounds::above(0, 1e6), service.max_complexity);
       read_schedule_key();
       read_duration("response_days");
       if (auto max = r.number("max_days", Bounds::above(0, kAbsurdDays), true)) service.max_days = *max;
@@ -167,10 +165,11 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
               service.bridges.push_back(*name);
         }
       }
+      static const std::vector<std::string> policies = {"extend", "readmit"};
+      r.note_default("overrun", {{"policy", policies[static_cast<std::size_t>(service.overrun)]}});
       if (const json* v = r.optional("overrun")) {
         ObjectReader o(*v, r.at("overrun"), sink, "an object {\"policy\", \"readmission_probability\"}");
         if (o.valid()) {
-          static const std::vector<std::string> policies = {"extend", "readmit"};
           if (const json* policy = o.required("policy", "an overrun policy (extend or readmit)"))
             if (auto k = check_choice(*policy, o.at("policy"), "an overrun policy", policies, sink))
               service.overrun = static_cast<model::OverrunPolicy>(*k);
@@ -186,10 +185,10 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
       break;
     }
     case model::ServiceKind::delay:
-      if (auto p = r.number("probability", Bounds::closed(0, 1), false)) service.probability = *p;
+      r.number_or_default("probability", Bounds::closed(0, 1), service.probability);
       read_duration("duration_days");
       read_complexity_scaling();
-      if (auto x = r.boolean("alongside", false)) service.alongside = *x;
+      r.boolean_or_default("alongside", service.alongside);
       // Not a queue: it never waits for a window, so it is always open.
       service.schedule = engine::WeeklySchedule::always_open();
       break;

@@ -11,14 +11,19 @@
 namespace homeward::io::parser {
 namespace {
 
-// {"P0": x, ...}: a value per pathway, each within `bounds`; pathways left out are 0.
+// {"P0": x, ...}: a value per pathway, each within `bounds`; pathways left out
+// are 0. `first` is the first pathway the map is meant to name (the default of
+// the others reported to a KeyObserver).
 bool read_per_pathway(const json& value, const std::string& pointer, const Bounds& bounds,
-                      std::array<double, model::kPathwayCount>& out, ProblemSink& sink) {
+                      std::array<double, model::kPathwayCount>& out, ProblemSink& sink,
+                      model::Pathway first = model::Pathway::P0) {
   if (!value.is_object() || value.empty()) {
     sink.add(pointer, "an object {\"P0\".. \"P3\": number}", describe_json(value));
     return false;
   }
   const std::size_t before = sink.count();
+  for (int p = static_cast<int>(first); p < model::kPathwayCount; ++p)
+    observe_default(pointer, model::pathway_code(static_cast<model::Pathway>(p)), out[p]);
   for (const auto& [key, x] : value.items()) {
     if (is_comment(key, x, pointer, sink)) continue;
     if (!is_pathway_name(key)) {
@@ -63,13 +68,16 @@ void read_waiting_harms(const json& value, const std::set<std::string>& exits, m
           else ok = false;
         }
         if (const json* v = d.required("to", "an object {\"P1\".. \"P3\": probability}")) {
-          if (read_per_pathway(*v, d.at("to"), Bounds::closed(0, 1), entry.to, sink)) {
+          // Nobody deconditions to P0, the least dependent pathway.
+          if (read_per_pathway(*v, d.at("to"), Bounds::closed(0, 1), entry.to, sink, model::Pathway::P1)) {
             double sum = 0;
             for (double p : entry.to) sum += p;
             check_sum_is_one(sum, d.at("to"), "probabilities", sink);
-            // Deconditioning makes a patient more dependent: only to a later pathway.
+            // Deconditioning makes a patient more dependent: only to a later
+            // pathway. P0 is never one, so it may not be named even with 0 (as
+            // in the schema, whose `to` has no P0).
             for (int p = 0; p <= static_cast<int>(entry.from); ++p) {
-              if (entry.to[p] > 0) {
+              if (entry.to[p] > 0 || (p == 0 && v->contains("P0"))) {
                 sink.add(child_pointer(d.at("to"), model::pathway_code(static_cast<model::Pathway>(p))),
                          fmt::format("a pathway after {} (deconditioning makes a patient more dependent)",
                                      model::pathway_code(entry.from)),

@@ -1,6 +1,7 @@
 #include "tests/io/schema_walker.h"
 
 #include <cmath>
+#include <functional>
 #include <regex>
 #include <stdexcept>
 
@@ -72,6 +73,7 @@ class Walker {
       if (!supported_schema_keywords().contains(keyword))
         throw std::invalid_argument(location + ": unsupported keyword " + keyword);
     }
+    if (trace != nullptr) trace->applied[pointer].insert(location);
     auto fail = [&](const std::string& message) { errors.push_back((pointer.empty() ? "(root)" : pointer) + ": " + message); };
 
     if (schema.contains("$ref")) {
@@ -193,8 +195,13 @@ class Walker {
     SchemaTrace::Allowed* allowed = nullptr;
     if (trace != nullptr && (properties != nullptr || patterns != nullptr || schema.contains("additionalProperties"))) {
       allowed = &trace->allowed[pointer];
-      if (properties != nullptr)
-        for (const auto& [name, sub] : properties->items()) allowed->names.insert(name), (void)sub;
+      if (properties != nullptr) {
+        for (const auto& [name, sub] : properties->items()) {
+          (void)sub;
+          allowed->names.insert(name);
+          trace->declared[pointer][name].insert(location + "/properties/" + escape(name));
+        }
+      }
       if (schema.contains("additionalProperties") && schema["additionalProperties"] != json(false)) allowed->open = true;
       if (patterns != nullptr) allowed->open = true;  // names matching a pattern are free (a map)
     }
@@ -251,6 +258,9 @@ void SchemaTrace::merge(const SchemaTrace& other) {
     mine.open = mine.open || a.open;
   }
   used.insert(other.used.begin(), other.used.end());
+  for (const auto& [pointer, locations] : other.applied) applied[pointer].insert(locations.begin(), locations.end());
+  for (const auto& [pointer, keys] : other.declared)
+    for (const auto& [key, locations] : keys) declared[pointer][key].insert(locations.begin(), locations.end());
 }
 
 const std::set<std::string>& supported_schema_keywords() {
@@ -263,6 +273,23 @@ const std::set<std::string>& supported_schema_keywords() {
       "pattern", "minItems", "maxItems", "uniqueItems", "items", "required", "dependentRequired", "properties",
       "patternProperties", "minProperties", "propertyNames", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "if", "then", "else"};
   return keywords;
+}
+
+void for_each_schema_node(const json& node, const std::string& location,
+                          const std::function<void(const json&, const std::string&)>& visit) {
+  if (!node.is_object()) return;
+  visit(node, location);
+  for (const char* k : {"properties", "patternProperties", "$defs"}) {
+    if (!node.contains(k)) continue;
+    for (const auto& [name, sub] : node[k].items()) for_each_schema_node(sub, location + "/" + k + "/" + name, visit);
+  }
+  for (const char* k : {"items", "additionalProperties", "propertyNames", "not", "if", "then", "else"})
+    if (node.contains(k)) for_each_schema_node(node[k], location + "/" + k, visit);
+  for (const char* k : {"allOf", "anyOf", "oneOf"}) {
+    if (!node.contains(k)) continue;
+    for (std::size_t i = 0; i < node[k].size(); ++i)
+      for_each_schema_node(node[k][i], location + "/" + k + "/" + std::to_string(i), visit);
+  }
 }
 
 std::vector<std::string> validate_against_schema(const json& root, const json& instance, SchemaTrace* trace) {

@@ -5,6 +5,7 @@
 // against, so a test can compare the schema with the keys the parser reads.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -24,6 +25,13 @@ struct SchemaTrace {
   std::map<std::string, Allowed> allowed;
   // Schema locations "#/$defs/x/properties/key" that some present member was checked against.
   std::set<std::string> used;
+  // Instance pointer -> the locations of every schema applied to the value there
+  // ($ref targets, items, matched branches), for the limits that hold there.
+  std::map<std::string, std::set<std::string>> applied;
+  // Instance pointer of an object -> key -> the locations of the property
+  // schemas that the schemas applied to the object declare for it, present or
+  // not (for the defaults of absent keys).
+  std::map<std::string, std::map<std::string, std::set<std::string>>> declared;
 
   void merge(const SchemaTrace& other);
 };
@@ -36,5 +44,10 @@ const std::set<std::string>& supported_schema_keywords();
 // Only local references ("#/$defs/...") are followed.
 std::vector<std::string> validate_against_schema(const nlohmann::json& root, const nlohmann::json& instance,
                                                  SchemaTrace* trace = nullptr);
+
+// Calls `visit` on `node` and every schema below it, each with its location
+// ("#/$defs/cohort/properties/share").
+void for_each_schema_node(const nlohmann::json& node, const std::string& location,
+                          const std::function<void(const nlohmann::json&, const std::string&)>& visit);
 
 }  // namespace homeward::testing
