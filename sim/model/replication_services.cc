@@ -223,7 +223,7 @@ void Replication::bridge_overrun(std::uint32_t id, double due) {
   end_bridging(id);
   if (in_measured_period(now_)) {
     services_[b].readmissions += 1;
-    readmissions_ += 1;
+    tally_.readmissions += 1;
   }
   patient.location = Location::acute;
   acute_.add(now_, 1);
