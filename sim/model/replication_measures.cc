@@ -14,11 +14,16 @@ namespace {
 
 using namespace measure;
 
-// A service's own measures; returns what it cost.
+// A service's own measures (none for a delay); returns what it cost.
 ServiceCost record_service(MeasureRecorder& r, const ServiceConfig& config, const ServiceTallies& t,
                            const PreparedScenario& prepared) {
   const Scenario& scenario = prepared.scenario();
   const double end = scenario.duration_days;
+  const ServiceCost cost = service_cost(config, {t.starts, t.occupied_days, t.client_days, t.visit_days},
+                                        prepared.calendar(), scenario.duration_days);
+  // A delay is a process each patient goes through, not a queue or capacity
+  // (docs/scenario-format.md): nothing starts or waits there, and it costs nothing.
+  if (config.kind == ServiceKind::delay) return cost;
   const std::string& name = config.name;
   r.add(kServiceStarts, name, t.starts);
   r.add(kServiceQueueMean, name, t.queue_days / end);
@@ -47,9 +52,7 @@ ServiceCost record_service(MeasureRecorder& r, const ServiceConfig& config, cons
       break;
     case ServiceKind::delay: break;
   }
-  const ServiceCost cost = service_cost(config, {t.starts, t.occupied_days, t.client_days, t.visit_days},
-                                        prepared.calendar(), scenario.duration_days);
-  if (config.kind != ServiceKind::delay) record_cost(r, kServiceCostFamily, name, cost);
+  record_cost(r, kServiceCostFamily, name, cost);
   return cost;
 }
 
