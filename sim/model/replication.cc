@@ -282,7 +282,7 @@ ReplicationResult Replication::finish() {
     Patient& patient = patients_[id];
     if (patient.location == Location::acute && patient.delayed) account_delay(patient);
     if (patient.blocked_since >= 0 && patient.held != kNone)
-      services_[patient.held].blocked_bed_days += clipped(patient.blocked_since, end_);
+      tally_.services[patient.held].blocked_bed_days += clipped(patient.blocked_since, end_);
   }
   for (const Patient& patient : patients_) {
     if (patient.location != Location::acute) continue;
@@ -304,15 +304,11 @@ ReplicationResult Replication::finish() {
     state.occupied.advance(end_);
     state.visits.advance(end_);
     state.client_count.advance(end_);
-    tally_.services[s] = {.starts = state.starts,
-                          .queue_days = state.queue_length.integral(),
-                          .occupied_days = state.occupied.integral(),
-                          .visit_days = state.visits.integral(),
-                          .client_days = state.client_count.integral(),
-                          .blocked_bed_days = state.blocked_bed_days,
-                          .overruns = state.overruns,
-                          .readmissions = state.readmissions,
-                          .accepted = state.accepted};
+    ServiceTallies& tally = tally_.services[s];
+    tally.queue_days = state.queue_length.integral();
+    tally.occupied_days = state.occupied.integral();
+    tally.visit_days = state.visits.integral();
+    tally.client_days = state.client_count.integral();
   }
 
   ReplicationResult result;

@@ -123,9 +123,7 @@ struct ServiceState {
   double visits_capacity = 0;
   std::size_t phase = 0;
   TimeWeighted queue_length, occupied, visits, client_count;
-  double starts = 0, blocked_bed_days = 0, episode_cost = 0;
   double queue_integral_at_midnight = 0;  // for the monthly queue days
-  double overruns = 0, readmissions = 0, accepted = 0;
   ServiceState(double begin, double end)
       : queue_length(begin, end), occupied(begin, end), visits(begin, end), client_count(begin, end) {}
 };
