@@ -16,15 +16,15 @@ std::optional<std::size_t> precision_measure_index(const model::PreparedScenario
     if (names[i] == name) return i;
   // A family's measure for a member the scenario lacks (a misspelt service):
   // the members it has are the likeliest meant.
+  const model::MeasureInfo* info = model::find_measure_info(name);
   std::string members;
-  if (const model::MeasureInfo* family = model::find_measure_info(name); family != nullptr && family->is_family())
+  if (info != nullptr && info->is_family())
     for (const std::string& other : names)
-      if (family->matches(other) && model::find_measure_info(other) == family)
-        members += (members.empty() ? "" : ", ") + other;
-  const std::string such = members.empty()
-                               ? "measures such as delayed_bed_days, delay_days_mean, dtoc_delayed_days, "
-                                 "acute_occupancy_mean"
-                               : "of its kind: " + members;
+      if (model::find_measure_info(other) == info) members += (members.empty() ? "" : ", ") + other;
+  std::string such = "measures such as delayed_bed_days, delay_days_mean, dtoc_delayed_days, acute_occupancy_mean";
+  if (!members.empty()) such = "of its kind: " + members;
+  if (info != nullptr && info->scope == model::MeasureScope::difference)
+    such = name + " is a compare's difference from the base, not a measure of a replication";
   std::fprintf(stderr,
                "error: --precision: scenario %s has no measure named %s (%s; all are in docs/measures.md and the "
                "columns of replications.csv)\n",

@@ -257,7 +257,10 @@ std::string optimise_section(const json& study, const std::string& file, Figures
       const auto label = kLabels.find(name);
       const bool money = info != nullptr && info->unit == model::MeasureUnit::pounds;
       const bool rate = info == &measure::kDelayMean || info == &measure::kWithinOneDayShare;
-      const Format f = money ? kPounds : info == &measure::kDelayMean ? kDays : rate ? Format{0.001, 3, "", ""} : kWhole;
+      const Format f = money                         ? kPounds
+                       : info == &measure::kDelayMean ? kDays
+                       : rate                         ? Format{0.001, 3, "", ""}
+                                                      : kWhole;
       const double k = rate ? 1 : year;
       out += "<tr><th scope=\"row\">" + escape_html(label != kLabels.end() ? label->second : name) + "</th>";
       out += cell(name + "_start", estimate(row.value("start", json()), k), f);

@@ -119,7 +119,8 @@ inline constexpr MeasureInfo kOccupancyPeak{"acute_occupancy_peak", MeasureUnit:
 inline constexpr MeasureInfo kServiceStarts{"service.<name>.starts", MeasureUnit::patients, "<name>: starts",
                                             MeasureSection::occupancy_and_services};
 inline constexpr MeasureInfo kServiceQueueMean{"service.<name>.queue_mean", MeasureUnit::patients,
-                                               "<name>: patients queueing, mean", MeasureSection::occupancy_and_services};
+                                               "<name>: patients queueing, mean",
+                                               MeasureSection::occupancy_and_services};
 inline constexpr MeasureInfo kServiceUtilisation{"service.<name>.utilisation", MeasureUnit::share,
                                                  "<name>: utilisation", MeasureSection::occupancy_and_services};
 inline constexpr MeasureInfo kServiceBlockedBedDays{"service.<name>.blocked_bed_days", MeasureUnit::bed_days,
@@ -166,8 +167,8 @@ inline constexpr MeasureInfo kCostServicesSetup{"cost_services.setup", MeasureUn
                                                 "Cost of services, set-up", MeasureSection::cost};
 inline constexpr MeasureInfo kCostTotal{"cost_total", MeasureUnit::pounds, "Cost, total", MeasureSection::cost};
 // ---- of a compare's paired differences only ------------------------------------------------
-inline constexpr MeasureInfo kNetSaving{"net_saving", MeasureUnit::pounds, "Net saving", MeasureSection::against_the_base,
-                                        MeasureScope::difference};
+inline constexpr MeasureInfo kNetSaving{"net_saving", MeasureUnit::pounds, "Net saving",
+                                        MeasureSection::against_the_base, MeasureScope::difference};
 inline constexpr MeasureInfo kCostPerBedDaySaved{"cost_per_acute_bed_day_saved", MeasureUnit::pounds_per_bed_day,
                                                  "Cost per acute bed day saved", MeasureSection::against_the_base,
                                                  MeasureScope::difference};

@@ -47,8 +47,9 @@ TEST(MeasureNames, AreWhatAReplicationOfEachShippedScenarioReports) {
     ASSERT_EQ(names.size(), result.measures.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
       EXPECT_EQ(names[i], result.measures[i].name) << "at " << i;
-      EXPECT_NE(model::find_measure_info(result.measures[i].name), nullptr)
-          << result.measures[i].name << " is not in the measure catalogue";
+      const model::MeasureInfo* info = model::find_measure_info(result.measures[i].name);
+      ASSERT_NE(info, nullptr) << result.measures[i].name << " is not in the measure catalogue";
+      EXPECT_EQ(info->scope, model::MeasureScope::replication) << result.measures[i].name;
     }
   }
 }
