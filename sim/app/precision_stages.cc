@@ -5,20 +5,30 @@
 #include <cstdio>
 
 #include "sim/model/precision.h"
-#include "sim/model/simulation.h"
+#include "sim/model/measure_catalogue.h"
+#include "sim/model/replication_tallies.h"
 
 namespace homeward::app {
 
-std::optional<std::size_t> precision_measure_index(const model::PreparedScenario& scenario, std::uint64_t seed,
-                                                   const std::string& name) {
-  const model::ReplicationResult probe = model::simulate(scenario, seed, 0);
-  for (std::size_t i = 0; i < probe.measures.size(); ++i)
-    if (probe.measures[i].name == name) return i;
+std::optional<std::size_t> precision_measure_index(const model::PreparedScenario& scenario, const std::string& name) {
+  const std::vector<std::string> names = model::measure_names(scenario);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return i;
+  // A family's measure for a member the scenario lacks (a misspelt service):
+  // the members it has are the likeliest meant.
+  const model::MeasureInfo* info = model::find_measure_info(name);
+  std::string members;
+  if (info != nullptr && info->is_family())
+    for (const std::string& other : names)
+      if (model::find_measure_info(other) == info) members += (members.empty() ? "" : ", ") + other;
+  std::string such = "measures such as delayed_bed_days, delay_days_mean, dtoc_delayed_days, acute_occupancy_mean";
+  if (!members.empty()) such = "of its kind: " + members;
+  if (info != nullptr && info->scope == model::MeasureScope::difference)
+    such = name + " is a compare's difference from the base, not a measure of a replication";
   std::fprintf(stderr,
-               "error: --precision: scenario %s has no measure named %s (measures such as delayed_bed_days, "
-               "delay_days_mean, dtoc_delayed_days, acute_occupancy_mean; all are in docs/measures.md and the "
+               "error: --precision: scenario %s has no measure named %s (%s; all are in docs/measures.md and the "
                "columns of replications.csv)\n",
-               scenario.scenario().name.c_str(), name.c_str());
+               scenario.scenario().name.c_str(), name.c_str(), such.c_str());
   return std::nullopt;
 }
 

@@ -12,11 +12,10 @@
 
 namespace homeward::app {
 
-// Where the measure sits in every result of the base scenario, found on one
-// replication before the run starts, so that a misspelt name is refused
-// before anything is written (nullopt, with the error on stderr).
-std::optional<std::size_t> precision_measure_index(const model::PreparedScenario& scenario, std::uint64_t seed,
-                                                   const std::string& name);
+// Where the measure sits in every result of the base scenario, from the
+// scenario alone (model::measure_names), so that a misspelt name is refused
+// before anything runs or is written (nullopt, with the error on stderr).
+std::optional<std::size_t> precision_measure_index(const model::PreparedScenario& scenario, const std::string& name);
 
 // Runs the base scenario's replications (tasks 0 .. n - 1 under any count)
 // in stages through run_batches, `consume` appending each stage's values of

@@ -18,6 +18,8 @@
 namespace homeward::app::report {
 namespace {
 
+namespace measure = model::measure;
+
 using nlohmann::ordered_json;
 
 const char* reason_label(std::string_view code) {
@@ -67,12 +69,12 @@ int measured_days(const ScenarioSummary& sc, const MonthValues& m) {
 // The services that ever had a queue, in order of their largest mean queue
 // over the scenarios; `never` gets the others, escaped for the page.
 std::vector<std::string> queued_services(const Summary& summary, std::vector<std::string>& never) {
-  constexpr std::string_view kPrefix = "service.", kSuffix = ".queue_mean";
   std::map<std::string, double> largest;
+  std::string service;
   for (const auto& sc : summary.scenarios)
     for (const auto& [name, st] : sc.measures)
-      if (name.starts_with(kPrefix) && name.ends_with(kSuffix)) {
-        double& most = largest[name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size())];
+      if (measure::kServiceQueueMean.matches(name, &service)) {
+        double& most = largest[service];
         most = std::max(most, st.mean);
       }
   std::vector<std::pair<double, std::string>> by_queue;
@@ -118,13 +120,14 @@ std::string Figures::add(std::string_view chart, std::string_view caption, order
 std::string delays_section(const Summary& summary, Figures& figures) {
   std::string out = "<section id=\"delays\">\n<h2>Delays after medically fit</h2>\n";
   ordered_json delay = ordered_json::array();
-  static constexpr std::pair<const char*, const char*> kStatistics[] = {{"delay_days_mean", "Mean"},
-                                                                        {"delay_days_p50", "Median"},
-                                                                        {"delay_days_p90", "90th percentile"},
-                                                                        {"delay_days_p95", "95th percentile"}};
+  static constexpr std::pair<const model::MeasureInfo*, const char*> kStatistics[] = {
+      {&measure::kDelayMean, "Mean"},
+      {&measure::kDelayP50, "Median"},
+      {&measure::kDelayP90, "90th percentile"},
+      {&measure::kDelayP95, "95th percentile"}};
   for (const auto& sc : summary.scenarios)
-    for (const auto& [measure, label] : kStatistics)
-      if (const Statistics* st = sc.find(measure))
+    for (const auto& [statistic, label] : kStatistics)
+      if (const Statistics* st = sc.find(*statistic))
         delay.push_back({{"scenario", sc.name}, {"statistic", label}, {"mean", st->mean}, {"low", st->low},
                          {"high", st->high}});
   if (!delay.empty())
@@ -138,9 +141,9 @@ std::string delays_section(const Summary& summary, Figures& figures) {
   ordered_json pathway = ordered_json::array();
   for (const auto& sc : summary.scenarios) {
     for (const auto& [code, label] : kPathways) {
-      const Statistics* days = sc.find("delayed_bed_days.pathway." + std::string(code));
+      const Statistics* days = sc.find(measure::kDelayedByPathway, code);
       if (days == nullptr) continue;
-      const Statistics* discharges = sc.find("discharges.pathway." + std::string(code));
+      const Statistics* discharges = sc.find(measure::kDischargesByPathway, code);
       const double per = discharges && discharges->mean > 0 ? days->mean / discharges->mean : std::nan("");
       pathway.push_back({{"scenario", sc.name},
                          {"pathway", code},
@@ -166,13 +169,13 @@ std::string reasons_section(const Summary& summary, Figures& figures) {
   ordered_json by_reason = ordered_json::array(), by_agency = ordered_json::array();
   for (const auto& sc : summary.scenarios) {
     for (std::string_view code : kReasons)
-      if (const Statistics* st = sc.find("delayed_bed_days.reason." + std::string(code)))
+      if (const Statistics* st = sc.find(measure::kDelayedByReason, code))
         by_reason.push_back({{"scenario", sc.name},
                              {"reason", code},
                              {"label", fmt::format("{} {}", code, reason_label(code))},
                              {"value", st->mean * sc.year_scale()}});
     for (const auto& [code, label] : kAgencies)
-      if (const Statistics* st = sc.find("delayed_bed_days.agency." + std::string(code)))
+      if (const Statistics* st = sc.find(measure::kDelayedByAgency, code))
         by_agency.push_back(
             {{"scenario", sc.name}, {"agency", code}, {"label", label}, {"value", st->mean * sc.year_scale()}});
   }
@@ -238,9 +241,9 @@ std::string capacity_section(const Summary& summary, Figures& figures) {
     const ScenarioSummary& sc = summary.scenarios[i];
     out += fmt::format("<tr data-scenario=\"{0}\"><th scope=\"row\" data-scenario-index=\"{1}\">{0}</th>",
                        escape_html(sc.name), i);
-    out += cell("acute_occupancy_mean", scaled(sc.find("acute_occupancy_mean"), 1), kBeds);
-    out += cell("acute_occupancy_peak", scaled(sc.find("acute_occupancy_peak"), 1), kBeds);
-    out += cell("delayed_share_of_bed_days", scaled(sc.find("delayed_share_of_bed_days"), 100), kPercent);
+    out += cell("acute_occupancy_mean", scaled(sc.find(measure::kOccupancyMean), 1), kBeds);
+    out += cell("acute_occupancy_peak", scaled(sc.find(measure::kOccupancyPeak), 1), kBeds);
+    out += cell("delayed_share_of_bed_days", scaled(sc.find(measure::kDelayedShare), 100), kPercent);
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
@@ -250,7 +253,7 @@ std::string capacity_section(const Summary& summary, Figures& figures) {
   ordered_json queues = ordered_json::array();
   for (const std::string& service : services)
     for (const auto& sc : summary.scenarios)
-      if (const Statistics* st = sc.find("service." + service + ".queue_mean"))
+      if (const Statistics* st = sc.find(measure::kServiceQueueMean, service))
         queues.push_back(
             {{"scenario", sc.name}, {"service", service}, {"mean", st->mean}, {"low", st->low}, {"high", st->high}});
   if (!queues.empty())

@@ -13,12 +13,14 @@
 namespace homeward::app::report {
 namespace {
 
+namespace measure = model::measure;
+
 std::string money_finding(const ScenarioSummary& sc);
 
 std::string findings(const Summary& summary) {
   std::string out = "<ul class=\"findings\">\n";
   const ScenarioSummary& base = summary.scenarios.front();
-  const auto mean_of = [](const ScenarioSummary& sc, const char* m, double scale) {
+  const auto mean_of = [](const ScenarioSummary& sc, const model::MeasureInfo& m, double scale) {
     const Statistics* s = sc.find(m);
     return s ? s->mean * scale : std::nan("");
   };
@@ -26,26 +28,26 @@ std::string findings(const Summary& summary) {
     out += fmt::format(
         "<li><strong>{}</strong>: a mean delay of {} days after medically fit; {} of patients discharged within "
         "1 day; {} delayed bed days a year, {} of acute bed days.</li>\n",
-        escape_html(base.name), shown(mean_of(base, "delay_days_mean", 1), kDays),
-        shown(mean_of(base, "discharged_within_1_day_share", 100), kPercent),
-        shown(mean_of(base, "delayed_bed_days", base.year_scale()), kWhole),
-        shown(mean_of(base, "delayed_share_of_bed_days", 100), kPercent));
+        escape_html(base.name), shown(mean_of(base, measure::kDelayMean, 1), kDays),
+        shown(mean_of(base, measure::kWithinOneDayShare, 100), kPercent),
+        shown(mean_of(base, measure::kDelayedBedDays, base.year_scale()), kWhole),
+        shown(mean_of(base, measure::kDelayedShare, 100), kPercent));
   }
   for (std::size_t i = 1; i < summary.scenarios.size(); ++i) {
     const ScenarioSummary& sc = summary.scenarios[i];
-    const double from = mean_of(base, "delayed_bed_days", base.year_scale());
-    const double to = mean_of(sc, "delayed_bed_days", sc.year_scale());
+    const double from = mean_of(base, measure::kDelayedBedDays, base.year_scale());
+    const double to = mean_of(sc, measure::kDelayedBedDays, sc.year_scale());
     const double change = from > 0 ? (to - from) / from * 100 : std::nan("");
-    const Estimate saved = saving(sc.find_difference("acute_bed_days"), sc.year_scale());
-    const Estimate value = saving(sc.find_difference("acute_bed_days"), sc.year_scale() * sc.cost_per_bed_day());
-    const Estimate net = saving(sc.find_difference("cost_total"), sc.year_scale());
+    const Estimate saved = saving(sc.find_difference(measure::kAcuteBedDays), sc.year_scale());
+    const Estimate value = saving(sc.find_difference(measure::kAcuteBedDays), sc.year_scale() * sc.cost_per_bed_day());
+    const Estimate net = saving(sc.find_difference(measure::kCostTotal), sc.year_scale());
     out += fmt::format(
         "<li><strong>{}</strong>: delayed bed days {} {} against {} ({} \u2192 {} a year), and the mean delay "
         "goes from {} to {} days. Acute bed days saved: {} a year (95% CI {}), worth {} at {} a bed day. "
         "Net of the services' costs: {} a year (95% CI {}).{}</li>\n",
         escape_html(sc.name), change <= 0 ? "fall by" : "rise by", shown(std::fabs(change), Format{1, 0, "", "%"}),
         escape_html(base.name), shown(from, kWhole), shown(to, kWhole),
-        shown(mean_of(base, "delay_days_mean", 1), kDays), shown(mean_of(sc, "delay_days_mean", 1), kDays),
+        shown(mean_of(base, measure::kDelayMean, 1), kDays), shown(mean_of(sc, measure::kDelayMean, 1), kDays),
         shown(saved.value, kWhole), ci_text(saved, kWhole), shown(value.value, kPounds),
         shown(sc.cost_per_bed_day(), kPoundsExact), shown(net.value, kPounds), ci_text(net, kPounds),
         money_finding(sc));
@@ -56,9 +58,9 @@ std::string findings(const Summary& summary) {
 // What the lever costs and returns, in words (a sentence that follows the
 // savings); nothing when the outputs predate these measures.
 std::string money_finding(const ScenarioSummary& sc) {
-  const Statistics* extra = sc.find_difference("cost_services");
-  const Statistics* per_day = sc.find_difference("cost_per_acute_bed_day_saved");
-  const Statistics* roi = sc.find_difference("return_on_investment");
+  const Statistics* extra = sc.find_difference(measure::kCostServices);
+  const Statistics* per_day = sc.find_difference(measure::kCostPerBedDaySaved);
+  const Statistics* roi = sc.find_difference(measure::kReturnOnInvestment);
   if (extra == nullptr || per_day == nullptr || roi == nullptr) return "";
   const Estimate spend = scaled(extra, sc.year_scale());
   std::string text = fmt::format(" Its services cost {} a year {} (95% CI {})", shown(std::fabs(spend.value), kPounds),
@@ -92,13 +94,13 @@ std::string money_table(const Summary& summary) {
     const double year = sc.year_scale();
     out += fmt::format("<tr data-scenario=\"{0}\"><th scope=\"row\" data-scenario-index=\"{1}\">{0}</th>",
                        escape_html(sc.name), i);
-    out += cell("extra_service_cost_per_year", scaled(sc.find_difference("cost_services"), year), kPounds);
+    out += cell("extra_service_cost_per_year", scaled(sc.find_difference(measure::kCostServices), year), kPounds);
     out += cell("bed_days_saved_value_per_year_money",
-                saving(sc.find_difference("acute_bed_days"), year * sc.cost_per_bed_day()), kPounds);
-    out += cell("net_saving_per_year_money", scaled(sc.find_difference("net_saving"), year), kPounds);
-    out += cell("cost_per_acute_bed_day_saved", scaled(sc.find_difference("cost_per_acute_bed_day_saved"), 1),
+                saving(sc.find_difference(measure::kAcuteBedDays), year * sc.cost_per_bed_day()), kPounds);
+    out += cell("net_saving_per_year_money", scaled(sc.find_difference(measure::kNetSaving), year), kPounds);
+    out += cell("cost_per_acute_bed_day_saved", scaled(sc.find_difference(measure::kCostPerBedDaySaved), 1),
                 kPoundsExact);
-    out += cell("return_on_investment", scaled(sc.find_difference("return_on_investment"), 100), kWholePercent);
+    out += cell("return_on_investment", scaled(sc.find_difference(measure::kReturnOnInvestment), 100), kWholePercent);
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n<p class=\"note\">Extra service cost: the paired difference in the services' costs "
@@ -135,17 +137,17 @@ std::string headline_section(const Summary& summary) {
     const double year = sc.year_scale();
     out += fmt::format("<tr data-scenario=\"{0}\"><th scope=\"row\" data-scenario-index=\"{1}\">{0}</th>",
                        escape_html(sc.name), i);
-    out += cell("delay_days_mean", scaled(sc.find("delay_days_mean"), 1), kDays);
-    out += cell("discharged_within_1_day_share", scaled(sc.find("discharged_within_1_day_share"), 100), kPercent);
-    out += cell("delayed_bed_days_per_year", scaled(sc.find("delayed_bed_days"), year), kWhole);
+    out += cell("delay_days_mean", scaled(sc.find(measure::kDelayMean), 1), kDays);
+    out += cell("discharged_within_1_day_share", scaled(sc.find(measure::kWithinOneDayShare), 100), kPercent);
+    out += cell("delayed_bed_days_per_year", scaled(sc.find(measure::kDelayedBedDays), year), kWhole);
     if (summary.compare) {
       if (i == 0) {
         out += "<td class=\"base\" colspan=\"3\">the base of the comparison</td>";
       } else {
-        out += cell("acute_bed_days_saved_per_year", saving(sc.find_difference("acute_bed_days"), year), kWhole);
+        out += cell("acute_bed_days_saved_per_year", saving(sc.find_difference(measure::kAcuteBedDays), year), kWhole);
         out += cell("bed_days_saved_value_per_year",
-                    saving(sc.find_difference("acute_bed_days"), year * sc.cost_per_bed_day()), kPounds);
-        out += cell("net_saving_per_year", saving(sc.find_difference("cost_total"), year), kPounds);
+                    saving(sc.find_difference(measure::kAcuteBedDays), year * sc.cost_per_bed_day()), kPounds);
+        out += cell("net_saving_per_year", saving(sc.find_difference(measure::kCostTotal), year), kPounds);
       }
     }
     out += "</tr>\n";

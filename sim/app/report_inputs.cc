@@ -14,6 +14,8 @@
 namespace homeward::app::report {
 namespace {
 
+namespace measure = model::measure;
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -161,8 +163,8 @@ const Statistics* ScenarioSummary::find_difference(const std::string& measure) c
 }
 
 double ScenarioSummary::cost_per_bed_day() const {
-  const Statistics* cost = find("cost_acute");
-  const Statistics* days = find("acute_bed_days");
+  const Statistics* cost = find(measure::kCostAcute);
+  const Statistics* days = find(measure::kAcuteBedDays);
   if (cost == nullptr || days == nullptr || !(days->mean > 0)) return 0;
   return cost->mean / days->mean;
 }

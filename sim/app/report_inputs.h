@@ -9,9 +9,12 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app::report {
 
@@ -57,6 +60,13 @@ struct ScenarioSummary {
 
   const Statistics* find(const std::string& measure) const;
   const Statistics* find_difference(const std::string& measure) const;
+  // A measure of the catalogue; a family's for `member`.
+  const Statistics* find(const model::MeasureInfo& measure, std::string_view member = {}) const {
+    return find(measure.name_for(member));
+  }
+  const Statistics* find_difference(const model::MeasureInfo& measure) const {
+    return find_difference(measure.name());
+  }
   double year_scale() const { return duration_days > 0 ? 365.0 / duration_days : 0; }
   // £ per acute bed day: cost_acute / acute_bed_days (cost_acute is defined as
   // their product in each replication); 0 when either is missing or zero.

@@ -14,9 +14,12 @@
 
 #include "sim/app/report_format.h"
 #include "sim/app/report_html.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app::report {
 namespace {
+
+namespace measure = model::measure;
 
 using nlohmann::json;
 using nlohmann::ordered_json;
@@ -49,18 +52,18 @@ double year_scale(const json& object) {
 // The measures a sweep draws: its name, its label, and whether it is scaled
 // to a year (a sum over the period) or to a percentage (a share).
 struct Drawn {
-  const char* measure;
+  const model::MeasureInfo& measure;
   const char* label;
   bool per_year;
   bool percent = false;
 };
 constexpr Drawn kSweepMeasures[] = {
-    {"delayed_bed_days", "Delayed bed days a year", true},
-    {"delay_days_mean", "Mean delay after medically fit (days)", false},
-    {"acute_bed_days", "Acute bed days a year", true},
-    {"cost_services", "Services' cost a year (£)", true},
-    {"cost_total", "Total cost a year: acute bed days and services (£)", true},
-    {"discharged_within_1_day_share", "Discharged within 1 day of medically fit (%)", false, true},
+    {measure::kDelayedBedDays, "Delayed bed days a year", true},
+    {measure::kDelayMean, "Mean delay after medically fit (days)", false},
+    {measure::kAcuteBedDays, "Acute bed days a year", true},
+    {measure::kCostServices, "Services' cost a year (£)", true},
+    {measure::kCostTotal, "Total cost a year: acute bed days and services (£)", true},
+    {measure::kWithinOneDayShare, "Discharged within 1 day of medically fit (%)", false, true},
 };
 
 std::string sweep_section(const json& sweep, const std::string& file, Figures& figures) {
@@ -100,8 +103,8 @@ std::string sweep_section(const json& sweep, const std::string& file, Figures& f
     }
     const double year = year_scale(point);
     for (const Drawn& d : kSweepMeasures) {
-      if (!measures.contains(d.measure)) continue;
-      const Estimate e = estimate(measures[d.measure], d.per_year ? year : d.percent ? 100 : 1);
+      if (!measures.contains(d.measure.pattern)) continue;
+      const Estimate e = estimate(measures[d.measure.name()], d.per_year ? year : d.percent ? 100 : 1);
       if (!e.known()) continue;
       rows.push_back({{"measure", d.label},
                       {"x", values[0]},
@@ -110,7 +113,8 @@ std::string sweep_section(const json& sweep, const std::string& file, Figures& f
                       {"low", e.low},
                       {"high", e.high}});
     }
-    const Estimate total = measures.contains("cost_total") ? estimate(measures["cost_total"], year) : Estimate{};
+    const std::string cost_total = measure::kCostTotal.name();
+    const Estimate total = measures.contains(cost_total) ? estimate(measures[cost_total], year) : Estimate{};
     if (total.known() && total.value < least) least = total.value, cheapest = p;
   }
   if (!rows.empty())
@@ -134,10 +138,10 @@ std::string sweep_section(const json& sweep, const std::string& file, Figures& f
     const json& differences = point.value("differences_from_first", json::object());
     out += fmt::format("<tr{}>", p == cheapest ? " class=\"best\"" : "");
     for (const json& v : point["values"]) out += "<td>" + escape_html(value_text(v)) + "</td>";
-    out += cell("delayed_bed_days_per_year", estimate(measures.value("delayed_bed_days", json()), year), kWhole);
-    out += cell("cost_total_per_year", estimate(measures.value("cost_total", json()), year), kPounds);
+    out += cell("delayed_bed_days_per_year", estimate(measures.value(measure::kDelayedBedDays.name(), json()), year), kWhole);
+    out += cell("cost_total_per_year", estimate(measures.value(measure::kCostTotal.name(), json()), year), kPounds);
     out += p == 0 ? "<td class=\"base\">the first point</td>"
-                  : cell("net_saving_per_year", estimate(differences.value("net_saving", json()), year), kPounds);
+                  : cell("net_saving_per_year", estimate(differences.value(measure::kNetSaving.name(), json()), year), kPounds);
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n<p class=\"note\">The highlighted row has the least total cost (acute bed days at their "
@@ -241,23 +245,27 @@ std::string optimise_section(const json& study, const std::string& file, Figures
            "Measure</th><th scope=\"col\">Start</th><th scope=\"col\">Best</th><th scope=\"col\">Best \u2212 start"
            "</th></tr></thead>\n<tbody>\n";
     static const std::map<std::string, std::string> kLabels = {
-        {"cost_total", "Total cost a year"},
-        {"cost_services", "Services' cost a year"},
-        {"cost_acute", "Acute bed days' cost a year"},
-        {"acute_bed_days", "Acute bed days a year"},
-        {"delayed_bed_days", "Delayed bed days a year"},
-        {"delay_days_mean", "Mean delay after medically fit (days)"},
-        {"discharged_within_1_day_share", "Share discharged within 1 day of medically fit"}};
-    for (const auto& [measure, row] : comparison.items()) {
-      const auto label = kLabels.find(measure);
-      const bool money = measure.starts_with("cost");
-      const bool rate = measure == "delay_days_mean" || measure == "discharged_within_1_day_share";
-      const Format f = money ? kPounds : measure == "delay_days_mean" ? kDays : rate ? Format{0.001, 3, "", ""} : kWhole;
+        {measure::kCostTotal.name(), "Total cost a year"},
+        {measure::kCostServices.name(), "Services' cost a year"},
+        {measure::kCostAcute.name(), "Acute bed days' cost a year"},
+        {measure::kAcuteBedDays.name(), "Acute bed days a year"},
+        {measure::kDelayedBedDays.name(), "Delayed bed days a year"},
+        {measure::kDelayMean.name(), "Mean delay after medically fit (days)"},
+        {measure::kWithinOneDayShare.name(), "Share discharged within 1 day of medically fit"}};
+    for (const auto& [name, row] : comparison.items()) {
+      const model::MeasureInfo* info = model::find_measure_info(name);
+      const auto label = kLabels.find(name);
+      const bool money = info != nullptr && info->unit == model::MeasureUnit::pounds;
+      const bool rate = info == &measure::kDelayMean || info == &measure::kWithinOneDayShare;
+      const Format f = money                         ? kPounds
+                       : info == &measure::kDelayMean ? kDays
+                       : rate                         ? Format{0.001, 3, "", ""}
+                                                      : kWhole;
       const double k = rate ? 1 : year;
-      out += "<tr><th scope=\"row\">" + escape_html(label != kLabels.end() ? label->second : measure) + "</th>";
-      out += cell(measure + "_start", estimate(row.value("start", json()), k), f);
-      out += cell(measure + "_best", estimate(row.value("best", json()), k), f);
-      out += cell(measure + "_difference", estimate(row.value("difference", json()), k), f);
+      out += "<tr><th scope=\"row\">" + escape_html(label != kLabels.end() ? label->second : name) + "</th>";
+      out += cell(name + "_start", estimate(row.value("start", json()), k), f);
+      out += cell(name + "_best", estimate(row.value("best", json()), k), f);
+      out += cell(name + "_difference", estimate(row.value("difference", json()), k), f);
       out += "</tr>\n";
     }
     out += "</tbody>\n</table>\n";

@@ -260,7 +260,7 @@ int run_command(const RunOptions& options) {
 
   std::size_t tracked_measure = 0;
   if (options.precision) {
-    const auto index = precision_measure_index(*scenarios.front(), options.batch.seed, options.precision->measure);
+    const auto index = precision_measure_index(*scenarios.front(), options.precision->measure);
     if (!index) return kExitBadInput;
     tracked_measure = *index;
   }

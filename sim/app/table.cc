@@ -3,35 +3,23 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <span>
 #include <string_view>
 
 #include "sim/app/number_text.h"
 #include "sim/model/economics.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app {
 namespace {
 
-struct Row {
-  std::string_view measure;
-  std::string_view label;
-  std::string_view unit;
-};
+using namespace model::measure;
 
 // Headline measures first, then every reason and pathway the scenario produces.
-constexpr Row kHeadline[] = {
-    {"admissions", "Admissions", "patients"},
-    {"discharges", "Discharges", "patients"},
-    {"acute_occupancy_mean", "Acute beds occupied, mean", "beds"},
-    {"acute_occupancy_peak", "Acute beds occupied, peak", "beds"},
-    {"delay_days_mean", "Delay per discharge, mean", "days"},
-    {"delay_days_p90", "Delay per discharge, p90", "days"},
-    {"discharged_within_1_day_share", "Discharged within 1 day of MFFD", "share"},
-    {"delayed_bed_days", "Delayed bed days", "days"},
-    {"dtoc_delayed_days", "DToC delayed days (midnights)", "days"},
-    {"delayed_share_of_bed_days", "Delayed share of acute bed days", "share"},
-    {"in_hospital_at_end", "In hospital at end", "patients"},
-    {"cost_delayed_bed_days", "Cost of delayed bed days", "GBP"},
-    {"cost_total", "Cost, total", "GBP"},
+constexpr const model::MeasureInfo* kHeadline[] = {
+    &kAdmissions,     &kDischarges,        &kOccupancyMean,   &kOccupancyPeak, &kDelayMean,
+    &kDelayP90,       &kWithinOneDayShare, &kDelayedBedDays,  &kDtocDelayedDays, &kDelayedShare,
+    &kInHospitalAtEnd, &kCostDelayedBedDays, &kCostTotal,
 };
 
 std::string format_row(std::string_view label, std::string_view unit, const model::Statistics& s) {
@@ -68,7 +56,7 @@ std::string money_rows(const std::vector<ComparedScenario>& scenarios) {
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
     const ComparedScenario& s = scenarios[i];
     if (s.differences == nullptr) continue;
-    const model::Statistics* services = find_difference(*s.differences, "cost_services");
+    const model::Statistics* services = find_difference(*s.differences, kCostServices.pattern);
     const model::Statistics* per_day = find_difference(*s.differences, model::kCostPerBedDaySaved);
     const model::Statistics* roi = find_difference(*s.differences, model::kReturnOnInvestment);
     if (services == nullptr || per_day == nullptr || roi == nullptr) continue;
@@ -92,12 +80,12 @@ std::string compare_table(const std::vector<ComparedScenario>& scenarios, std::s
   out += fmt::format("  {:<18} {:>10} {:>12} {:>26} {:>30} {:>30}\n", "scenario", "delay d", "delayed bd",
                      "acute bed days saved/yr", "value of bed days saved £/yr", "net saving incl. services £/yr");
   for (const ComparedScenario& s : scenarios) {
-    const model::Statistics* delay = find_measure(*s.summary, "delay_days_mean");
-    const model::Statistics* delayed = find_measure(*s.summary, "delayed_bed_days");
+    const model::Statistics* delay = find_measure(*s.summary, kDelayMean.pattern);
+    const model::Statistics* delayed = find_measure(*s.summary, kDelayedBedDays.pattern);
     std::string row = fmt::format("  {:<18} {:>10.3f} {:>12}", s.name, delay ? delay->mean : 0,
                                   grouped(delayed ? delayed->mean : 0, 0));
-    const model::Statistics* bed_days = s.differences ? find_difference(*s.differences, "acute_bed_days") : nullptr;
-    const model::Statistics* total = s.differences ? find_difference(*s.differences, "cost_total") : nullptr;
+    const model::Statistics* bed_days = s.differences ? find_difference(*s.differences, kAcuteBedDays.pattern) : nullptr;
+    const model::Statistics* total = s.differences ? find_difference(*s.differences, kCostTotal.pattern) : nullptr;
     if (bed_days != nullptr && total != nullptr) {
       // A saving is minus the difference; scale the measured period to a year.
       const double year = 365.0 / s.duration_days;
@@ -124,22 +112,25 @@ std::string run_table(const std::string& scenario_name, std::size_t replications
   std::string out = fmt::format("Scenario {} — {} replications (mean and 95% CI across replications)\n\n",
                                 scenario_name, replications);
   out += fmt::format("  {:<42} {:>16} {:>16} {:>16}  {}\n", "measure", "mean", "ci95 low", "ci95 high", "unit");
-  for (const Row& row : kHeadline)
+  for (const model::MeasureInfo* row : kHeadline)
     for (const auto& m : summary)
-      if (m.name == row.measure) out += format_row(row.label, row.unit, m.statistics);
+      if (m.name == row->pattern) out += format_row(row->label, model::table_unit(row->unit), m.statistics);
+  // The families by their member: "reason.A", "pathway.P2"; "home_care.utilisation".
+  const auto family_rows = [&](std::span<const model::MeasureInfo* const> families, std::string_view drop) {
+    std::string rows;
+    for (const auto& m : summary)
+      for (const model::MeasureInfo* family : families)
+        if (model::find_measure_info(m.name) == family)
+          rows += format_row(std::string_view(m.name).substr(drop.size()), model::table_unit(family->unit),
+                             m.statistics);
+    return rows;
+  };
   out += "\n  Delayed bed days by reason, agency and pathway\n";
-  for (const auto& m : summary) {
-    constexpr std::string_view prefix = "delayed_bed_days.";
-    if (m.name.rfind(prefix, 0) == 0 && m.name.find(".waiting.") == std::string::npos)
-      out += format_row(std::string_view(m.name).substr(prefix.size()), "days", m.statistics);
-  }
+  constexpr const model::MeasureInfo* kGroupings[] = {&kDelayedByReason, &kDelayedByAgency, &kDelayedByPathway};
+  out += family_rows(kGroupings, "delayed_bed_days.");
   out += "\n  Services\n";
-  for (const auto& m : summary) {
-    if (m.name.rfind("service.", 0) == 0 &&
-        (m.name.ends_with(".utilisation") || m.name.ends_with(".queue_mean")))
-      out += format_row(std::string_view(m.name).substr(8), m.name.ends_with(".utilisation") ? "share" : "patients",
-                        m.statistics);
-  }
+  constexpr const model::MeasureInfo* kServiceRows[] = {&kServiceQueueMean, &kServiceUtilisation};
+  out += family_rows(kServiceRows, "service.");
   out += '\n';
   return out;
 }

@@ -76,9 +76,10 @@ RatioEstimate ratio_of_means(const std::vector<double>& y, const std::vector<dou
 
 void append_economics(const ScalarTable& base, const ScalarTable& other, std::vector<DifferenceSummary>& differences) {
   if (base.rows() == 0 || base.rows() != other.rows()) return;
-  const auto base_beds = column(base, "acute_bed_days"), other_beds = column(other, "acute_bed_days");
-  const auto base_services = column(base, "cost_services"), other_services = column(other, "cost_services");
-  const auto base_total = column(base, "cost_total"), other_total = column(other, "cost_total");
+  const auto both = [&](const MeasureInfo& m) { return std::pair{column(base, m.pattern), column(other, m.pattern)}; };
+  const auto [base_beds, other_beds] = both(measure::kAcuteBedDays);
+  const auto [base_services, other_services] = both(measure::kCostServices);
+  const auto [base_total, other_total] = both(measure::kCostTotal);
   if (!base_beds || !other_beds || !base_services || !other_services || !base_total || !other_total) return;
   const std::size_t n = base.rows();
   std::vector<double> net(n), saved(n), extra(n);

@@ -9,14 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/model/measure_catalogue.h"
 #include "sim/model/summary.h"
 
 namespace homeward::model {
 
 // Names of the measures append_economics adds to a scenario's differences.
-inline constexpr std::string_view kNetSaving = "net_saving";
-inline constexpr std::string_view kCostPerBedDaySaved = "cost_per_acute_bed_day_saved";
-inline constexpr std::string_view kReturnOnInvestment = "return_on_investment";
+inline constexpr std::string_view kNetSaving = measure::kNetSaving.pattern;
+inline constexpr std::string_view kCostPerBedDaySaved = measure::kCostPerBedDaySaved.pattern;
+inline constexpr std::string_view kReturnOnInvestment = measure::kReturnOnInvestment.pattern;
 
 // ȳ / x̄ over paired values, and Fieller's 95% interval for it: the R whose
 // paired differences y − R·x have a mean that a Student t test (n − 1

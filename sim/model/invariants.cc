@@ -86,13 +86,13 @@ void Replication::check_invariants() const {
   counts.free_slots = free_slots_.size();
   for (std::uint32_t slot : free_slots_)
     if (patients_[slot].location != Location::gone) ++counts.free_slots_not_gone;
-  counts.totals = {{"delayed days (capacity)", delayed_capacity_},
-                   {"delayed days (process)", delayed_process_},
-                   {"admissions", admissions_},
-                   {"discharges", discharges_},
+  counts.totals = {{"delayed days (capacity)", tally_.delayed_capacity},
+                   {"delayed days (process)", tally_.delayed_process},
+                   {"admissions", tally_.admissions},
+                   {"discharges", tally_.discharges},
                    {"patient days", patient_days_}};
-  for (std::size_t a = 0; a < delayed_by_attribution_.size(); ++a)
-    counts.totals.emplace_back("delayed days, attribution " + std::to_string(a), delayed_by_attribution_[a]);
+  for (std::size_t a = 0; a < tally_.delayed_by_attribution.size(); ++a)
+    counts.totals.emplace_back("delayed days, attribution " + std::to_string(a), tally_.delayed_by_attribution[a]);
   for (std::size_t s = 0; s < services_.size(); ++s) {
     const ServiceConfig& config = scenario_.services[s];
     const ServiceState& state = services_[s];

@@ -57,12 +57,12 @@ void MeasureRecorder::add_delay_distribution(std::vector<double> positive, std::
     within += d <= 1.0;
   }
   const auto delayed = static_cast<double>(positive.size());
-  add("delay_days_mean", n > 0 ? total / n : 0);
-  add("delay_days_p50", percentile_above_zeros(positive, zeros, 0.50));
-  add("delay_days_p90", percentile_above_zeros(positive, zeros, 0.90));
-  add("delay_days_p95", percentile_above_zeros(positive, zeros, 0.95));
-  add("discharged_within_1_day_share", n > 0 ? within / n : 0);
-  add("discharged_with_delay_share", n > 0 ? delayed / n : 0);
+  add(measure::kDelayMean, n > 0 ? total / n : 0);
+  add(measure::kDelayP50, percentile_above_zeros(positive, zeros, 0.50));
+  add(measure::kDelayP90, percentile_above_zeros(positive, zeros, 0.90));
+  add(measure::kDelayP95, percentile_above_zeros(positive, zeros, 0.95));
+  add(measure::kWithinOneDayShare, n > 0 ? within / n : 0);
+  add(measure::kWithDelayShare, n > 0 ? delayed / n : 0);
 }
 
 void MeasureRecorder::add_delay_distribution(std::vector<double> delays) {
@@ -73,12 +73,12 @@ void MeasureRecorder::add_delay_distribution(std::vector<double> delays) {
     within += d <= 1.0;
     delayed += d > 0.0;
   }
-  add("delay_days_mean", n > 0 ? total / n : 0);
-  add("delay_days_p50", percentile_unsorted(delays, 0.50));
-  add("delay_days_p90", percentile_unsorted(delays, 0.90));
-  add("delay_days_p95", percentile_unsorted(delays, 0.95));
-  add("discharged_within_1_day_share", n > 0 ? within / n : 0);
-  add("discharged_with_delay_share", n > 0 ? delayed / n : 0);
+  add(measure::kDelayMean, n > 0 ? total / n : 0);
+  add(measure::kDelayP50, percentile_unsorted(delays, 0.50));
+  add(measure::kDelayP90, percentile_unsorted(delays, 0.90));
+  add(measure::kDelayP95, percentile_unsorted(delays, 0.95));
+  add(measure::kWithinOneDayShare, n > 0 ? within / n : 0);
+  add(measure::kWithDelayShare, n > 0 ? delayed / n : 0);
 }
 
 void MeasureRecorder::add_by_reason_agency(const std::vector<int>& attributions,
@@ -97,10 +97,10 @@ void MeasureRecorder::add_by_reason_agency(const std::vector<int>& attributions,
   }
   for (int r = 0; r < kReasonCount; ++r)
     if (reason_used[r])
-      add(std::string("delayed_bed_days.reason.") + reason_code(static_cast<Reason>(r)), by_reason[r]);
+      add(measure::kDelayedByReason, reason_code(static_cast<Reason>(r)), by_reason[r]);
   for (int a = 0; a < kAgencyCount; ++a)
     if (agency_used[a])
-      add(std::string("delayed_bed_days.agency.") + agency_code(static_cast<Agency>(a)), by_agency[a]);
+      add(measure::kDelayedByAgency, agency_code(static_cast<Agency>(a)), by_agency[a]);
 }
 
 }  // namespace homeward::model

@@ -5,8 +5,10 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "sim/model/measure_catalogue.h"
 #include "sim/model/prepared_scenario.h"
 #include "sim/model/replication_result.h"
 
@@ -22,7 +24,12 @@ double percentile_above_zeros(std::vector<double>& positive, std::size_t zeros, 
 
 class MeasureRecorder {
  public:
-  void add(std::string name, double value) { measures_.push_back({std::move(name), value}); }
+  // A single measure of the catalogue (measure_catalogue.h).
+  void add(const MeasureInfo& measure, double value) { add(measure.name(), value); }
+  // The member of a catalogue family: add(measure::kExits, "home", ...) is exits.home.
+  void add(const MeasureInfo& family, std::string_view member, double value) {
+    add(family.name_for(member), value);
+  }
   // delay_days_mean, _p50, _p90, _p95 and discharged_within_1_day_share of
   // the delays (days from MFFD to leaving the acute bed) of discharged patients.
   void add_delay_distribution(std::vector<double> delays);
@@ -38,6 +45,8 @@ class MeasureRecorder {
   std::vector<Measure> take() { return std::move(measures_); }
 
  private:
+  void add(std::string name, double value) { measures_.push_back({std::move(name), value}); }
+
   std::vector<Measure> measures_;
 };
 

@@ -2,11 +2,7 @@
 
 #include <cassert>
 #include <cmath>
-#include <numeric>
 
-#include "sim/model/measure_recorder.h"
-#include "sim/model/service_capacity.h"
-#include "sim/model/service_costs.h"
 
 namespace homeward::model::detail {
 
@@ -28,6 +24,7 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       admissions_stream_(seed, replication, kAdmissions, 0),
       traits_stream_(seed, replication, kPatientTraits, 0),
       acute_(0, end_),
+      tally_(scenario_),
       log_(log) {
   const HomeFirst& h = scenario_.home_first;
   levers_active_ = scenario_.early_planning.enabled || h.p3_to_p1 > 0 || h.p3_to_p2 > 0 || h.p2_to_p1 > 0;
@@ -50,7 +47,6 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
       months_.push_back(MonthResult{m, {}, {}, 0, 0, 0, 0, std::vector<double>(scenario_.services.size(), 0.0)});
     month_of_day_.push_back(months_.size() - 1);
   }
-  exits_.assign(scenario_.exits.size(), 0);
 }
 
 ReplicationResult Replication::run() {
@@ -164,7 +160,7 @@ bool Replication::midnight(std::int64_t day) {
   if (day >= 1 && day <= scenario_.duration_days) record_midnight(day - 1);
   if (day == 0) {
     acute_.advance(now_);
-    in_hospital_at_start_ = acute_.value();
+    tally_.in_hospital_at_start = acute_.value();
   }
   if (day >= scenario_.duration_days) return false;
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
@@ -286,109 +282,37 @@ ReplicationResult Replication::finish() {
     Patient& patient = patients_[id];
     if (patient.location == Location::acute && patient.delayed) account_delay(patient);
     if (patient.blocked_since >= 0 && patient.held != kNone)
-      services_[patient.held].blocked_bed_days += clipped(patient.blocked_since, end_);
+      tally_.services[patient.held].blocked_bed_days += clipped(patient.blocked_since, end_);
   }
   for (const Patient& patient : patients_) {
     if (patient.location != Location::acute) continue;
     patient_days_ += end_ - patient.admitted;
-    if (patient.readmission) readmission_bed_days_ += clipped(patient.admitted, end_);
+    if (patient.readmission) tally_.readmission_bed_days += clipped(patient.admitted, end_);
   }
   if (log_)
     for (std::uint32_t id = 0; id < patients_.size(); ++id)
       if (patients_[id].location == Location::acute) log_stay(patients_[id], id);
 
-  MeasureRecorder r;
-  const double occupied_bed_days = acute_.integral();
-  const double delayed_bed_days = std::accumulate(delayed_by_attribution_.begin(), delayed_by_attribution_.end(), 0.0);
-  r.add("admissions", admissions_);
-  r.add("readmissions", readmissions_);
-  r.add("discharges", discharges_);
-  r.add("in_hospital_at_start", in_hospital_at_start_);
-  r.add("in_hospital_at_end", acute_.value());
-  r.add_delay_distribution(std::move(delays_), zero_delays_);
-  r.add("delayed_bed_days", delayed_bed_days);
-  r.add("delayed_bed_days.waiting.capacity", delayed_capacity_);
-  r.add("delayed_bed_days.waiting.process", delayed_process_);
-  r.add_by_reason_agency(p_.attributions(), delayed_by_attribution_);
-  for (int pw = 0; pw < kPathwayCount; ++pw) {
-    if (!p_.pathway_used(static_cast<Pathway>(pw))) continue;
-    r.add(std::string("delayed_bed_days.pathway.") + pathway_code(static_cast<Pathway>(pw)), delayed_by_pathway_[pw]);
-  }
-  double dtoc_days = 0;
+  tally_.in_hospital_at_end = acute_.value();
+  tally_.acute_bed_days = acute_.integral();
+  tally_.acute_occupancy_peak = acute_.peak();
   for (const MonthResult& m : months_)
-    for (double v : m.delayed_days) dtoc_days += v;
-  r.add("dtoc_delayed_days", dtoc_days);
-  r.add("acute_bed_days", occupied_bed_days);
-  r.add("delayed_share_of_bed_days", occupied_bed_days > 0 ? delayed_bed_days / occupied_bed_days : 0);
-  r.add("acute_occupancy_mean", occupied_bed_days / end_);
-  r.add("acute_occupancy_peak", acute_.peak());
-  for (int pw = 0; pw < kPathwayCount; ++pw) {
-    if (!p_.pathway_used(static_cast<Pathway>(pw))) continue;
-    r.add(std::string("discharges.pathway.") + pathway_code(static_cast<Pathway>(pw)), discharges_by_pathway_[pw]);
-  }
-  for (std::size_t e = 0; e < scenario_.exits.size(); ++e) r.add("exits." + scenario_.exits[e], exits_[e]);
-  r.add("home_first.moved", moved_home_first_);
-  r.add("home_first.later_placements", later_placements_);
-  if (scenario_.harms.any()) {
-    r.add("harms.deconditioned", deconditioned_);
-    r.add("harms.died_while_waiting", died_waiting_);
-  }
-  if (scenario_.readmission.enabled()) {
-    r.add("readmissions.after_discharge", readmissions_after_discharge_);
-    r.add("readmissions.acute_bed_days", readmission_bed_days_);
-  }
-
-  ServiceCost service_cost;
+    for (double v : m.delayed_days) tally_.dtoc_delayed_days += v;
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     ServiceState& state = services_[s];
-    const ServiceConfig& config = scenario_.services[s];
     state.queue_length.advance(end_);
     state.occupied.advance(end_);
     state.visits.advance(end_);
     state.client_count.advance(end_);
-    const std::string prefix = "service." + config.name + ".";
-    r.add(prefix + "starts", state.starts);
-    r.add(prefix + "queue_mean", state.queue_length.integral() / end_);
-    switch (config.kind) {
-      case ServiceKind::beds:
-        r.add(prefix + "utilisation", state.occupied.integral() / capacity_days(config, end_));
-        r.add(prefix + "blocked_bed_days", state.blocked_bed_days);
-        break;
-      case ServiceKind::package:
-        if (std::isfinite(capacity_days(config, end_)))
-          r.add(prefix + "utilisation", state.visits.integral() / capacity_days(config, end_));
-        r.add(prefix + "clients_mean", state.client_count.integral() / end_);
-        break;
-      case ServiceKind::assessment: {
-        const double offered = offered_starts(config, cal_, scenario_.duration_days);
-        if (offered > 0) r.add(prefix + "utilisation", state.starts / offered);
-        if (!config.trusted_assessor.empty()) r.add(prefix + "trusted_accepted", state.accepted);
-        break;
-      }
-      case ServiceKind::bridge:
-        r.add(prefix + "utilisation",
-              capacity_days(config, end_) > 0 ? state.occupied.integral() / capacity_days(config, end_) : 0);
-        r.add(prefix + "bridging_days", state.occupied.integral());
-        r.add(prefix + "overruns", state.overruns);
-        r.add(prefix + "readmissions", state.readmissions);
-        break;
-      case ServiceKind::delay: break;
-    }
-    const ServiceCost cost = model::service_cost(
-        config, {state.starts, state.occupied.integral(), state.client_count.integral(), state.visits.integral()}, cal_,
-        scenario_.duration_days);
-    if (config.kind != ServiceKind::delay) record_cost(r, prefix + "cost", cost);
-    service_cost += cost;
+    ServiceTallies& tally = tally_.services[s];
+    tally.queue_days = state.queue_length.integral();
+    tally.occupied_days = state.occupied.integral();
+    tally.visit_days = state.visits.integral();
+    tally.client_days = state.client_count.integral();
   }
-  service_cost += record_other_costs(r, scenario_, cal_);
-  const double acute_cost = occupied_bed_days * scenario_.cost_per_bed_day;
-  r.add("cost_acute", acute_cost);
-  r.add("cost_delayed_bed_days", delayed_bed_days * scenario_.cost_per_bed_day);
-  record_cost(r, "cost_services", service_cost);
-  r.add("cost_total", acute_cost + service_cost.total());
 
   ReplicationResult result;
-  result.measures = r.take();
+  result.measures = measures_of(p_, std::move(tally_));
   result.months = std::move(months_);
   result.events = events_;
   result.patient_days = patient_days_;

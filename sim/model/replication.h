@@ -16,6 +16,7 @@
 #include "sim/model/prepared_scenario.h"
 #include "sim/model/patient_record.h"
 #include "sim/model/replication_result.h"
+#include "sim/model/replication_tallies.h"
 #include "sim/model/simulation.h"
 #include "sim/model/time_weighted.h"
 
@@ -122,9 +123,7 @@ struct ServiceState {
   double visits_capacity = 0;
   std::size_t phase = 0;
   TimeWeighted queue_length, occupied, visits, client_count;
-  double starts = 0, blocked_bed_days = 0, episode_cost = 0;
   double queue_integral_at_midnight = 0;  // for the monthly queue days
-  double overruns = 0, readmissions = 0, accepted = 0;
   ServiceState(double begin, double end)
       : queue_length(begin, end), occupied(begin, end), visits(begin, end), client_count(begin, end) {}
 };
@@ -341,22 +340,13 @@ class Replication {
   std::vector<std::size_t> month_of_day_;
   TimeWeighted acute_;
   std::array<double, kAttributionCount> delayed_now_{};
-  std::array<double, kAttributionCount> delayed_by_attribution_{};
-  std::array<double, kPathwayCount> delayed_by_pathway_{};
-  std::array<double, kPathwayCount> discharges_by_pathway_{};
-  double delayed_capacity_ = 0, delayed_process_ = 0;
-  std::vector<double> delays_;  // positive delays of discharged patients (MFFD to leaving)
-  std::size_t zero_delays_ = 0;  // and how many had none
-  std::vector<double> exits_;
-  double admissions_ = 0, discharges_ = 0, in_hospital_at_start_ = 0;
-  double readmissions_ = 0, moved_home_first_ = 0, later_placements_ = 0;
-  double readmissions_after_discharge_ = 0, readmission_bed_days_ = 0;
+  // The running totals of the measured period, from which finish() makes the measures.
+  ReplicationTallies tally_;
   struct PendingReadmission {
     std::uint64_t serial;
     double time_to_mffd;
   };
   std::vector<PendingReadmission> pending_readmissions_;  // kReadmit events index it
-  double deconditioned_ = 0, died_waiting_ = 0;
   double acute_integral_at_midnight_ = 0, patient_days_ = 0;
   std::uint64_t events_ = 0;
   std::vector<PatientRecord>* log_ = nullptr;

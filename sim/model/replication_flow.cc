@@ -10,10 +10,10 @@ void Replication::admit(std::uint32_t id) {
   acute_.add(now_, 1);
   if (in_measured_period(now_)) {
     if (patient.readmission) {
-      readmissions_ += 1;
-      readmissions_after_discharge_ += 1;
+      tally_.readmissions += 1;
+      tally_.readmissions_after_discharge += 1;
     } else {
-      ++admissions_;
+      ++tally_.admissions;
       months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
     }
   }
@@ -50,7 +50,7 @@ void Replication::apply_home_first(Patient& patient, double u) {
   if (moved_to == patient.pathway) return;
   patient.pathway = moved_to;
   patient.moved_home_first = true;
-  if (in_measured_period(now_)) moved_home_first_ += 1;
+  if (in_measured_period(now_)) tally_.moved_home_first += 1;
 }
 
 double Replication::referral_time(const Patient& patient, double set_draw, double error_draw) const {
@@ -213,12 +213,12 @@ void Replication::depart(std::uint32_t id) {
     patient.later_placement_done = true;
     patient.location = Location::post_acute;
     patient.exit = kNone;
-    if (in_measured_period(now_)) later_placements_ += 1;
+    if (in_measured_period(now_)) tally_.later_placements += 1;
     enter_vertex(id, p_.graph().service_vertex(p_.later_service()));
     return;
   }
   patient.location = Location::gone;
-  if (in_measured_period(now_)) ++exits_[patient.exit];
+  if (in_measured_period(now_)) ++tally_.exits[patient.exit];
   free_slots_.push_back(id);
 }
 
@@ -228,19 +228,19 @@ void Replication::count_discharge(Patient& patient) {
   patient_days_ += now_ - patient.admitted;
   patient.location = Location::post_acute;
   const std::uint32_t id = static_cast<std::uint32_t>(&patient - patients_.data());
-  if (patient.readmission) readmission_bed_days_ += clipped(patient.admitted, now_);
+  if (patient.readmission) tally_.readmission_bed_days += clipped(patient.admitted, now_);
   draw_readmission(id);
   if (in_measured_period(now_)) {
-    ++discharges_;
-    ++discharges_by_pathway_[static_cast<int>(patient.pathway)];
+    ++tally_.discharges;
+    ++tally_.discharges_by_pathway[static_cast<int>(patient.pathway)];
     MonthResult& month = months_[month_of_day_[Calendar::day_of(now_)]];
     month.discharges += 1;
     const std::int64_t whole_days = std::max<std::int64_t>(0, Calendar::day_of(now_) - Calendar::day_of(patient.mffd));
     month.discharges_by_delay[delay_bin(whole_days)] += 1;
     month.delay_days_by_delay[delay_bin(whole_days)] += static_cast<double>(whole_days);
     const double delay = now_ - patient.mffd;
-    if (delay > 0) delays_.push_back(delay);
-    else ++zero_delays_;  // most leave at MFFD: counted, not stored
+    if (delay > 0) tally_.positive_delays.push_back(delay);
+    else ++tally_.zero_delays;  // most leave at MFFD: counted, not stored
     if (log_) log_stay(patient, static_cast<std::uint32_t>(&patient - patients_.data()));
   }
   if (log_) stay_delays_[&patient - patients_.data()] = {};  // a readmission starts a new stay
@@ -291,9 +291,9 @@ void Replication::account_delay(Patient& patient) {
   if (log_) stay_delays_[&patient - patients_.data()][patient.attribution / kAgencyCount] += now_ - from;
   const double days = clipped(from, now_);
   if (days <= 0) return;
-  delayed_by_attribution_[patient.attribution] += days;
-  delayed_by_pathway_[static_cast<int>(patient.pathway)] += days;
-  (patient.waiting_process ? delayed_process_ : delayed_capacity_) += days;
+  tally_.delayed_by_attribution[patient.attribution] += days;
+  tally_.delayed_by_pathway[static_cast<int>(patient.pathway)] += days;
+  (patient.waiting_process ? tally_.delayed_process : tally_.delayed_capacity) += days;
   // Split across months at midnights so the monthly series adds up.
   for (double t = std::max(from, 0.0); t < std::min(now_, end_);) {
     const std::int64_t day = Calendar::day_of(t);

@@ -88,7 +88,7 @@ void Replication::decondition(std::uint32_t id) {
     if (u < cumulative) break;
   }
   abandon_wait(id);
-  if (in_measured_period(now_)) deconditioned_ += 1;
+  if (in_measured_period(now_)) tally_.deconditioned += 1;
   ++patient.deconditionings;
   patient.exit = kNone;  // a route that had reached its exit starts again
   patient.pathway = to;
@@ -107,7 +107,7 @@ void Replication::die_waiting(std::uint32_t id) {
   release_held(id);
   patient.died_waiting = true;
   patient.exit = p_.death_exit();
-  if (in_measured_period(now_)) died_waiting_ += 1;
+  if (in_measured_period(now_)) tally_.died_waiting += 1;
   count_discharge(patient);
   depart(id);
 }

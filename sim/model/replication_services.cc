@@ -53,10 +53,7 @@ void Replication::start(std::uint32_t id, std::uint32_t s) {
   Patient& patient = patients_[id];
   const ServiceConfig& config = scenario_.services[s];
   ServiceState& state = services_[s];
-  if (in_measured_period(now_)) {
-    state.starts += 1;
-    state.episode_cost += config.cost_per_episode;
-  }
+  if (in_measured_period(now_)) tally_.services[s].starts += 1;
   switch (config.kind) {
     case ServiceKind::assessment:
       attribute(id, s, /*process=*/true);
@@ -111,7 +108,7 @@ void Replication::service_done(std::uint32_t id) {
     const std::uint32_t s = patient.trusted_for;
     patient.trusted_for = kNone;
     if (patient.journey.uniform01() < scenario_.services[s].acceptance_probability) {
-      if (in_measured_period(now_)) services_[s].accepted += 1;
+      if (in_measured_period(now_)) tally_.services[s].accepted += 1;
       enter_next(id);  // the service accepts the trusted assessment: its own is skipped
     } else {
       join_queue(id, s);
@@ -132,7 +129,7 @@ void Replication::release_held(std::uint32_t id) {
   if (scenario_.services[s].kind == ServiceKind::beds) {
     state.free_places += 1;
     state.occupied.add(now_, -1);
-    if (patient.blocked_since >= 0) state.blocked_bed_days += clipped(patient.blocked_since, now_);
+    if (patient.blocked_since >= 0) tally_.services[s].blocked_bed_days += clipped(patient.blocked_since, now_);
     patient.blocked_since = -1;
   } else {
     Client& client = state.clients[patient.client_slot];
@@ -202,11 +199,7 @@ void Replication::start_bridging(std::uint32_t id) {
   patient.bridging = Bridging::active;
   patient.bridge_started = now_;
   count_discharge(patient);
-  ServiceState& state = services_[patient.bridge];
-  if (in_measured_period(now_)) {
-    state.starts += 1;
-    state.episode_cost += scenario_.services[patient.bridge].cost_per_episode;
-  }
+  if (in_measured_period(now_)) tally_.services[patient.bridge].starts += 1;
   push_patient(now_ + scenario_.services[patient.bridge].max_days, kBridgeOverrun, id);
 }
 
@@ -216,14 +209,14 @@ void Replication::bridge_overrun(std::uint32_t id, double due) {
     return;
   const std::uint32_t b = patient.bridge;
   const ServiceConfig& config = scenario_.services[b];
-  if (in_measured_period(now_)) services_[b].overruns += 1;
+  if (in_measured_period(now_)) tally_.services[b].overruns += 1;
   // Always draw, so that the policy does not shift later draws.
   const bool readmit = patient.journey.uniform01() < config.readmission_probability;
   if (config.overrun != OverrunPolicy::readmit || !readmit) return;  // extend: the slot stays taken
   end_bridging(id);
   if (in_measured_period(now_)) {
-    services_[b].readmissions += 1;
-    readmissions_ += 1;
+    tally_.services[b].readmissions += 1;
+    tally_.readmissions += 1;
   }
   patient.location = Location::acute;
   acute_.add(now_, 1);

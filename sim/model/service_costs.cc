@@ -68,17 +68,18 @@ ServiceCost record_other_costs(MeasureRecorder& recorder, const Scenario& scenar
   ServiceCost total;
   for (const ServiceConfig& c : scenario.other_costs) {
     const ServiceCost cost = service_cost(c, {}, calendar, scenario.duration_days);
-    record_cost(recorder, "other_cost." + c.name, cost);
+    record_cost(recorder, measure::kOtherCostFamily, c.name, cost);
     total += cost;
   }
   return total;
 }
 
-void record_cost(MeasureRecorder& recorder, const std::string& name, const ServiceCost& cost) {
-  recorder.add(name, cost.total());
-  recorder.add(name + ".staffed", cost.staffed);
-  recorder.add(name + ".use", cost.use);
-  recorder.add(name + ".setup", cost.setup);
+void record_cost(MeasureRecorder& recorder, const measure::CostFamily& family, std::string_view member,
+                 const ServiceCost& cost) {
+  recorder.add(*family[0], member, cost.total());
+  recorder.add(*family[1], member, cost.staffed);
+  recorder.add(*family[2], member, cost.use);
+  recorder.add(*family[3], member, cost.setup);
 }
 
 }  // namespace homeward::model

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "sim/engine/calendar.h"
 #include "sim/model/measure_recorder.h"
@@ -42,7 +43,9 @@ ServiceCost service_cost(const ServiceConfig& config, const ServiceUse& use, con
 // scenario's other costs, and returns their sum.
 ServiceCost record_other_costs(MeasureRecorder& recorder, const Scenario& scenario, const engine::Calendar& calendar);
 
-// Records `name` (the total) and `name`.staffed, .use and .setup.
-void record_cost(MeasureRecorder& recorder, const std::string& name, const ServiceCost& cost);
+// Records the cost and its parts under `family` (measure::kServiceCostFamily
+// and the like), for `member` when the family has one.
+void record_cost(MeasureRecorder& recorder, const measure::CostFamily& family, std::string_view member,
+                 const ServiceCost& cost);
 
 }  // namespace homeward::model

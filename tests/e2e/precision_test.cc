@@ -97,6 +97,21 @@ TEST(Precision, BadUseExitsTwoAndWritesNothing) {
   EXPECT_EQ(misspelt.exit_code, 2);
   EXPECT_NE(misspelt.err.find("delayed_bed_dayz"), std::string::npos) << misspelt.err;
   EXPECT_FALSE(fs::exists(dir / "a"));
+  // A misspelt service: the error lists the measures of that kind the baseline
+  // has (its home_care package), and none for its choice service, a delay,
+  // which has no queue (docs/measures.md).
+  const Outcome service =
+      homeward(run + "--precision service.home_cere.queue_mean=1% --out " + (dir / "a").string(), dir);
+  EXPECT_EQ(service.exit_code, 2);
+  EXPECT_NE(service.err.find("no measure named service.home_cere.queue_mean"), std::string::npos) << service.err;
+  EXPECT_NE(service.err.find("service.home_care.queue_mean"), std::string::npos) << service.err;
+  EXPECT_EQ(service.err.find("service.choice."), std::string::npos) << service.err;
+  EXPECT_EQ(homeward(run + "--precision service.choice.starts=1% --out " + (dir / "a").string(), dir).exit_code, 2);
+  // net_saving is a compare's difference (docs/measures.md, "Against the base"), not a replication's.
+  const Outcome difference = homeward(run + "--precision net_saving=1% --out " + (dir / "a").string(), dir);
+  EXPECT_EQ(difference.exit_code, 2);
+  EXPECT_NE(difference.err.find("difference from the base"), std::string::npos) << difference.err;
+  EXPECT_FALSE(fs::exists(dir / "a"));
   for (const char* value : {"delayed_bed_days", "delayed_bed_days=0", "delayed_bed_days=150%", "=0.01",
                             "delayed_bed_days=abc"})
     EXPECT_EQ(homeward(run + "--precision " + value, dir).exit_code, 2) << value;

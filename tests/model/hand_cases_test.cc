@@ -53,6 +53,10 @@ TEST(HandCases, MidnightCountOfDelayedDays) {
   EXPECT_DOUBLE_EQ(r.months[0].delayed_days[model::attribution_of(Reason::G, Agency::both)], 2);
   // Acute bed days: admitted Monday 08:00, left Wednesday 15:00.
   EXPECT_NEAR(measure(r, "acute_bed_days"), 2 + 7 * kHour, 1e-9);
+  // A delay is a process, not a queue (docs/measures.md): nothing starts or
+  // queues there, and it has no measures of its own (it had starts and
+  // queue_mean, always 0).
+  for (const auto& m : r.measures) EXPECT_NE(m.name.rfind("service.choice.", 0), 0u) << m.name;
 }
 
 // The DToC snapshot is the midnight ending the last Thursday of the month
