@@ -1,5 +1,6 @@
 // `homeward calibrate` as a user runs it.
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 
 #include <array>
 #include <cstdio>
@@ -37,7 +38,7 @@ Outcome homeward(const std::string& arguments, const std::string& environment = 
 }
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("homeward_calibrate_cli_" + name);
+  const fs::path dir = homeward::testing::scratch_dir("homeward_calibrate_cli", name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

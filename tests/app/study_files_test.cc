@@ -5,6 +5,7 @@
 #include "sim/app/study_files.h"
 
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -24,7 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_study_files_" + std::to_string(getpid())) / name;
+  const fs::path dir = homeward::testing::scratch_dir("homeward_study_files", name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

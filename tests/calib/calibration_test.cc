@@ -4,6 +4,7 @@
 #include "calib/calibration.h"
 
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +26,7 @@ using nlohmann::json;
 const std::string kTiny = std::string(HOMEWARD_SOURCE_DIR) + "/tests/calib/data/tiny_scenario.json";
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("homeward_calib_test_" + name);
+  const fs::path dir = homeward::testing::scratch_dir("homeward_calib_test", name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 
 #include <filesystem>
 #include <fstream>
@@ -23,7 +24,7 @@ using nlohmann::json;
 const std::string kTiny = std::string(HOMEWARD_SOURCE_DIR) + "/tests/calib/data/tiny_scenario.json";
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("homeward_council_template_" + name);
+  const fs::path dir = homeward::testing::scratch_dir("homeward_council_template", name);
   fs::remove_all(dir);
   fs::create_directories(dir / "data");
   return dir;

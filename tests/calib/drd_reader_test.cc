@@ -2,6 +2,7 @@
 // here independently with a plain split of its lines; RBK's unreported
 // months are missing; malformed rows are reported with file, line, column.
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 
 #include <cmath>
 #include <filesystem>
@@ -106,7 +107,7 @@ TEST_F(DrdFile, RbkFirstMonthsAreMissing) {
 }
 
 TEST(DrdLayout, UnknownTrustAndBadValuesAreProblems) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "homeward_drd_reader";
+  const std::filesystem::path dir = homeward::testing::scratch_dir("homeward_drd_reader", "bad_values");
   std::filesystem::create_directories(dir);
   const std::string header =
       "month,org_code,patients_discharged_volume,dd_bed_days,no_delay_volume,1_day_delay_volume,2_3_day_delay_volume,"

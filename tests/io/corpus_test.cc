@@ -9,6 +9,7 @@
 // other non-empty line is a fragment that must appear in the problems (for
 // exit 0, in validate's output, e.g. "corpus: ok").
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -71,7 +72,7 @@ struct Outcome {
 };
 
 Outcome validate(const fs::path& file) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_corpus_" + std::to_string(getpid())) / file.stem();
+  const fs::path dir = homeward::testing::scratch_dir("homeward_corpus", file.stem().string());
   fs::create_directories(dir);
   const std::string command = std::string(HOMEWARD_BINARY) + " validate '" + file.string() + "' >" +
                               (dir / "stdout").string() + " 2>" + (dir / "stderr").string() + " </dev/null";

@@ -3,6 +3,7 @@
 #include "sim/io/folder_lock.h"
 
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_lock_" + std::to_string(getpid())) / name;
+  const fs::path dir = homeward::testing::scratch_dir("homeward_lock", name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

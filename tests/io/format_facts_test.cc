@@ -7,6 +7,7 @@
 // document's value answers to comes from tests/io/schema_walker.h's trace;
 // mismatches are reported once per schema location.
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 
 #include <algorithm>
@@ -157,7 +158,7 @@ class FormatFacts : public ::testing::Test {
     documents.emplace_back("maximal", testing::maximal());
     documents.emplace_back("minimal", testing::minimal());
     // The variant's resolved scenario holds a dated admissions series.
-    const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_format_facts_" + std::to_string(getpid()));
+    const fs::path dir = homeward::testing::scratch_dir("homeward_format_facts", "variant");
     fs::create_directories(dir);
     std::ofstream(dir / "maximal.json") << testing::maximal().dump();
     std::ofstream(dir / "maximal_variant.json") << testing::maximal_variant("maximal.json").dump();

@@ -4,6 +4,7 @@
 #include "sim/io/journal.h"
 
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -19,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_journal_" + std::to_string(getpid())) / name;
+  const fs::path dir = homeward::testing::scratch_dir("homeward_journal", name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

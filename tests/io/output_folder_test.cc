@@ -2,6 +2,7 @@
 #include "sim/io/output_folder.h"
 
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_folder_" + std::to_string(getpid())) / name;
+  const fs::path dir = homeward::testing::scratch_dir("homeward_folder", name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

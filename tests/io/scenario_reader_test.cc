@@ -3,6 +3,7 @@
 #include "sim/io/scenario_reader.h"
 
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 
 #include <cmath>
@@ -79,7 +80,7 @@ json minimal() { return json::parse(kMinimal); }
 // A fresh directory per test, so files from one test never satisfy another.
 std::filesystem::path test_dir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir = std::filesystem::path(::testing::TempDir()) / ("homeward_io_" + std::to_string(getpid())) / info->name();
+  auto dir = homeward::testing::scratch_dir("homeward_io", info->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -13,6 +13,7 @@
 // The validator is tests/io/schema_walker.h (no JSON Schema library for C++ is
 // packaged in Debian).
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -79,7 +80,7 @@ class KeyRecorder : public KeyObserver {
 
 fs::path scratch() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_schema_" + std::to_string(getpid())) / info->name();
+  const fs::path dir = homeward::testing::scratch_dir("homeward_schema", info->name());
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -126,7 +127,7 @@ std::vector<Accepted> accepted_documents() {
     const fs::path& p = entry.path();
     if (p.extension() == ".json" && p.filename() != "scenario.schema.json") documents.push_back(accept(p));
   }
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_schema_" + std::to_string(getpid())) / "maximal";
+  const fs::path dir = homeward::testing::scratch_dir("homeward_schema", "maximal");
   fs::create_directories(dir);
   documents.push_back(accept(write(dir / "maximal.json", maximal())));
   documents.push_back(accept(write(dir / "maximal_variant.json", maximal_variant("maximal.json"))));

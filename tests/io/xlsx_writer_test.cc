@@ -5,6 +5,7 @@
 #include "sim/io/xlsx_writer.h"
 
 #include <gtest/gtest.h>
+#include "support/scratch_dirs.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_xlsx_" + std::to_string(getpid()) + "_" + name);
+  const fs::path dir = homeward::testing::scratch_dir("homeward_xlsx", name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

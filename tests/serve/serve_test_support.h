@@ -12,6 +12,7 @@
 #include <string>
 
 #include "sim/serve/embedded.h"
+#include "support/scratch_dirs.h"
 #include "sim/serve/workspace.h"
 
 namespace homeward::serve::testing {
@@ -19,10 +20,7 @@ namespace homeward::serve::testing {
 namespace fs = std::filesystem;
 
 inline fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("homeward_serve_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return fs::canonical(dir);
+  return fs::canonical(homeward::testing::scratch_dir("homeward_serve", name));
 }
 
 inline std::string slurp(const fs::path& path) {

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/scratch_dirs.h"
+
 namespace homeward::testing::e2e {
 
 namespace fs = std::filesystem;
@@ -27,13 +29,10 @@ inline std::string slurp(const fs::path& path) {
   return buffer.str();
 }
 
-// A fresh directory for one test. The process id keeps two test runs at the
-// same time (two build trees, CI beside a developer) apart.
+// A fresh directory for one test, removed when the test process exits
+// (support/scratch_dirs.h).
 inline fs::path scratch(const std::string& prefix, const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / (prefix + "_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return homeward::testing::scratch_dir(prefix, name);
 }
 
 // Runs a shell command with stdout and stderr captured in `dir`.
