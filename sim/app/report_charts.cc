@@ -128,8 +128,8 @@ std::string delays_section(const Summary& summary, Figures& figures) {
   for (const auto& sc : summary.scenarios)
     for (const auto& [statistic, label] : kStatistics)
       if (const Statistics* st = sc.find(*statistic))
-        delay.push_back({{"scenario", sc.name}, {"statistic", label}, {"mean", st->mean}, {"low", st->low},
-                         {"high", st->high}});
+        delay.push_back({{"scenario", sc.name}, {"statistic", label}, {"mean", st->mean}, {"low", st->ci95[0]},
+                         {"high", st->ci95[1]}});
   if (!delay.empty())
     out += figures.add(
         "delay",
@@ -149,8 +149,8 @@ std::string delays_section(const Summary& summary, Figures& figures) {
                          {"pathway", code},
                          {"label", label},
                          {"value", days->mean * sc.year_scale()},
-                         {"low", days->low * sc.year_scale()},
-                         {"high", days->high * sc.year_scale()},
+                         {"low", days->ci95[0] * sc.year_scale()},
+                         {"high", days->ci95[1] * sc.year_scale()},
                          {"discharges", discharges ? discharges->mean * sc.year_scale() : std::nan("")},
                          {"per_discharge", per}});
     }
@@ -255,7 +255,7 @@ std::string capacity_section(const Summary& summary, Figures& figures) {
     for (const auto& sc : summary.scenarios)
       if (const Statistics* st = sc.find(measure::kServiceQueueMean, service))
         queues.push_back(
-            {{"scenario", sc.name}, {"service", service}, {"mean", st->mean}, {"low", st->low}, {"high", st->high}});
+            {{"scenario", sc.name}, {"service", service}, {"mean", st->mean}, {"low", st->ci95[0]}, {"high", st->ci95[1]}});
   if (!queues.empty())
     out += figures.add("queues",
                        "Patients waiting in each service's queue, time-averaged over the measured period, with 95% "

@@ -25,13 +25,13 @@ std::string shown(double value, const Format& f) {
 
 Estimate scaled(const Statistics* s, double scale) {
   if (s == nullptr) return {};
-  return {s->mean * scale, s->low * scale, s->high * scale};
+  return {s->mean * scale, s->ci95[0] * scale, s->ci95[1] * scale};
 }
 
 // The interval of minus the difference is the difference's, negated and swapped.
 Estimate saving(const Statistics* d, double scale) {
   if (d == nullptr) return {};
-  return {-d->mean * scale, -d->high * scale, -d->low * scale};
+  return {-d->mean * scale, -d->ci95[1] * scale, -d->ci95[0] * scale};
 }
 
 std::string ci_text(const Estimate& e, const Format& f) {

@@ -14,7 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/io/results_reader.h"
 #include "sim/model/measure_catalogue.h"
+#include "sim/model/summary.h"
 
 namespace homeward::app::report {
 
@@ -25,9 +27,7 @@ class InputError : public std::runtime_error {
 };
 
 // One measure's statistics across replications, as in summary.json.
-struct Statistics {
-  double mean = 0, sd = 0, low = 0, high = 0, p5 = 0, p50 = 0, p95 = 0;
-};
+using Statistics = model::Statistics;
 
 // Each replication's value in one calendar month, in replication order.
 struct MonthValues {
@@ -40,13 +40,11 @@ struct MonthValues {
 };
 
 // A queue summary.json flags as growing through the run (docs/measures.md, "Growing queues").
-struct GrowingQueueNote {
-  std::string service;
-  double first_quarter = 0, last_quarter = 0;  // mean number waiting
-};
+using GrowingQueueNote = io::GrowingQueue;
 
 struct ScenarioSummary {
   std::string name;
+  std::string description;  // the scenario file's "description"; empty when it has none or summary.json predates it
   std::vector<GrowingQueueNote> growing_queues;
   std::string start_date;  // ISO date of the measured period's first day
   int duration_days = 0;   // length of the measured period
@@ -100,7 +98,8 @@ struct Inputs {
   std::string study_file;  // its path, for problems
 };
 
-// Parses the text of summary.json. Throws InputError naming `file`.
+// Parses the text of summary.json (io::parse_summary) into the report's
+// shape. Throws InputError naming `file`.
 Summary parse_summary(const std::string& text, const std::string& file);
 // Reads monthly.csv (tidy rows: scenario, replication, month, measure, reason,
 // agency, value) line by line. Throws InputError naming the file and line.
