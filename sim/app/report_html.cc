@@ -44,6 +44,17 @@ std::string warnings(const Inputs& inputs) {
   return out;
 }
 
+// Each scenario's "description" under its name, as text: it is whatever the
+// scenario's author wrote, so it is escaped and long words wrap (report.css).
+std::string descriptions(const Inputs& inputs) {
+  if (!inputs.summary) return "";
+  std::string out;
+  for (const ScenarioSummary& sc : inputs.summary->scenarios)
+    if (!sc.description.empty())
+      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape_html(sc.name), escape_html(sc.description));
+  return out.empty() ? out : "<dl class=\"descriptions\">\n" + out + "</dl>\n";
+}
+
 std::string header(const Inputs& inputs, const std::string& title) {
   std::string what;
   if (inputs.summary) {
@@ -67,8 +78,8 @@ std::string header(const Inputs& inputs, const std::string& title) {
       what = fmt::format("A calibration: {} a point of the search, master seed {}.",
                          replications_text(p["replications"].get<std::uint64_t>()), p["seed"].dump());
   }
-  return fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n{}</header>\n", escape_html(title), what,
-                     warnings(inputs));
+  return fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n{}{}</header>\n", escape_html(title), what,
+                     descriptions(inputs), warnings(inputs));
 }
 
 std::string about(const Inputs& inputs) {
