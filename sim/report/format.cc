@@ -1,14 +1,14 @@
-// The number, date and list formatting of report_format.h, shared by the report's sections.
-#include "sim/app/report_format.h"
+// The number, date and list formatting of format.h, shared by the report's sections.
+#include "sim/report/format.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 
-#include "sim/app/report_html.h"
+#include "sim/report/html.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 std::string attribute_number(double value) { return std::isfinite(value) ? fmt::format("{}", value) : ""; }
@@ -72,4 +72,4 @@ std::string end_date(const ScenarioSummary& s) {
                      static_cast<unsigned>(last.day()));
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -18,7 +18,7 @@
 #include "sim/model/measure_catalogue.h"
 #include "sim/model/summary.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // Bad or missing input; the message names the file (and line or key).
 class InputError : public std::runtime_error {
@@ -93,7 +93,7 @@ struct Inputs {
   std::vector<FitRow> fit;  // empty when there is no usable fit.csv
   std::string fit_note;     // why fit.csv was not used, when it exists
   // A study's file (sweep.json, sensitivity.json or optimise.json), whose
-  // "kind" says which; null when there is none. report_studies.cc reads it.
+  // "kind" says which; null when there is none. studies.cc reads it.
   nlohmann::json study;
   std::string study_file;  // its path, for problems
 };
@@ -123,4 +123,4 @@ double percentile(std::vector<double> values, double p);
 // [start_date, start_date + duration_days); 0 when none or on a bad date.
 int days_in_period(const std::string& month, const std::string& start_date, int duration_days);
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -1,7 +1,7 @@
 // The report's sections drawn mostly as charts: delays, DToC reasons and
 // agencies, month by month, acute beds and queues (with its table of
 // occupancy), and a calibration's fit; and the figures they are drawn in.
-#include "sim/app/report_sections.h"
+#include "sim/report/sections.h"
 
 #include <fmt/format.h>
 
@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
-#include "sim/app/report_calibration.h"
-#include "sim/app/report_format.h"
-#include "sim/app/report_html.h"
+#include "sim/report/calibration.h"
+#include "sim/report/format.h"
+#include "sim/report/html.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 namespace measure = model::measure;
@@ -332,4 +332,4 @@ std::string calibration_section(const Inputs& inputs, Figures& figures) {
   return out + "</section>\n";
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -1,4 +1,4 @@
-#include "sim/app/report_inputs.h"
+#include "sim/report/inputs.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string_view>
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 namespace measure = model::measure;
@@ -322,4 +322,4 @@ int days_in_period(const std::string& month, const std::string& start_date, int 
   return to > from ? static_cast<int>((to - from).count()) : 0;
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -1,7 +1,7 @@
 // The page: the report's header, its sections in order and "About this run",
 // set into the page template with the charts' data; and the text helpers of
-// report_html.h.
-#include "sim/app/report_html.h"
+// html.h.
+#include "sim/report/html.h"
 
 #include <fmt/format.h>
 
@@ -13,12 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/app/number_text.h"
-#include "sim/app/report_format.h"
-#include "sim/app/report_sections.h"
-#include "sim/app/report_studies.h"
+#include "sim/io/number_text.h"
+#include "sim/report/format.h"
+#include "sim/report/sections.h"
+#include "sim/report/studies.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 using nlohmann::ordered_json;
@@ -150,7 +150,7 @@ void replace_once(std::string& page, std::size_t& from, std::string_view marker,
 
 }  // namespace
 
-std::string grouped(double value, int decimals) { return app::grouped(value, decimals, kMinus); }
+std::string grouped(double value, int decimals) { return io::grouped(value, decimals, kMinus); }
 
 std::string escape_html(std::string_view text) {
   std::string out;
@@ -221,4 +221,4 @@ std::string render_page(const Inputs& inputs, const std::string& title, std::str
   return page;
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report
