@@ -302,14 +302,6 @@ Inputs read_inputs(const std::string& out_dir) {
   return inputs;
 }
 
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double h = (static_cast<double>(values.size()) - 1) * p;
-  const auto below = static_cast<std::size_t>(std::floor(h));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (h - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
 int days_in_period(const std::string& month, const std::string& start_date, int duration_days) {
   const auto first = iso_day(month.substr(0, 7) + "-01");
   const auto start = iso_day(start_date);

@@ -16,6 +16,7 @@
 
 #include "sim/io/results_reader.h"
 #include "sim/model/measure_catalogue.h"
+#include "sim/model/percentile.h"
 #include "sim/model/summary.h"
 
 namespace homeward::report {
@@ -115,9 +116,9 @@ std::vector<FitRow> read_fit(const std::string& path, std::string& note);
 // must be there. Throws InputError.
 Inputs read_inputs(const std::string& out_dir);
 
-// Percentile p in [0, 1], linear between order statistics (Hyndman–Fan type 7,
-// as summary.json). REQUIRES: values non-empty.
-double percentile(std::vector<double> values, double p);
+// The percentile of the monthly bands: the model's, type 7 as in summary.json
+// (sim/model/percentile.h).
+using model::percentile;
 
 // Days of month `month` (YYYY-MM) that fall in the measured period
 // [start_date, start_date + duration_days); 0 when none or on a bad date.
