@@ -8,14 +8,6 @@ namespace homeward::calib {
 
 const char* split_name(Split split) { return split == Split::train ? "train" : "test"; }
 
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double h = (static_cast<double>(values.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  if (lo + 1 >= values.size()) return values.back();
-  return values[lo] + (h - static_cast<double>(lo)) * (values[lo + 1] - values[lo]);
-}
-
 std::vector<MonthFit> month_fits(const ObservedTarget& target, std::span<const double> simulated, int replications) {
   const std::size_t months = target.month_count();
   const std::size_t cells = target.series_count() * months;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "calib/target.h"
+#include "sim/model/percentile.h"
 
 namespace homeward::calib {
 
@@ -42,9 +43,8 @@ struct SeriesStatistics {
   double simulated_mean = 0;
 };
 
-// Percentile p in [0, 1] of `values` with linear interpolation between order
-// statistics (Hyndman–Fan type 7). REQUIRES: values non-empty.
-double percentile(std::vector<double> values, double p);
+// The percentile of the fit's band: the model's, type 7 (sim/model/percentile.h).
+using model::percentile;
 
 // The month-by-month fit of R replications' values (R × S × M).
 std::vector<MonthFit> month_fits(const ObservedTarget& target, std::span<const double> simulated, int replications);

@@ -2,7 +2,7 @@
 // from the JSON in #homeward-data with Vega-Lite (through vega-embed), adds a
 // data table under each chart for screen readers, and records the outcome in
 // the DOM (figure[data-rendered], body[data-report-status]) for the browser
-// test. The numbers themselves are computed by homeward (sim/app/report*.cc);
+// test. The numbers themselves are computed by homeward (sim/report/*.cc);
 // nothing here fetches anything.
 (function () {
   "use strict";

@@ -8,9 +8,9 @@
 #include <stdexcept>
 
 #include "sim/app/commands.h"
-#include "sim/app/report_html.h"
-#include "sim/app/report_inputs.h"
-#include "sim/app/report_page.h"
+#include "sim/report/html.h"
+#include "sim/report/inputs.h"
+#include "sim/report/page.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/folder_lock.h"
 #include "sim/io/journal.h"

@@ -6,7 +6,7 @@
 #include <span>
 #include <string_view>
 
-#include "sim/app/number_text.h"
+#include "sim/io/number_text.h"
 #include "sim/model/economics.h"
 #include "sim/model/measure_catalogue.h"
 
@@ -14,6 +14,9 @@ namespace homeward::app {
 namespace {
 
 using namespace model::measure;
+using io::grouped;
+using io::measure_text;
+using io::unit_text;
 
 // Headline measures first, then every reason and pathway the scenario produces.
 constexpr const model::MeasureInfo* kHeadline[] = {

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "sim/app/commands.h"
-#include "sim/app/report_inputs.h"
+#include "sim/report/inputs.h"
 #include "sim/app/version.h"
 #include "sim/io/xlsx_writer.h"
 

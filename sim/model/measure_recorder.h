@@ -9,18 +9,11 @@
 #include <vector>
 
 #include "sim/model/measure_catalogue.h"
+#include "sim/model/percentile.h"
 #include "sim/model/prepared_scenario.h"
 #include "sim/model/replication_result.h"
 
 namespace homeward::model {
-
-// Percentile p (0..1) of sorted values by linear interpolation between order
-// statistics (Hyndman & Fan type 7, R's and NumPy's default). 0 when empty.
-double percentile_sorted(const std::vector<double>& sorted, double p);
-// The same from unsorted values, in linear time; reorders them.
-double percentile_unsorted(std::vector<double>& values, double p);
-// The same for `zeros` values of 0 below the unsorted positive values; reorders them.
-double percentile_above_zeros(std::vector<double>& positive, std::size_t zeros, double p);
 
 class MeasureRecorder {
  public:

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "sim/model/measure_recorder.h"
+#include "sim/model/percentile.h"
 
 namespace homeward::model {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "sim/app/report_page.h"
+#include "sim/report/page.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/scenario_reader.h"
@@ -195,7 +195,7 @@ ApiResponse Api::info() const {
   ordered_json j;
   j["version"] = app::kVersion;
   j["workspace"] = workspace_.root().string();
-  j["report"] = !app::report::page_template().empty();
+  j["report"] = !report::page_template().empty();
   j["limits"] = {{"max_request_bytes", settings_.max_body_bytes},
                  {"max_replications", l.max_replications},
                  {"max_scenarios", l.max_scenarios},

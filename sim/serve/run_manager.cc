@@ -7,9 +7,9 @@
 #include <set>
 
 #include "sim/app/directory_batch.h"
-#include "sim/app/report_html.h"
-#include "sim/app/report_inputs.h"
-#include "sim/app/report_page.h"
+#include "sim/report/html.h"
+#include "sim/report/inputs.h"
+#include "sim/report/page.h"
 #include "sim/app/xlsx_output.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/journal.h"
@@ -129,11 +129,11 @@ void remove_partial_outputs(const fs::path& directory) {
 
 // report.html, as `homeward report` writes it, when homeward was built with the chart libraries.
 void write_report(const fs::path& directory) {
-  const std::string_view page = app::report::page_template();
+  const std::string_view page = report::page_template();
   if (page.empty()) return;
-  const app::report::Inputs inputs = app::report::read_inputs(directory.string());
+  const report::Inputs inputs = report::read_inputs(directory.string());
   io::write_file_atomically((directory / "report.html").string(),
-                            app::report::render_page(inputs, app::report::default_title(inputs), page));
+                            report::render_page(inputs, report::default_title(inputs), page));
 }
 
 }  // namespace

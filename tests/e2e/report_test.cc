@@ -181,6 +181,40 @@ TEST(Report, CompareWithReportFlagWritesOneSelfContainedPage) {
   // The subtitle counts one scenario in the singular ("1 scenarios" once).
   EXPECT_NE(html.find("1 scenario compared with baseline"), std::string::npos);
 
+  // Each scenario's description, from its file, under its name in the header.
+  for (const char* name : {"baseline", "hart"}) {
+    const std::string description = json::parse(slurp(kScenarios + name + ".json"))["description"];
+    EXPECT_NE(html.find(std::string("<dt>") + name + "</dt><dd>" + description + "</dd>"), std::string::npos) << name;
+  }
+
+  // The utilisation table: a row for every service with a utilisation in
+  // summary.json, a cell for each scenario holding its mean as a percentage.
+  const std::size_t busy = html.find("<table id=\"utilisation-table\">");
+  ASSERT_NE(busy, std::string::npos);
+  const std::string busy_table = html.substr(busy, html.find("</table>", busy) - busy);
+  int services_seen = 0;
+  for (const auto& [name, st] : summary["scenarios"][0]["measures"].items()) {
+    const std::string prefix = "service.", suffix = ".utilisation";
+    if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    ++services_seen;
+    const std::string service = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    const std::size_t row = busy_table.find("<tr data-service=\"" + service + "\">");
+    ASSERT_NE(row, std::string::npos) << service;
+    const std::string cells = busy_table.substr(row, busy_table.find("</tr>", row) - row);
+    const std::regex value("data-measure=\"" + name + "\" data-value=\"([^\"]*)\"");
+    std::vector<double> shown;
+    for (std::sregex_iterator it(cells.begin(), cells.end(), value), end; it != end; ++it)
+      shown.push_back(std::stod((*it)[1].str()));
+    ASSERT_EQ(shown.size(), 2u) << service;
+    for (std::size_t s = 0; s < 2; ++s) {
+      const double mean = summary["scenarios"][s]["measures"][name]["mean"].get<double>() * 100;
+      EXPECT_NEAR(shown[s], mean, 1e-9 * std::max(1.0, mean)) << service;
+    }
+  }
+  EXPECT_GT(services_seen, 3);
+
   // The money table: summary.json's economic differences, a year where they are sums.
   const std::size_t money = html.find("<table id=\"money-table\">");
   ASSERT_NE(money, std::string::npos);
@@ -194,6 +228,32 @@ TEST(Report, CompareWithReportFlagWritesOneSelfContainedPage) {
     EXPECT_NEAR(cell_value(money_table, "hart", measure), value, 1e-9 * std::max(1.0, std::fabs(value))) << measure;
   // The net saving is the same whichever way it is read: minus the difference in total cost.
   EXPECT_NEAR(d["net_saving"]["mean"].get<double>(), -d["cost_total"]["mean"].get<double>(), 1e-6);
+}
+
+// A scenario's description is whatever its author wrote: markup, quotes,
+// ampersands and a very long word are shown as text, wrapped, not obeyed.
+TEST(Report, HostileDescriptionIsShownAsText) {
+  const fs::path dir = scratch("hostile_description");
+  fs::create_directories(dir);
+  json scenario = json::parse(slurp(kScenarios + "baseline.json"));
+  const std::string hostile = "</dd></dl><script>alert('x')</script> & \"quoted\" <b>bold</b> " +
+                              std::string(20000, 'W');
+  scenario["description"] = hostile;
+  std::ofstream(dir / "hostile.json") << scenario.dump(2);
+  const Outcome run = homeward("run " + (dir / "hostile.json").string() +
+                                   " --replications 1 --quiet --report --out " + (dir / "out").string(), dir);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(slurp(dir / "out" / "summary.json"))["description"], hostile);
+  const std::string html = slurp(dir / "out" / "report.html");
+  const std::string escaped = "&lt;/dd&gt;&lt;/dl&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
+                              "&quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt; " + std::string(20000, 'W');
+  EXPECT_NE(html.find("<dl class=\"descriptions\">\n<dt>baseline</dt><dd>" + escaped + "</dd>\n</dl>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<b>bold"), std::string::npos);
+  // The page's own stylesheet wraps a long description instead of widening the page.
+  EXPECT_NE(html.find("dl.descriptions dd { margin: 0 0 .4rem; overflow-wrap: anywhere;"), std::string::npos);
 }
 
 TEST(Report, SameOutputsGiveTheSameBytes) {

@@ -3,7 +3,7 @@
 // study's tornado charts, an optimisation's search and result. Each reads the
 // study's own file (sweep.json, sensitivity.json, optimise.json) and refuses a
 // malformed one with the file and key named.
-#include "sim/app/report_studies.h"
+#include "sim/report/studies.h"
 
 #include <fmt/format.h>
 
@@ -12,11 +12,11 @@
 #include <limits>
 #include <map>
 
-#include "sim/app/report_format.h"
-#include "sim/app/report_html.h"
+#include "sim/report/format.h"
+#include "sim/report/html.h"
 #include "sim/model/measure_catalogue.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 namespace measure = model::measure;
@@ -330,4 +330,4 @@ std::string study_title(const Inputs& inputs) {
   return "Homeward optimisation: " + scenario;
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

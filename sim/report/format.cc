@@ -1,14 +1,14 @@
-// The number, date and list formatting of report_format.h, shared by the report's sections.
-#include "sim/app/report_format.h"
+// The number, date and list formatting of format.h, shared by the report's sections.
+#include "sim/report/format.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 
-#include "sim/app/report_html.h"
+#include "sim/report/html.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 std::string attribute_number(double value) { return std::isfinite(value) ? fmt::format("{}", value) : ""; }
@@ -25,13 +25,13 @@ std::string shown(double value, const Format& f) {
 
 Estimate scaled(const Statistics* s, double scale) {
   if (s == nullptr) return {};
-  return {s->mean * scale, s->low * scale, s->high * scale};
+  return {s->mean * scale, s->ci95[0] * scale, s->ci95[1] * scale};
 }
 
 // The interval of minus the difference is the difference's, negated and swapped.
 Estimate saving(const Statistics* d, double scale) {
   if (d == nullptr) return {};
-  return {-d->mean * scale, -d->high * scale, -d->low * scale};
+  return {-d->mean * scale, -d->ci95[1] * scale, -d->ci95[0] * scale};
 }
 
 std::string ci_text(const Estimate& e, const Format& f) {
@@ -72,4 +72,4 @@ std::string end_date(const ScenarioSummary& s) {
                      static_cast<unsigned>(last.day()));
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

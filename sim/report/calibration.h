@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // Empty when `provenance` is not an object or holds neither table.
 std::string calibration_tables_html(const nlohmann::json& provenance);
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -1,4 +1,4 @@
-#include "sim/app/report_page.h"
+#include "sim/report/page.h"
 
 // HOMEWARD_REPORT_PAGE is the path of the built page (report/report.cmake);
 // the assembler copies its bytes into read-only data.
@@ -18,7 +18,7 @@ extern "C" const char homeward_report_page_begin[];
 extern "C" const char homeward_report_page_end[];
 #endif
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 std::string_view page_template() {
 #ifdef HOMEWARD_REPORT_PAGE
@@ -29,4 +29,4 @@ std::string_view page_template() {
 #endif
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -1,12 +1,12 @@
 // The terminal's numbers, checked by hand: separators every three digits,
 // rounding before grouping, £ and % carried by the value.
-#include "sim/app/number_text.h"
+#include "sim/io/number_text.h"
 
 #include <gtest/gtest.h>
 
 #include <limits>
 
-namespace homeward::app {
+namespace homeward::io {
 namespace {
 
 TEST(NumberText, GroupsThousandsAfterRounding) {
@@ -36,4 +36,4 @@ TEST(NumberText, MoneySharesAndCountsInTheirUnits) {
 }
 
 }  // namespace
-}  // namespace homeward::app
+}  // namespace homeward::io

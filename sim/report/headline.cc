@@ -1,16 +1,16 @@
 // The report's headline section: the findings in words (a run's measures, or
 // each scenario against the base), then the table of headline measures with,
 // for a compare, the savings.
-#include "sim/app/report_sections.h"
+#include "sim/report/sections.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "sim/app/report_format.h"
-#include "sim/app/report_html.h"
+#include "sim/report/format.h"
+#include "sim/report/html.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 namespace measure = model::measure;
@@ -168,4 +168,4 @@ std::string headline_section(const Summary& summary) {
   return out;
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -14,9 +14,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/io/results_reader.h"
 #include "sim/model/measure_catalogue.h"
+#include "sim/model/percentile.h"
+#include "sim/model/summary.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // Bad or missing input; the message names the file (and line or key).
 class InputError : public std::runtime_error {
@@ -25,9 +28,7 @@ class InputError : public std::runtime_error {
 };
 
 // One measure's statistics across replications, as in summary.json.
-struct Statistics {
-  double mean = 0, sd = 0, low = 0, high = 0, p5 = 0, p50 = 0, p95 = 0;
-};
+using Statistics = model::Statistics;
 
 // Each replication's value in one calendar month, in replication order.
 struct MonthValues {
@@ -40,13 +41,11 @@ struct MonthValues {
 };
 
 // A queue summary.json flags as growing through the run (docs/measures.md, "Growing queues").
-struct GrowingQueueNote {
-  std::string service;
-  double first_quarter = 0, last_quarter = 0;  // mean number waiting
-};
+using GrowingQueueNote = io::GrowingQueue;
 
 struct ScenarioSummary {
   std::string name;
+  std::string description;  // the scenario file's "description"; empty when it has none or summary.json predates it
   std::vector<GrowingQueueNote> growing_queues;
   std::string start_date;  // ISO date of the measured period's first day
   int duration_days = 0;   // length of the measured period
@@ -95,12 +94,13 @@ struct Inputs {
   std::vector<FitRow> fit;  // empty when there is no usable fit.csv
   std::string fit_note;     // why fit.csv was not used, when it exists
   // A study's file (sweep.json, sensitivity.json or optimise.json), whose
-  // "kind" says which; null when there is none. report_studies.cc reads it.
+  // "kind" says which; null when there is none. studies.cc reads it.
   nlohmann::json study;
   std::string study_file;  // its path, for problems
 };
 
-// Parses the text of summary.json. Throws InputError naming `file`.
+// Parses the text of summary.json (io::parse_summary) into the report's
+// shape. Throws InputError naming `file`.
 Summary parse_summary(const std::string& text, const std::string& file);
 // Reads monthly.csv (tidy rows: scenario, replication, month, measure, reason,
 // agency, value) line by line. Throws InputError naming the file and line.
@@ -116,12 +116,12 @@ std::vector<FitRow> read_fit(const std::string& path, std::string& note);
 // must be there. Throws InputError.
 Inputs read_inputs(const std::string& out_dir);
 
-// Percentile p in [0, 1], linear between order statistics (Hyndman–Fan type 7,
-// as summary.json). REQUIRES: values non-empty.
-double percentile(std::vector<double> values, double p);
+// The percentile of the monthly bands: the model's, type 7 as in summary.json
+// (sim/model/percentile.h).
+using model::percentile;
 
 // Days of month `month` (YYYY-MM) that fall in the measured period
 // [start_date, start_date + duration_days); 0 when none or on a bad date.
 int days_in_period(const std::string& month, const std::string& start_date, int duration_days);
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -5,9 +5,9 @@
 
 #include <string_view>
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // Empty when homeward was built without report/node_modules.
 std::string_view page_template();
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/app/report_inputs.h"
+#include "sim/report/inputs.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // How a quantity is shown: rounded to a multiple of `step` with `decimals`
 // decimals, between a prefix and a suffix.
@@ -59,4 +59,4 @@ std::string names_list(const std::vector<std::string>& names);
 // The last day of the measured period as YYYY-MM-DD; empty on a bad start date.
 std::string end_date(const ScenarioSummary& s);
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "sim/app/report_inputs.h"
-#include "sim/app/report_sections.h"
+#include "sim/report/inputs.h"
+#include "sim/report/sections.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // Empty without a study. Throws InputError on a malformed study file.
 std::string study_section(const Inputs& inputs, Figures& figures);
@@ -15,4 +15,4 @@ std::string study_section(const Inputs& inputs, Figures& figures);
 std::string study_subtitle(const Inputs& inputs);
 std::string study_title(const Inputs& inputs);
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

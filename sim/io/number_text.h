@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace homeward::app {
+namespace homeward::io {
 
 // v rounded to `decimals` places with a comma between thousands: 1234567.8 at 0 places
 // is "1,234,568"; `minus` before negatives ("-1,200"; the report passes U+2212), never
@@ -22,4 +22,4 @@ std::string measure_text(double v, std::string_view unit);
 // their own sign, the unit itself otherwise.
 std::string_view unit_text(std::string_view unit);
 
-}  // namespace homeward::app
+}  // namespace homeward::io

@@ -1,12 +1,12 @@
-#include "sim/app/report_calibration.h"
+#include "sim/report/calibration.h"
 
 #include <fmt/format.h>
 
 #include <string_view>
 
-#include "sim/app/report_html.h"
+#include "sim/report/html.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 // A number of any size, to four significant figures.
@@ -72,4 +72,4 @@ std::string calibration_tables_html(const nlohmann::json& p) {
   return out;
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "sim/app/report_inputs.h"
+#include "sim/report/inputs.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // REQUIRES: page_template holds <!--homeward:title-->, <!--homeward:body-->
 // and <!--homeward:data--> once each, in that order (build.mjs checks it).
@@ -31,4 +31,4 @@ std::string grouped(double value, int decimals);
 // Text that is safe in HTML content and in quoted attribute values.
 std::string escape_html(std::string_view text);
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

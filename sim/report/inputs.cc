@@ -1,4 +1,4 @@
-#include "sim/app/report_inputs.h"
+#include "sim/report/inputs.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string_view>
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 namespace measure = model::measure;
@@ -25,65 +25,6 @@ std::optional<std::string> slurp(const fs::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-double number_at(const json& object, const char* key, const std::string& where) {
-  const auto it = object.find(key);
-  if (it == object.end()) throw InputError(fmt::format("{}: missing \"{}\"", where, key));
-  if (it->is_null()) return std::nan("");  // how nlohmann writes NaN
-  if (!it->is_number()) throw InputError(fmt::format("{}/{}: expected a number", where, key));
-  return it->get<double>();
-}
-
-Statistics statistics(const json& j, const std::string& where) {
-  if (!j.is_object()) throw InputError(where + ": expected an object of statistics");
-  Statistics s;
-  s.mean = number_at(j, "mean", where);
-  s.sd = number_at(j, "sd", where);
-  s.p5 = number_at(j, "p5", where);
-  s.p50 = number_at(j, "p50", where);
-  s.p95 = number_at(j, "p95", where);
-  const auto ci = j.find("ci95");
-  if (ci == j.end() || !ci->is_array() || ci->size() != 2) throw InputError(where + "/ci95: expected [low, high]");
-  s.low = (*ci)[0].is_number() ? (*ci)[0].get<double>() : std::nan("");
-  s.high = (*ci)[1].is_number() ? (*ci)[1].get<double>() : std::nan("");
-  return s;
-}
-
-ScenarioSummary scenario_summary(const json& j, const std::string& where) {
-  if (!j.is_object()) throw InputError(where + ": expected an object");
-  ScenarioSummary s;
-  const auto text = [&](const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) throw InputError(fmt::format("{}/{}: expected a string", where, key));
-    return it->get<std::string>();
-  };
-  s.name = text("scenario");
-  s.start_date = text("start_date");
-  s.duration_days = static_cast<int>(number_at(j, "duration_days", where));
-  s.warmup_days = static_cast<int>(number_at(j, "warmup_days", where));
-  const auto measures = j.find("measures");
-  if (measures == j.end() || !measures->is_object()) throw InputError(where + "/measures: expected an object");
-  for (const auto& [name, value] : measures->items())
-    s.measures[name] = statistics(value, where + "/measures/" + name);
-  if (const auto growing = j.find("growing_queues"); growing != j.end()) {
-    if (!growing->is_array()) throw InputError(where + "/growing_queues: expected an array");
-    for (std::size_t i = 0; i < growing->size(); ++i) {
-      const json& g = (*growing)[i];
-      const std::string at = fmt::format("{}/growing_queues/{}", where, i);
-      if (!g.is_object() || !g.contains("service") || !g["service"].is_string())
-        throw InputError(at + ": expected an object with a \"service\"");
-      s.growing_queues.push_back({g["service"].get<std::string>(), number_at(g, "mean_queue_first_quarter", at),
-                                  number_at(g, "mean_queue_last_quarter", at)});
-    }
-  }
-  return s;
-}
-
-std::uint64_t count_at(const json& j, const char* key, const std::string& where) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_number_unsigned()) throw InputError(fmt::format("{}/{}: expected a count", where, key));
-  return it->get<std::uint64_t>();
 }
 
 // Splits one CSV line (RFC 4180 quotes allowed) into fields.
@@ -170,39 +111,27 @@ double ScenarioSummary::cost_per_bed_day() const {
 }
 
 Summary parse_summary(const std::string& text, const std::string& file) {
-  json j;
+  io::Summary read;
   try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw InputError(fmt::format("{}: not JSON: {}", file, e.what()));
+    read = io::parse_summary(text, file);
+  } catch (const io::SummaryError& e) {
+    throw InputError(e.what());
   }
-  if (!j.is_object()) throw InputError(file + ": expected an object");
   Summary summary;
-  summary.compare = j.contains("scenarios");
-  summary.replications = count_at(j, "replications", file);
-  summary.seed = count_at(j, "seed", file);
-  if (const auto partial = j.find("partial"); partial != j.end()) {
-    if (!partial->is_boolean()) throw InputError(file + "/partial: expected true or false");
-    summary.partial = partial->get<bool>();
-  }
-  if (!summary.compare) {
-    summary.scenarios.push_back(scenario_summary(j, file));
-    return summary;
-  }
-  const json& scenarios = j["scenarios"];
-  if (!scenarios.is_array() || scenarios.empty()) throw InputError(file + "/scenarios: expected a non-empty array");
-  for (std::size_t i = 0; i < scenarios.size(); ++i)
-    summary.scenarios.push_back(scenario_summary(scenarios[i], fmt::format("{}/scenarios/{}", file, i)));
-  const auto differences = j.find("differences");
-  if (differences == j.end() && summary.partial) return summary;  // an interrupted compare has no pairs
-  if (differences == j.end() || !differences->is_object()) throw InputError(file + "/differences: expected an object");
-  for (std::size_t i = 1; i < summary.scenarios.size(); ++i) {
-    ScenarioSummary& s = summary.scenarios[i];
-    const auto d = differences->find(s.name);
-    if (d == differences->end() || !d->is_object())
-      throw InputError(fmt::format("{}/differences/{}: expected an object", file, s.name));
-    for (const auto& [name, value] : d->items())
-      s.differences[name] = statistics(value, fmt::format("{}/differences/{}/{}", file, s.name, name));
+  summary.compare = read.compare;
+  summary.partial = read.partial;
+  summary.replications = read.replications;
+  summary.seed = read.seed;
+  for (io::ScenarioSummary& sc : read.scenarios) {
+    ScenarioSummary& s = summary.scenarios.emplace_back();
+    s.name = std::move(sc.name);
+    s.description = std::move(sc.description);
+    s.growing_queues = std::move(sc.growing_queues);
+    s.start_date = std::move(sc.start_date);
+    s.duration_days = sc.duration_days;
+    s.warmup_days = sc.warmup_days;
+    for (const model::MeasureSummary& m : sc.measures) s.measures[m.name] = m.statistics;
+    for (const model::DifferenceSummary& d : sc.differences) s.differences[d.name] = d.statistics;
   }
   return summary;
 }
@@ -373,14 +302,6 @@ Inputs read_inputs(const std::string& out_dir) {
   return inputs;
 }
 
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double h = (static_cast<double>(values.size()) - 1) * p;
-  const auto below = static_cast<std::size_t>(std::floor(h));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (h - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
 int days_in_period(const std::string& month, const std::string& start_date, int duration_days) {
   const auto first = iso_day(month.substr(0, 7) + "-01");
   const auto start = iso_day(start_date);
@@ -393,4 +314,4 @@ int days_in_period(const std::string& month, const std::string& start_date, int 
   return to > from ? static_cast<int>((to - from).count()) : 0;
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -1,10 +1,10 @@
-#include "sim/app/number_text.h"
+#include "sim/io/number_text.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-namespace homeward::app {
+namespace homeward::io {
 
 std::string grouped(double v, int decimals, std::string_view minus) {
   if (!std::isfinite(v)) return "n/a";
@@ -37,4 +37,4 @@ std::string_view unit_text(std::string_view unit) {
   return unit == "GBP" || unit == "share" ? std::string_view() : unit;
 }
 
-}  // namespace homeward::app
+}  // namespace homeward::io

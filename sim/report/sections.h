@@ -1,6 +1,6 @@
 // The sections of the report's body between its header and "About this run",
-// each written on its own: the headline (report_headline.cc) and the chart
-// sections (report_charts.cc). render_page (report_html.cc) puts them in order.
+// each written on its own: the headline (headline.cc) and the chart
+// sections (charts.cc). render_page (html.cc) puts them in order.
 #pragma once
 
 #include <string>
@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/app/report_inputs.h"
+#include "sim/report/inputs.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 
 // The page's figures, numbered in the order the sections write them, and
 // each one's rows, which the page's script draws the chart from.
@@ -37,4 +37,4 @@ std::string capacity_section(const Summary& summary, Figures& figures);
 // Empty when the directory holds neither a calibration's fit.csv nor its provenance.json.
 std::string calibration_section(const Inputs& inputs, Figures& figures);
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

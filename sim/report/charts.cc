@@ -1,7 +1,7 @@
 // The report's sections drawn mostly as charts: delays, DToC reasons and
 // agencies, month by month, acute beds and queues (with its table of
 // occupancy), and a calibration's fit; and the figures they are drawn in.
-#include "sim/app/report_sections.h"
+#include "sim/report/sections.h"
 
 #include <fmt/format.h>
 
@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
-#include "sim/app/report_calibration.h"
-#include "sim/app/report_format.h"
-#include "sim/app/report_html.h"
+#include "sim/report/calibration.h"
+#include "sim/report/format.h"
+#include "sim/report/html.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 namespace measure = model::measure;
@@ -88,6 +88,39 @@ std::vector<std::string> queued_services(const Summary& summary, std::vector<std
   return services;
 }
 
+// Each service's utilisation (docs/measures.md: the share of its capacity in
+// use over the measured period) by scenario; empty when no service reports one.
+std::string utilisation_table(const Summary& summary) {
+  std::map<std::string, double> busiest;  // service -> its highest mean utilisation
+  std::string service;
+  for (const auto& sc : summary.scenarios)
+    for (const auto& [name, st] : sc.measures)
+      if (measure::kServiceUtilisation.matches(name, &service)) {
+        auto [it, added] = busiest.emplace(service, st.mean);
+        if (!added) it->second = std::max(it->second, st.mean);
+      }
+  if (busiest.empty()) return "";
+  std::vector<std::pair<double, std::string>> order;
+  for (const auto& [name, most] : busiest) order.emplace_back(std::isfinite(most) ? -most : 0, name);
+  std::sort(order.begin(), order.end());
+  std::string out = "<table id=\"utilisation-table\">\n<caption>Service utilisation: the share of each service's "
+                    "capacity in use over the measured period (mean of " +
+                    replications_text(summary.replications) +
+                    ", with the 95% confidence interval below); busiest first</caption>\n<thead><tr>"
+                    "<th scope=\"col\">Service</th>";
+  for (const auto& sc : summary.scenarios) out += "<th scope=\"col\">" + escape_html(sc.name) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& [_, name] : order) {
+    const std::string shown_name = escape_html(name);
+    out += fmt::format("<tr data-service=\"{0}\"><th scope=\"row\">{0}</th>", shown_name);
+    for (const auto& sc : summary.scenarios)
+      out += cell("service." + shown_name + ".utilisation", scaled(sc.find(measure::kServiceUtilisation, name), 100),
+                  kPercent);
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
 // Each service's mean queue month by month; none when monthly.csv predates its queue rows.
 ordered_json monthly_queue_rows(const Summary& summary, const std::vector<std::string>& services) {
   ordered_json rows = ordered_json::array();
@@ -128,8 +161,8 @@ std::string delays_section(const Summary& summary, Figures& figures) {
   for (const auto& sc : summary.scenarios)
     for (const auto& [statistic, label] : kStatistics)
       if (const Statistics* st = sc.find(*statistic))
-        delay.push_back({{"scenario", sc.name}, {"statistic", label}, {"mean", st->mean}, {"low", st->low},
-                         {"high", st->high}});
+        delay.push_back({{"scenario", sc.name}, {"statistic", label}, {"mean", st->mean}, {"low", st->ci95[0]},
+                         {"high", st->ci95[1]}});
   if (!delay.empty())
     out += figures.add(
         "delay",
@@ -149,8 +182,8 @@ std::string delays_section(const Summary& summary, Figures& figures) {
                          {"pathway", code},
                          {"label", label},
                          {"value", days->mean * sc.year_scale()},
-                         {"low", days->low * sc.year_scale()},
-                         {"high", days->high * sc.year_scale()},
+                         {"low", days->ci95[0] * sc.year_scale()},
+                         {"high", days->ci95[1] * sc.year_scale()},
                          {"discharges", discharges ? discharges->mean * sc.year_scale() : std::nan("")},
                          {"per_discharge", per}});
     }
@@ -247,6 +280,7 @@ std::string capacity_section(const Summary& summary, Figures& figures) {
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
+  out += utilisation_table(summary);
 
   std::vector<std::string> never;
   const std::vector<std::string> services = queued_services(summary, never);
@@ -255,7 +289,7 @@ std::string capacity_section(const Summary& summary, Figures& figures) {
     for (const auto& sc : summary.scenarios)
       if (const Statistics* st = sc.find(measure::kServiceQueueMean, service))
         queues.push_back(
-            {{"scenario", sc.name}, {"service", service}, {"mean", st->mean}, {"low", st->low}, {"high", st->high}});
+            {{"scenario", sc.name}, {"service", service}, {"mean", st->mean}, {"low", st->ci95[0]}, {"high", st->ci95[1]}});
   if (!queues.empty())
     out += figures.add("queues",
                        "Patients waiting in each service's queue, time-averaged over the measured period, with 95% "
@@ -298,4 +332,4 @@ std::string calibration_section(const Inputs& inputs, Figures& figures) {
   return out + "</section>\n";
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report

@@ -1,7 +1,7 @@
 // The page: the report's header, its sections in order and "About this run",
 // set into the page template with the charts' data; and the text helpers of
-// report_html.h.
-#include "sim/app/report_html.h"
+// html.h.
+#include "sim/report/html.h"
 
 #include <fmt/format.h>
 
@@ -13,12 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/app/number_text.h"
-#include "sim/app/report_format.h"
-#include "sim/app/report_sections.h"
-#include "sim/app/report_studies.h"
+#include "sim/io/number_text.h"
+#include "sim/report/format.h"
+#include "sim/report/sections.h"
+#include "sim/report/studies.h"
 
-namespace homeward::app::report {
+namespace homeward::report {
 namespace {
 
 using nlohmann::ordered_json;
@@ -44,6 +44,17 @@ std::string warnings(const Inputs& inputs) {
   return out;
 }
 
+// Each scenario's "description" under its name, as text: it is whatever the
+// scenario's author wrote, so it is escaped and long words wrap (report.css).
+std::string descriptions(const Inputs& inputs) {
+  if (!inputs.summary) return "";
+  std::string out;
+  for (const ScenarioSummary& sc : inputs.summary->scenarios)
+    if (!sc.description.empty())
+      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape_html(sc.name), escape_html(sc.description));
+  return out.empty() ? out : "<dl class=\"descriptions\">\n" + out + "</dl>\n";
+}
+
 std::string header(const Inputs& inputs, const std::string& title) {
   std::string what;
   if (inputs.summary) {
@@ -67,8 +78,8 @@ std::string header(const Inputs& inputs, const std::string& title) {
       what = fmt::format("A calibration: {} a point of the search, master seed {}.",
                          replications_text(p["replications"].get<std::uint64_t>()), p["seed"].dump());
   }
-  return fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n{}</header>\n", escape_html(title), what,
-                     warnings(inputs));
+  return fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n{}{}</header>\n", escape_html(title), what,
+                     descriptions(inputs), warnings(inputs));
 }
 
 std::string about(const Inputs& inputs) {
@@ -139,7 +150,7 @@ void replace_once(std::string& page, std::size_t& from, std::string_view marker,
 
 }  // namespace
 
-std::string grouped(double value, int decimals) { return app::grouped(value, decimals, kMinus); }
+std::string grouped(double value, int decimals) { return io::grouped(value, decimals, kMinus); }
 
 std::string escape_html(std::string_view text) {
   std::string out;
@@ -210,4 +221,4 @@ std::string render_page(const Inputs& inputs, const std::string& title, std::str
   return page;
 }
 
-}  // namespace homeward::app::report
+}  // namespace homeward::report
