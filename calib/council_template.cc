@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "calib/csv.h"
+#include "sim/io/csv_reader.h"
 #include "calib/population_scaling.h"
 #include "calib/problem.h"
 #include "sim/io/json_checker.h"
@@ -41,12 +41,12 @@ std::optional<Council> find_council(const std::string& code, const std::string& 
   const std::string lookup = (fs::path(data_file).parent_path() / kLocalAuthorityLookup).string();
   Council council;
   std::vector<io::Problem> lookup_problems;
-  std::optional<CsvTable> table;
-  if (fs::exists(lookup)) table = read_csv_file(lookup, lookup_problems);
+  std::optional<io::CsvTable> table;
+  if (fs::exists(lookup)) table = io::read_csv_file(lookup, lookup_problems);
   if (table) {
     const auto dh = table->column("la_code_dh"), ons = table->column("la_code_ons"), name = table->column("la_name");
     if (dh && ons && name) {
-      for (const CsvRow& row : table->rows) {
+      for (const io::CsvRow& row : table->rows) {
         if (row.fields[*dh] != code && row.fields[*ons] != code) continue;
         return Council{row.fields[*dh], row.fields[*ons], row.fields[*name]};
       }

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "calib/csv.h"
+#include "sim/io/csv_reader.h"
 #include "calib/observed_data.h"
 #include "sim/io/json_checker.h"
 
@@ -23,13 +23,13 @@ class ObservedBuilder {
 
   void problem(std::size_t line, std::string_view column, std::string expected, std::string found);
   // The index of column `name`, or nullopt after a problem naming the layout.
-  std::optional<std::size_t> require_column(const CsvTable& table, std::string_view name, std::string_view layout);
+  std::optional<std::size_t> require_column(const io::CsvTable& table, std::string_view name, std::string_view layout);
   // The row's month in `column`, or nullopt after a problem.
-  std::optional<Month> month(const CsvRow& row, std::size_t column, std::string_view name);
+  std::optional<Month> month(const io::CsvRow& row, std::size_t column, std::string_view name);
   // A number >= 0 and <= kMostDaysInAMonth in `column`. A blank cell gives nullopt, silently when
   // `blank_allowed` (the files' "-"), else with a problem; anything else
   // that is not such a number gives nullopt and a problem.
-  std::optional<double> amount(const CsvRow& row, std::size_t column, std::string_view name, bool blank_allowed);
+  std::optional<double> amount(const io::CsvRow& row, std::size_t column, std::string_view name, bool blank_allowed);
   // Adds `value` to atom `atom` in month `m` (several rows may add up).
   void add(const std::string& atom, Month m, double value, std::size_t line);
   // Records a row of the selection in month `m`.
@@ -46,10 +46,10 @@ class ObservedBuilder {
 
 // Each reads the rows of the request's selection into `out`; false when a
 // column the layout needs is missing (then nothing is read).
-bool read_wide(const CsvTable& table, const DataRequest& request, ObservedBuilder& out);
-bool read_long(const CsvTable& table, const DataRequest& request, ObservedBuilder& out);
-bool read_tidy(const CsvTable& table, ObservedBuilder& out);
-bool read_drd(const CsvTable& table, const DataRequest& request, ObservedBuilder& out);
+bool read_wide(const io::CsvTable& table, const DataRequest& request, ObservedBuilder& out);
+bool read_long(const io::CsvTable& table, const DataRequest& request, ObservedBuilder& out);
+bool read_tidy(const io::CsvTable& table, ObservedBuilder& out);
+bool read_drd(const io::CsvTable& table, const DataRequest& request, ObservedBuilder& out);
 // "discharges.delay_bin.2_3": the atom (and simulated series) of a delay bin.
 std::string delay_bin_atom(const char* measure, int bin);
 

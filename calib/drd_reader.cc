@@ -40,7 +40,7 @@ std::string delay_bin_atom(const char* measure, int bin) {
   return fmt::format("{}.delay_bin.{}", measure, model::kDelayBinNames[bin]);
 }
 
-bool read_drd(const CsvTable& table, const DataRequest& request, ObservedBuilder& out) {
+bool read_drd(const io::CsvTable& table, const DataRequest& request, ObservedBuilder& out) {
   bool ok = true;
   auto need = [&](const char* name) {
     auto c = out.require_column(table, name, "drd");
@@ -58,7 +58,7 @@ bool read_drd(const CsvTable& table, const DataRequest& request, ObservedBuilder
 
   constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
   std::map<Month, std::size_t> seen;
-  for (const CsvRow& row : table.rows) {
+  for (const io::CsvRow& row : table.rows) {
     if (row.fields[org_c] != request.provider) continue;
     const auto month = out.month(row, month_c, "month");
     if (!month) continue;

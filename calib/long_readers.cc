@@ -43,7 +43,7 @@ void fill_zeros(ObservedBuilder& out, const std::map<Month, std::size_t>& file_m
 
 }  // namespace
 
-bool read_long(const CsvTable& table, const DataRequest& request, ObservedBuilder& out) {
+bool read_long(const io::CsvTable& table, const DataRequest& request, ObservedBuilder& out) {
   const bool granular = request.layout == DataLayout::provider_local_authority;
   const char* layout = granular ? "provider_local_authority" : "national_by_reason_agency";
   bool ok = true;
@@ -69,7 +69,7 @@ bool read_long(const CsvTable& table, const DataRequest& request, ObservedBuilde
 
   std::map<Month, std::size_t> file_months;
   std::map<std::tuple<Month, std::string, std::string, CareType, model::Reason, std::string>, std::size_t> seen;
-  for (const CsvRow& row : table.rows) {
+  for (const io::CsvRow& row : table.rows) {
     if (const auto m = parse_month(row.fields[month_c])) file_months.try_emplace(*m, row.line);
     if (granular && ((!request.provider.empty() && row.fields[provider_c] != request.provider) ||
                      (!request.local_authority.empty() && row.fields[la_c] != request.local_authority)))
@@ -112,7 +112,7 @@ bool read_long(const CsvTable& table, const DataRequest& request, ObservedBuilde
   return true;
 }
 
-bool read_tidy(const CsvTable& table, ObservedBuilder& out) {
+bool read_tidy(const io::CsvTable& table, ObservedBuilder& out) {
   bool ok = true;
   auto need = [&](const char* name) {
     auto c = out.require_column(table, name, "tidy");
@@ -122,7 +122,7 @@ bool read_tidy(const CsvTable& table, ObservedBuilder& out) {
   const std::size_t month_c = need("month"), series_c = need("series"), value_c = need("value");
   if (!ok) return false;
   std::map<std::pair<std::string, Month>, std::size_t> seen;
-  for (const CsvRow& row : table.rows) {
+  for (const io::CsvRow& row : table.rows) {
     const auto month = out.month(row, month_c, "month");
     const std::string& series = row.fields[series_c];
     if (is_blank(series)) out.problem(row.line, "series", "a series name", "an empty value");

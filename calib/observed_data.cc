@@ -29,11 +29,11 @@ ObservedBuilder::ObservedBuilder(const std::string& file, std::vector<io::Proble
 }
 
 void ObservedBuilder::problem(std::size_t line, std::string_view column, std::string expected, std::string found) {
-  problems_.push_back(calib::problem(at_line(file_, line), column.empty() ? "" : "column " + std::string(column),
+  problems_.push_back(calib::problem(io::at_line(file_, line), column.empty() ? "" : "column " + std::string(column),
                        std::move(expected), std::move(found)));
 }
 
-std::optional<std::size_t> ObservedBuilder::require_column(const CsvTable& table, std::string_view name,
+std::optional<std::size_t> ObservedBuilder::require_column(const io::CsvTable& table, std::string_view name,
                                                            std::string_view layout) {
   if (auto c = table.column(name)) return c;
   std::string columns;
@@ -43,20 +43,20 @@ std::optional<std::size_t> ObservedBuilder::require_column(const CsvTable& table
   return std::nullopt;
 }
 
-std::optional<Month> ObservedBuilder::month(const CsvRow& row, std::size_t column, std::string_view name) {
+std::optional<Month> ObservedBuilder::month(const io::CsvRow& row, std::size_t column, std::string_view name) {
   if (auto m = parse_month(row.fields[column])) return m;
   problem(row.line, name, "a month written YYYY-MM", io::json_quoted(row.fields[column]));
   return std::nullopt;
 }
 
-std::optional<double> ObservedBuilder::amount(const CsvRow& row, std::size_t column, std::string_view name,
+std::optional<double> ObservedBuilder::amount(const io::CsvRow& row, std::size_t column, std::string_view name,
                                               bool blank_allowed) {
   const std::string& text = row.fields[column];
   if (is_blank(text)) {
     if (!blank_allowed) problem(row.line, name, "a number of days >= 0", "an empty value");
     return std::nullopt;
   }
-  const auto value = parse_number(text);
+  const auto value = io::parse_number(text);
   if (!value || *value < 0) {
     problem(row.line, name, "a number of days >= 0", io::json_quoted(text));
     return std::nullopt;
@@ -150,7 +150,7 @@ void check_months(const DataRequest& request, const ObservedData& data, std::vec
     if (data.months.contains(m)) continue;
     // Point at the row where the month should have been: the next month's.
     const auto next = data.months.upper_bound(m);
-    const std::string where = next != data.months.end() ? at_line(request.file, next->second) : request.file;
+    const std::string where = next != data.months.end() ? io::at_line(request.file, next->second) : request.file;
     const std::string selection = selection_text(request);
     problems.push_back(problem(where, "",
                                fmt::format("a row for month {}{}", month_iso(m), selection.empty() ? "" : " (" + selection + ")"),
@@ -162,7 +162,7 @@ void check_months(const DataRequest& request, const ObservedData& data, std::vec
 
 DataReadResult read_observed_data(const DataRequest& request) {
   DataReadResult result;
-  auto table = read_csv_file(request.file, result.problems);
+  auto table = io::read_csv_file(request.file, result.problems);
   if (!table) return result;
   detail::ObservedBuilder builder(request.file, result.problems);
   bool columns_ok = false;

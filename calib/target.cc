@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "calib/csv.h"
+#include "sim/io/csv_reader.h"
 #include "calib/problem.h"
 #include "sim/io/json_checker.h"
 #include "sim/model/prepared_scenario.h"
@@ -98,7 +98,7 @@ std::optional<ObservedTarget> build_observed_target(const std::vector<SeriesSpec
         const ObservedValue* v = data.find(atom, m);
         if (v == nullptr) {
           const auto row = data.months.find(m);
-          problems.push_back(problem(row == data.months.end() ? data.file : at_line(data.file, row->second), "",
+          problems.push_back(problem(row == data.months.end() ? data.file : io::at_line(data.file, row->second), "",
                               fmt::format("a value of {} in {} for series \"{}\" ({} {})", atom, month_iso(m),
                                           series[s].name, calibration_file, io::child_pointer("/series", s)),
                               "none (a blank in the file)"));

@@ -63,7 +63,7 @@ std::optional<CareType> parse_care_type(std::string_view text) {
 
 }  // namespace
 
-bool read_wide(const CsvTable& table, const DataRequest& request, ObservedBuilder& out) {
+bool read_wide(const io::CsvTable& table, const DataRequest& request, ObservedBuilder& out) {
   const WideLayoutSpec spec = spec_for(request.layout);
   const std::string organisation =
       request.layout == DataLayout::local_authority ? request.local_authority : request.provider;
@@ -82,7 +82,7 @@ bool read_wide(const CsvTable& table, const DataRequest& request, ObservedBuilde
   if (!ok) return false;
 
   std::map<std::pair<Month, CareType>, std::size_t> seen;  // -> first line
-  for (const CsvRow& row : table.rows) {
+  for (const io::CsvRow& row : table.rows) {
     if (!organisation_columns.empty()) {
       bool mine = false;
       for (std::size_t c : organisation_columns) mine = mine || row.fields[c] == organisation;

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "sim/io/csv_reader.h"
+
 namespace homeward::report {
 namespace {
 
@@ -27,39 +29,15 @@ std::optional<std::string> slurp(const fs::path& path) {
   return text.str();
 }
 
-// Splits one CSV line (RFC 4180 quotes allowed) into fields.
-std::vector<std::string> csv_fields(std::string_view line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
+// A number, or NaN for the empty or "nan" cells that stand for one.
 bool parse_double(std::string_view text, double& value) {
   if (text.empty() || text == "nan" || text == "NaN") {
     value = std::nan("");
     return true;
   }
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size();
+  const std::optional<double> number = io::parse_number(text);
+  value = number.value_or(0);
+  return number.has_value();
 }
 
 // One replication's totals in one month, summed over monthly.csv's rows.
@@ -139,49 +117,53 @@ Summary parse_summary(const std::string& text, const std::string& file) {
 std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read");
-  constexpr std::string_view kHeader = "scenario,replication,month,measure,reason,agency,value";
-  std::string line;
-  if (!std::getline(in, line) || std::string_view(line).substr(0, kHeader.size()) != kHeader)
-    throw InputError(fmt::format("{}:1: expected the header {}", path, kHeader));
+  enum Column { kScenario, kReplication, kMonth, kMeasure, kReason, kAgency, kValue, kColumns };
+  io::CsvRecords records(in);
+  io::CsvRow row;
+  constexpr std::string_view kExpected = "scenario,replication,month,measure,reason,agency,value";
+  if (!records.next(row) || row.fields.size() != kColumns || row.fields[kScenario] != "scenario" ||
+      row.fields[kReplication] != "replication" || row.fields[kMonth] != "month" || row.fields[kMeasure] != "measure" ||
+      row.fields[kReason] != "reason" || row.fields[kAgency] != "agency" || row.fields[kValue] != "value")
+    throw InputError(fmt::format("{}:1: expected the header {}", path, kExpected));
   // scenario -> month -> replication -> its totals
   std::map<std::string, std::map<std::string, std::map<std::uint64_t, MonthTotals>>> values;
-  std::size_t line_number = 1;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line == "\r") continue;
-    // The scenario's name comes first and the other six fields never hold a
-    // comma, so the fields are split off from the right.
-    std::string_view rest(line);
-    if (rest.back() == '\r') rest.remove_suffix(1);
-    std::string_view field[6];  // value, agency, reason, measure, month, replication
-    for (auto& f : field) {
-      const std::size_t comma = rest.rfind(',');
-      if (comma == std::string_view::npos) throw InputError(fmt::format("{}:{}: expected 7 fields", path, line_number));
-      f = rest.substr(comma + 1);
-      rest = rest.substr(0, comma);
-    }
-    const std::string_view measure = field[3];
+  while (records.next(row)) {
+    if (row.fields.size() != kColumns)
+      throw InputError(fmt::format("{}:{}: expected {} fields, found {}", path, row.line, int{kColumns}, row.fields.size()));
+    const std::string_view measure = row.fields[kMeasure];
     const std::optional<std::string> service = queue_service(measure);
     if (measure != "delayed_days" && measure != "acute_bed_days" && !service) continue;
-    double value = 0;
+    const std::string& number = row.fields[kReplication];
     std::uint64_t replication = 0;
-    const auto [end, error] = std::from_chars(field[5].data(), field[5].data() + field[5].size(), replication);
-    if (error != std::errc() || end != field[5].data() + field[5].size() || !parse_double(field[0], value))
-      throw InputError(fmt::format("{}:{}: expected a replication number and a value", path, line_number));
-    MonthTotals& cell = values[std::string(rest)][std::string(field[4])][replication];
+    double value = 0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), replication);
+    if (error != std::errc() || end != number.data() + number.size() || !parse_double(row.fields[kValue], value))
+      throw InputError(fmt::format("{}:{}: expected a replication number and a value", path, row.line));
+    MonthTotals& cell = values[row.fields[kScenario]][row.fields[kMonth]][replication];
     if (service) cell.queue_days[*service] += value;
     else if (measure == "delayed_days") cell.delayed_days += value;
     else cell.acute_bed_days += value;
   }
+  if (records.unterminated())
+    throw InputError(fmt::format("{}:{}: expected a closing quote, found the end of the file inside a quoted field", path,
+                                 row.line));
+  if (in.bad()) throw InputError(path + ": cannot read to the end");
   std::map<std::string, std::vector<MonthValues>> result;
   for (const auto& [scenario, months] : values) {
     for (const auto& [month, replications] : months) {
       MonthValues m;
       m.month = month;
+      // A row that is not there counts as zero, for the queues as for the
+      // other totals, so that each list stays in step with the replications.
+      for (const auto& [r, v] : replications)
+        for (const auto& [service, days] : v.queue_days) m.queue_days[service];
       for (const auto& [r, v] : replications) {
         m.delayed_days.push_back(v.delayed_days);
         m.acute_bed_days.push_back(v.acute_bed_days);
-        for (const auto& [service, days] : v.queue_days) m.queue_days[service].push_back(days);
+        for (auto& [service, days] : m.queue_days) {
+          const auto it = v.queue_days.find(service);
+          days.push_back(it == v.queue_days.end() ? 0 : it->second);
+        }
       }
       result[scenario].push_back(std::move(m));
     }
@@ -190,18 +172,15 @@ std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& 
 }
 
 std::vector<FitRow> read_fit(const std::string& path, std::string& note) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    note = path + ": cannot read";
+  std::vector<io::Problem> problems;
+  const std::optional<io::CsvTable> table = io::read_csv_file(path, problems);
+  if (!problems.empty()) {
+    note = problems.front().message() + "; the calibration is not shown";
     return {};
   }
-  std::string line;
-  std::getline(in, line);
-  const std::vector<std::string> header = csv_fields(line);
   const auto column = [&](std::initializer_list<const char*> names) -> int {
     for (const char* name : names)
-      for (std::size_t i = 0; i < header.size(); ++i)
-        if (header[i] == name) return static_cast<int>(i);
+      if (const auto i = table->column(name)) return static_cast<int>(*i);
     return -1;
   };
   const int month = column({"month"}), observed = column({"observed"});
@@ -215,16 +194,8 @@ std::vector<FitRow> read_fit(const std::string& path, std::string& note) {
     return {};
   }
   std::vector<FitRow> rows;
-  std::size_t line_number = 1;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line == "\r") continue;
-    const std::vector<std::string> f = csv_fields(line);
-    if (f.size() != header.size()) {
-      note = fmt::format("fit.csv line {} has {} fields, the header {}; the calibration is not shown", line_number,
-                         f.size(), header.size());
-      return {};
-    }
+  for (const io::CsvRow& r : table->rows) {
+    const std::vector<std::string>& f = r.fields;
     FitRow row;
     row.series = series >= 0 ? f[series] : "observed series";
     row.split = split >= 0 ? f[split] : "";
@@ -234,8 +205,7 @@ std::vector<FitRow> read_fit(const std::string& path, std::string& note) {
     if (low >= 0) ok = ok && parse_double(f[low], row.low);
     if (high >= 0) ok = ok && parse_double(f[high], row.high);
     if (!ok || !iso_day(row.month + "-01")) {
-      note = fmt::format("fit.csv line {}: expected a month YYYY-MM and numbers; the calibration is not shown",
-                         line_number);
+      note = fmt::format("fit.csv line {}: expected a month YYYY-MM and numbers; the calibration is not shown", r.line);
       return {};
     }
     rows.push_back(std::move(row));

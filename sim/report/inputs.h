@@ -103,7 +103,8 @@ struct Inputs {
 // shape. Throws InputError naming `file`.
 Summary parse_summary(const std::string& text, const std::string& file);
 // Reads monthly.csv (tidy rows: scenario, replication, month, measure, reason,
-// agency, value) line by line. Throws InputError naming the file and line.
+// agency, value) record by record with io's CSV reader, so a long run's file
+// is never held whole. Throws InputError naming the file and line.
 std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& path);
 // Reads fit.csv: a header naming at least month, observed and mean (or
 // simulated_mean); series, split, low and high (or simulated_p2_5 and

@@ -14,7 +14,7 @@
 #include <cmath>
 #include <map>
 
-#include "calib/csv.h"
+#include "sim/io/csv_reader.h"
 #include "sim/io/scenario_reader.h"
 #include "sim/model/simulation.h"
 #include "support/test_scenarios.h"
@@ -25,17 +25,17 @@ namespace {
 const std::string kSource = HOMEWARD_SOURCE_DIR;
 const std::string kData = kSource + "/../shared/data/dtoc/";
 
-calib::CsvTable read(const std::string& file) {
+io::CsvTable read(const std::string& file) {
   std::vector<io::Problem> problems;
-  auto table = calib::read_csv_file(kData + file, problems);
+  auto table = io::read_csv_file(kData + file, problems);
   EXPECT_TRUE(problems.empty() && table.has_value()) << file;
-  return table ? *table : calib::CsvTable{};
+  return table ? *table : io::CsvTable{};
 }
 
-double number(const calib::CsvTable& t, const calib::CsvRow& row, const std::string& column) {
+double number(const io::CsvTable& t, const io::CsvRow& row, const std::string& column) {
   const auto c = t.column(column);
   EXPECT_TRUE(c.has_value()) << column;
-  return calib::parse_number(row.fields[*c]).value_or(0);
+  return io::parse_number(row.fields[*c]).value_or(0);
 }
 
 struct LongDelayShares {
@@ -45,7 +45,7 @@ struct LongDelayShares {
 
 // Each trust's shares over all its months with discharges.
 std::map<std::string, LongDelayShares> trusts() {
-  const calib::CsvTable t = read("england_drd_7trusts_monthly_2024-04_2025-09.csv");
+  const io::CsvTable t = read("england_drd_7trusts_monthly_2024-04_2025-09.csv");
   std::map<std::string, std::array<double, 4>> sums;  // long bed days, bed days, long patients, discharges
   for (const auto& row : t.rows) {
     const std::string org = row.fields[*t.column("org_code")];
@@ -105,7 +105,7 @@ TEST(ShippedBaseline, LongDelaysHaveTheShareTheyHaveInRealTrusts) {
 
 TEST(ShippedBaseline, DelayedDaysByReasonFollowEnglandsAcuteMix) {
   // England, acute, FY2018/19.
-  const calib::CsvTable t = read("england_national_dtoc_by_caretype_reason_agency_2010-08_2020-02.csv");
+  const io::CsvTable t = read("england_national_dtoc_by_caretype_reason_agency_2010-08_2020-02.csv");
   std::map<std::string, double> england;
   double total = 0;
   for (const auto& row : t.rows) {

@@ -1,12 +1,11 @@
-// Text in CSV cells (docs/outputs.md): read back by calib's RFC 4180 reader
-// (calib/csv.h), written independently of io's writer, every hostile string
-// stays one cell, and formulas stay text. It lives with calib's tests because
-// io's tests link io only.
+// Text in CSV cells (docs/outputs.md): read back by the RFC 4180 reader
+// (csv_reader.h, written independently of the writer), every hostile string
+// stays one cell, and formulas stay text.
 #include "sim/io/csv_text.h"
 
 #include <gtest/gtest.h>
 
-#include "calib/csv.h"
+#include "sim/io/csv_reader.h"
 
 namespace homeward::io {
 namespace {
@@ -23,7 +22,7 @@ TEST(CsvText, HostileTextStaysOneInertCell) {
   std::string text = "first,text,last\n";
   for (const std::string& h : hostile) text += "1," + csv_text(h) + ",2\n";
   std::vector<Problem> problems;
-  const auto table = calib::parse_csv(text, "hostile.csv", problems);
+  const auto table = parse_csv(text, "hostile.csv", problems);
   ASSERT_TRUE(problems.empty()) << format_problems(problems);
   ASSERT_TRUE(table);
   ASSERT_EQ(table->rows.size(), hostile.size());
