@@ -11,6 +11,7 @@
 #include "sim/io/json_checker.h"
 #include "sim/io/scenario_reader.h"
 #include "sim/model/simulation.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app {
 
@@ -108,7 +109,7 @@ class Scorer {
     const std::string target_name = problem_.target ? problem_.target->measure : "";
     run_batches(members, batch, [&](std::size_t s, std::uint32_t, model::ReplicationResult&& r) {
       for (const model::Measure& m : r.measures) {
-        if (m.name == "cost_total") cost[s] += m.value;
+        if (m.name == model::measure::kCostTotal.pattern) cost[s] += m.value;
         if (!target_name.empty() && m.name == target_name) target[s] += m.value;
       }
       ++done[s];

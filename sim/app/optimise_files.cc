@@ -7,6 +7,7 @@
 #include "sim/app/study_files.h"
 #include "sim/io/csv_text.h"
 #include "sim/io/results_writer.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app {
 
@@ -16,9 +17,10 @@ using nlohmann::ordered_json;
 namespace {
 
 // The measures compared in the table and in optimise.json's "comparison".
-constexpr const char* kCompared[] = {"cost_total",      "cost_services", "cost_acute",
-                                     "acute_bed_days",  "delayed_bed_days", "delay_days_mean",
-                                     "discharged_within_1_day_share"};
+namespace measure = model::measure;
+constexpr const model::MeasureInfo* kCompared[] = {
+    &measure::kCostTotal,      &measure::kCostServices, &measure::kCostAcute,         &measure::kAcuteBedDays,
+    &measure::kDelayedBedDays, &measure::kDelayMean,    &measure::kWithinOneDayShare};
 
 // Large numbers whole, small ones to four significant figures.
 std::string readable(double v) { return std::fabs(v) >= 1000 ? fmt::format("{:.0f}", v) : fmt::format("{:.4g}", v); }
@@ -65,11 +67,11 @@ ordered_json optimise_json(const OptimiseResult& result, const std::string& scen
   const Candidate& best = result.trace[result.best];
   const Candidate& start = result.trace[result.start];
   j["best"] = {{"values", values_json(result, best.values)},
-               {"cost_total", best.cost_total},
+               {measure::kCostTotal.name(), best.cost_total},
                {"feasible", best.feasible},
                {"target_value", result.target ? json(best.target_value) : json()}};
   j["start"] = {{"values", values_json(result, start.values)},
-                {"cost_total", start.cost_total},
+                {measure::kCostTotal.name(), start.cost_total},
                 {"feasible", start.feasible},
                 {"target_value", result.target ? json(start.target_value) : json()}};
   j["search"] = {{"method", "CMA-ES on the unit cube of the bounds (integers rounded), then integer neighbours"},
@@ -80,7 +82,8 @@ ordered_json optimise_json(const OptimiseResult& result, const std::string& scen
                  {"stop_reason", result.stop_reason}};
   if (result.comparison.size() == 2) {
     ordered_json comparison = ordered_json::object();
-    for (const char* m : kCompared) {
+    for (const model::MeasureInfo* info : kCompared) {
+      const std::string m = info->name();
       const model::Statistics* at_start = find_statistics(result.comparison[0].summary, m);
       const model::Statistics* at_best = find_statistics(result.comparison[1].summary, m);
       const model::Statistics* d = find_statistics(result.comparison[1].differences, m);
@@ -98,7 +101,7 @@ ordered_json optimise_json(const OptimiseResult& result, const std::string& scen
     t["values"] = c.values;
     t["valid"] = c.valid;
     if (!c.valid) t["problem"] = c.problem;
-    t["cost_total"] = c.valid ? json(c.cost_total) : json();
+    t[measure::kCostTotal.name()] = c.valid ? json(c.cost_total) : json();
     if (result.target) t["target_value"] = c.valid ? json(c.target_value) : json();
     t["feasible"] = c.feasible;
     j["trace"].push_back(std::move(t));
@@ -113,7 +116,7 @@ std::string trace_csv(const OptimiseResult& result) {
     out += text;
   };
   for (const OptimiseParameter& p : result.parameters) column(io::csv_text(p.pointer));
-  column("cost_total");
+  column(measure::kCostTotal.name());
   if (result.target) column(io::csv_text(result.target->measure));
   out += ",feasible,valid,problem\n";
   for (std::size_t k = 0; k < result.trace.size(); ++k) {
@@ -173,12 +176,14 @@ std::string optimise_table(const OptimiseResult& result, double year_scale) {
                        result.target->measure, best.target_value);
   if (result.comparison.size() == 2) {
     out += fmt::format("\n  {:<32} {:>18} {:>18} {:>34}\n", "a year", "start", "best", "best − start [95% CI]");
-    for (const char* m : kCompared) {
+    for (const model::MeasureInfo* info : kCompared) {
+      const std::string_view m = info->pattern;
       const model::Statistics* a = find_statistics(result.comparison[0].summary, m);
       const model::Statistics* b = find_statistics(result.comparison[1].summary, m);
       const model::Statistics* d = find_statistics(result.comparison[1].differences, m);
       if (!a || !b || !d) continue;
-      const bool per_period = std::string_view(m) != "delay_days_mean" && std::string_view(m) != "discharged_within_1_day_share";
+      // A mean delay and a share are rates; the others are totals of the period.
+      const bool per_period = info != &measure::kDelayMean && info != &measure::kWithinOneDayShare;
       const double k = per_period ? year_scale : 1;
       out += fmt::format("  {:<32} {:>18} {:>18} {:>34}\n", m, readable(a->mean * k), readable(b->mean * k),
                          fmt::format("{} [{}, {}]", signed_readable(d->mean * k), signed_readable(d->ci95[0] * k),

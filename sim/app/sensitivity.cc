@@ -8,6 +8,7 @@
 
 #include "sim/io/json_checker.h"
 #include "sim/io/scenario_reader.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app {
 
@@ -171,7 +172,7 @@ std::optional<SensitivityResult> run_sensitivity(const PreparedSensitivity& prep
   result.base = (*outcomes)[0].summary;
   result.duration_days = prepared.family.pointers().front()->scenario().duration_days;
   result.effects = prepared.effects;
-  const auto swing = [](const SensitivitySide& side, const char* measure) {
+  const auto swing = [](const SensitivitySide& side, std::string_view measure) {
     const model::Statistics* d = side.run ? find_statistics(side.differences, measure) : nullptr;
     return d != nullptr && std::isfinite(d->mean) ? std::fabs(d->mean) : 0.0;
   };
@@ -183,8 +184,9 @@ std::optional<SensitivityResult> run_sensitivity(const PreparedSensitivity& prep
       side->run = true;
       side->differences = std::move((*outcomes)[member].differences);
     }
-    effect.swing_delayed_bed_days = std::max(swing(effect.low, "delayed_bed_days"), swing(effect.high, "delayed_bed_days"));
-    effect.swing_cost_total = std::max(swing(effect.low, "cost_total"), swing(effect.high, "cost_total"));
+    const std::string_view delayed = model::measure::kDelayedBedDays.pattern, cost = model::measure::kCostTotal.pattern;
+    effect.swing_delayed_bed_days = std::max(swing(effect.low, delayed), swing(effect.high, delayed));
+    effect.swing_cost_total = std::max(swing(effect.low, cost), swing(effect.high, cost));
   }
   const auto ranking = [&](double SensitivityEffect::*swing_of) {
     std::vector<std::size_t> order(result.effects.size());

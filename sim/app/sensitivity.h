@@ -8,12 +8,14 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/app/batch.h"
 #include "sim/app/scenario_family.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app {
 
@@ -47,8 +49,9 @@ nlohmann::json scale_parameter(const nlohmann::json& scenario, const Sensitivity
                                std::string& written);
 
 // The measures whose effects sensitivity.csv lists, the first two ranked.
-inline constexpr const char* kSensitivityMeasures[] = {"delayed_bed_days", "cost_total", "cost_services",
-                                                       "acute_bed_days", "delay_days_mean"};
+inline constexpr std::string_view kSensitivityMeasures[] = {
+    model::measure::kDelayedBedDays.pattern, model::measure::kCostTotal.pattern, model::measure::kCostServices.pattern,
+    model::measure::kAcuteBedDays.pattern, model::measure::kDelayMean.pattern};
 
 struct SensitivitySide {
   double factor = 1;

@@ -7,12 +7,15 @@
 #include "sim/app/study_files.h"
 #include "sim/io/csv_text.h"
 #include "sim/io/results_writer.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app {
 
 using nlohmann::ordered_json;
 
 namespace {
+
+namespace measure = model::measure;
 
 // 1-based rank of effect e in an order.
 std::size_t rank_of(const std::vector<std::size_t>& order, std::size_t e) {
@@ -28,7 +31,7 @@ ordered_json side_json(const SensitivitySide& side) {
   j["run"] = side.run;
   if (!side.note.empty()) j["note"] = side.note;
   ordered_json effects = ordered_json::object();
-  for (const char* measure : kSensitivityMeasures)
+  for (const std::string_view measure : kSensitivityMeasures)
     if (const model::Statistics* d = find_statistics(side.differences, measure))
       effects[measure] = io::statistics_json(*d);
   j["differences"] = std::move(effects);
@@ -52,7 +55,7 @@ std::string sensitivity_csv(const SensitivityResult& result) {
         out += head + ",,,,,," + ranks + "," + io::csv_text(side->note) + "\n";
         continue;
       }
-      for (const char* measure : kSensitivityMeasures) {
+      for (const std::string_view measure : kSensitivityMeasures) {
         const model::Statistics* base = find_statistics(result.base, measure);
         const model::Statistics* d = find_statistics(side->differences, measure);
         if (base == nullptr || d == nullptr) continue;
@@ -74,7 +77,7 @@ ordered_json sensitivity_json(const SensitivityResult& result) {
   j["seed"] = result.seed;
   j["duration_days"] = result.duration_days;
   ordered_json base = ordered_json::object();
-  for (const char* measure : kSensitivityMeasures)
+  for (const std::string_view measure : kSensitivityMeasures)
     if (const model::Statistics* s = find_statistics(result.base, measure)) base[measure] = io::statistics_json(*s);
   j["base"] = std::move(base);
   j["parameters"] = ordered_json::array();
@@ -85,7 +88,8 @@ ordered_json sensitivity_json(const SensitivityResult& result) {
     p["pointers"] = effect.parameter.pointers;
     p["low"] = side_json(effect.low);
     p["high"] = side_json(effect.high);
-    p["swing"] = {{"delayed_bed_days", effect.swing_delayed_bed_days}, {"cost_total", effect.swing_cost_total}};
+    p["swing"] = {{measure::kDelayedBedDays.name(), effect.swing_delayed_bed_days},
+                  {measure::kCostTotal.name(), effect.swing_cost_total}};
     j["parameters"].push_back(std::move(p));
   }
   const auto names = [&](const std::vector<std::size_t>& order) {
@@ -93,7 +97,8 @@ ordered_json sensitivity_json(const SensitivityResult& result) {
     for (std::size_t e : order) out.push_back(result.effects[e].parameter.name);
     return out;
   };
-  j["ranking"] = {{"delayed_bed_days", names(result.by_delayed_bed_days)}, {"cost_total", names(result.by_cost_total)}};
+  j["ranking"] = {{measure::kDelayedBedDays.name(), names(result.by_delayed_bed_days)},
+                  {measure::kCostTotal.name(), names(result.by_cost_total)}};
   return j;
 }
 
@@ -108,21 +113,21 @@ std::string sensitivity_table(const SensitivityResult& result, double year_scale
       "Sensitivity of {} — each capacity and process time × {} and × {}, one at a time; {} replications, common "
       "random numbers;\neffects a year against the scenario as it is (paired 95% CI)\n",
       result.name, 1 - result.change, 1 + result.change, result.replications);
-  const auto effect_text = [&](const SensitivitySide& side, const char* measure) {
+  const auto effect_text = [&](const SensitivitySide& side, std::string_view measure) {
     const model::Statistics* d = side.run ? find_statistics(side.differences, measure) : nullptr;
     if (d == nullptr) return std::string("(not run)");
     return fmt::format("{:+.0f} [{:+.0f}, {:+.0f}]", d->mean * year_scale, d->ci95[0] * year_scale,
                        d->ci95[1] * year_scale);
   };
-  for (const auto& [measure, order, title] :
-       {std::tuple{"delayed_bed_days", &result.by_delayed_bed_days, "delayed bed days"},
-        std::tuple{"cost_total", &result.by_cost_total, "total cost £"}}) {
+  for (const auto& [name, order, title] :
+       {std::tuple{measure::kDelayedBedDays.pattern, &result.by_delayed_bed_days, "delayed bed days"},
+        std::tuple{measure::kCostTotal.pattern, &result.by_cost_total, "total cost £"}}) {
     out += fmt::format("\n  Ranked by {}\n  {:<34} {:>18} {:>30} {:>18} {:>30}\n", title, "parameter", "low",
                        "effect", "high", "effect");
     for (std::size_t i = 0; i < order->size() && i < top; ++i) {
       const SensitivityEffect& e = result.effects[(*order)[i]];
       out += fmt::format("  {:<34} {:>18} {:>30} {:>18} {:>30}\n", e.parameter.name, e.low.written,
-                         effect_text(e.low, measure), e.high.written, effect_text(e.high, measure));
+                         effect_text(e.low, name), e.high.written, effect_text(e.high, name));
     }
   }
   out += "\n  Every parameter and measure is in sensitivity.csv and sensitivity.json.\n";

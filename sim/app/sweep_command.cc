@@ -15,9 +15,12 @@
 #include "sim/app/sweep.h"
 #include "sim/app/sweep_files.h"
 #include "sim/io/problems.h"
+#include "sim/model/measure_catalogue.h"
 
 namespace homeward::app {
 namespace {
+
+namespace measure = model::measure;
 
 using nlohmann::json;
 
@@ -77,8 +80,8 @@ std::string sweep_table(const SweepResult& result, double year_scale) {
       "net saving vs first £");
   std::size_t cheapest = 0;
   for (std::size_t p = 0; p < result.points.size(); ++p) {
-    const auto* total = find_statistics(result.points[p].outcome.summary, "cost_total");
-    const auto* best = find_statistics(result.points[cheapest].outcome.summary, "cost_total");
+    const auto* total = find_statistics(result.points[p].outcome.summary, measure::kCostTotal.pattern);
+    const auto* best = find_statistics(result.points[cheapest].outcome.summary, measure::kCostTotal.pattern);
     if (total && best && total->mean < best->mean) cheapest = p;
   }
   for (std::size_t p = 0; p < result.points.size(); ++p) {
@@ -89,12 +92,12 @@ std::string sweep_table(const SweepResult& result, double year_scale) {
       values += io::printable(value_text(v));
     }
     const auto& summary = point.outcome.summary;
-    const auto* delay = find_statistics(summary, "delay_days_mean");
-    const auto* services = find_statistics(summary, "cost_services");
-    const auto* total = find_statistics(summary, "cost_total");
-    const auto* net = find_statistics(point.outcome.differences, "net_saving");
+    const auto* delay = find_statistics(summary, measure::kDelayMean.pattern);
+    const auto* services = find_statistics(summary, measure::kCostServices.pattern);
+    const auto* total = find_statistics(summary, measure::kCostTotal.pattern);
+    const auto* net = find_statistics(point.outcome.differences, measure::kNetSaving.pattern);
     out += fmt::format("{} {:<28} {:>26} {:>9.3f} {:>16.0f} {:>16.0f} {:>30}\n", p == cheapest ? "*" : " ", values,
-                       with_ci(find_statistics(summary, "delayed_bed_days"), year_scale), delay ? delay->mean : NAN,
+                       with_ci(find_statistics(summary, measure::kDelayedBedDays.pattern), year_scale), delay ? delay->mean : NAN,
                        services ? services->mean * year_scale : NAN, total ? total->mean * year_scale : NAN,
                        p == 0 ? std::string("(first)") : with_ci(net, year_scale));
   }
