@@ -6,8 +6,11 @@
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv_text.h"
 #include "sim/io/results_tables.h"
+#include "sim/model/monthly_measures.h"
 
 namespace homeward::io {
+
+namespace monthly = model::monthly;
 
 using nlohmann::ordered_json;
 
@@ -91,27 +94,26 @@ void ResultsStream::add(std::size_t scenario, std::uint32_t replication, const m
   const auto& attributions = scenarios_[scenario].attributions;
   for (const model::MonthResult& m : result.months) {
     const std::string prefix = fmt::format("{},{},{},", name, replication, m.month.iso());
-    auto row = [&](const char* measure, const char* reason, const char* agency, double value) {
+    auto row = [&](std::string_view measure, const char* reason, const char* agency, double value) {
       monthly_buffer_ += prefix;
       monthly_buffer_ += fmt::format("{},{},{},{}\n", measure, reason, agency, number(value));
     };
-    row("admissions", "all", "all", m.admissions);
-    row("discharges", "all", "all", m.discharges);
-    row("acute_bed_days", "all", "all", m.acute_bed_days);
-    row("delayed_bed_days", "all", "all", m.delayed_bed_days);
+    row(monthly::kAdmissions.pattern, "all", "all", m.admissions);
+    row(monthly::kDischarges.pattern, "all", "all", m.discharges);
+    row(monthly::kAcuteBedDays.pattern, "all", "all", m.acute_bed_days);
+    row(monthly::kDelayedBedDays.pattern, "all", "all", m.delayed_bed_days);
     for (int b = 0; b < model::kDelayBinCount; ++b) {
-      row(fmt::format("discharges.delay_bin.{}", model::kDelayBinNames[b]).c_str(), "all", "all", m.discharges_by_delay[b]);
-      row(fmt::format("drd_delay_days.delay_bin.{}", model::kDelayBinNames[b]).c_str(), "all", "all",
-          m.delay_days_by_delay[b]);
+      row(monthly::kDischargesByDelayBin.name_for(model::kDelayBinNames[b]), "all", "all", m.discharges_by_delay[b]);
+      row(monthly::kDrdDelayDaysByDelayBin.name_for(model::kDelayBinNames[b]), "all", "all", m.delay_days_by_delay[b]);
     }
     const auto& services = scenarios_[scenario].services;
     for (std::size_t s = 0; s < services.size() && s < m.queue_days.size(); ++s)
-      row(csv_text(fmt::format("service.{}.queue_days", services[s])).c_str(), "all", "all", m.queue_days[s]);
+      row(csv_text(monthly::kServiceQueueDays.name_for(services[s])), "all", "all", m.queue_days[s]);
     for (int a : attributions) {
       const char* reason = model::reason_code(model::reason_of(a));
       const char* agency = model::agency_code(model::agency_of(a));
-      row("delayed_days", reason, agency, m.delayed_days[a]);
-      row("delayed_patients_snapshot", reason, agency, m.snapshot[a]);
+      row(monthly::kDelayedDays.pattern, reason, agency, m.delayed_days[a]);
+      row(monthly::kDelayedPatientsSnapshot.pattern, reason, agency, m.snapshot[a]);
     }
   }
   if (monthly_buffer_.size() > (1u << 20)) flush_buffers();

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "sim/io/csv_reader.h"
+#include "sim/model/monthly_measures.h"
 
 namespace homeward::report {
 namespace {
@@ -48,11 +49,9 @@ struct MonthTotals {
 
 // The service of a "service.<name>.queue_days" measure; nothing for other measures.
 std::optional<std::string> queue_service(std::string_view measure) {
-  constexpr std::string_view kPrefix = "service.", kSuffix = ".queue_days";
-  if (measure.size() <= kPrefix.size() + kSuffix.size() || !measure.starts_with(kPrefix) ||
-      !measure.ends_with(kSuffix))
-    return std::nullopt;
-  return std::string(measure.substr(kPrefix.size(), measure.size() - kPrefix.size() - kSuffix.size()));
+  std::string service;
+  if (!model::monthly::kServiceQueueDays.matches(measure, &service)) return std::nullopt;
+  return service;
 }
 
 std::optional<std::chrono::sys_days> iso_day(const std::string& text) {
@@ -132,7 +131,9 @@ std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& 
       throw InputError(fmt::format("{}:{}: expected {} fields, found {}", path, row.line, int{kColumns}, row.fields.size()));
     const std::string_view measure = row.fields[kMeasure];
     const std::optional<std::string> service = queue_service(measure);
-    if (measure != "delayed_days" && measure != "acute_bed_days" && !service) continue;
+    const bool delayed = model::monthly::kDelayedDays.matches(measure);
+    const bool bed_days = model::monthly::kAcuteBedDays.matches(measure);
+    if (!delayed && !bed_days && !service) continue;
     const std::string& number = row.fields[kReplication];
     std::uint64_t replication = 0;
     double value = 0;
@@ -141,7 +142,7 @@ std::map<std::string, std::vector<MonthValues>> read_monthly(const std::string& 
       throw InputError(fmt::format("{}:{}: expected a replication number and a value", path, row.line));
     MonthTotals& cell = values[row.fields[kScenario]][row.fields[kMonth]][replication];
     if (service) cell.queue_days[*service] += value;
-    else if (measure == "delayed_days") cell.delayed_days += value;
+    else if (delayed) cell.delayed_days += value;
     else cell.acute_bed_days += value;
   }
   if (records.unterminated())
