@@ -278,7 +278,12 @@ TEST(CouncilTemplate, KentInstanceOnTheRealData) {
     }
   }
   EXPECT_EQ(fitted, "A C D_i D_ii E G ");
-  EXPECT_EQ(setup.space->size(), 6u);
+  // One factor for each fitted reason, and the untagged weekend home-care starts.
+  ASSERT_EQ(setup.space->size(), 7u);
+  std::string searched;
+  for (std::size_t i = 0; i < setup.space->size(); ++i)
+    if (setup.space->spec(i).reason.empty()) searched += setup.space->spec(i).name;
+  EXPECT_EQ(searched, "home_care_weekend_starts_factor");
   // F, B, I, H are reported: their factors are left to the ratio start.
   std::string reported;
   for (const ParameterSpec& p : setup.config.reported_parameters) reported += p.reason + " ";
