@@ -1,8 +1,10 @@
 // The browser check of `homeward report`: opens report.html in Debian's
 // headless Chromium (driven by playwright-core; no browser is downloaded) and
 // fails on any console error or warning, page error or request (the page must
-// fetch nothing), on a chart that did not render its marks, and on a headline
-// number that differs from summary.json. Saves report.png (the whole page),
+// fetch nothing), on a chart that did not render its marks, on axis labels that
+// overlap one another or their axis title, on a small-multiple panel with no
+// marks, on a wrong plural ("1 scenarios"), and on a headline number that
+// differs from summary.json. Saves report.png (the whole page),
 // report.pdf (printed on A4) and check.json in the output directory.
 //
 //   node report/test/check_report.mjs --report DIR/report.html [--summary DIR/summary.json] \
@@ -132,6 +134,64 @@ try {
 
   const state = await page.evaluate(() => {
     const count = (root, selector) => root.querySelectorAll(selector).length;
+    // A text's box as drawn: its local box through its screen transform, so a
+    // label rotated by -40 degrees is a rotated rectangle, not its larger
+    // axis-aligned hull (which would make neighbours "touch" that do not).
+    const shown = (el) => {
+      const style = getComputedStyle(el);
+      return el.textContent.trim() !== "" && style.display !== "none" && style.visibility !== "hidden" &&
+        Number(style.opacity) !== 0 && el.getAttribute("opacity") !== "0" && el.getBBox().width > 0;
+    };
+    const corners = (el) => {
+      const b = el.getBBox();
+      const m = el.getScreenCTM();
+      return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]].map(
+        ([x, y]) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f }));
+    };
+    // Two convex quadrilaterals overlap by more than `tolerance` px unless an
+    // edge normal of either separates them (the separating axis theorem).
+    const overlap = (p, q, tolerance) => {
+      for (const poly of [p, q]) {
+        for (let i = 0; i < 4; ++i) {
+          const a = poly[i], b = poly[(i + 1) % 4];
+          const nx = b.y - a.y, ny = a.x - b.x, length = Math.hypot(nx, ny) || 1;
+          const along = (points) => points.map((v) => (v.x * nx + v.y * ny) / length);
+          const pp = along(p), qq = along(q);
+          if (Math.max(...pp) <= Math.min(...qq) + tolerance || Math.max(...qq) <= Math.min(...pp) + tolerance) return false;
+        }
+      }
+      return true;
+    };
+    const textOf = (el) => el.textContent.trim();
+    // Each axis: its shown labels, and the pairs that overlap (labels with one
+    // another, and with the axis's own title).
+    const axisCollisions = (svg) => {
+      const out = { axes: 0, labels: 0, collisions: [] };
+      for (const axis of svg.querySelectorAll("g.role-axis")) {
+        const labels = [...axis.querySelectorAll("g.role-axis-label text")].filter(shown);
+        const titles = [...axis.querySelectorAll("g.role-axis-title text")].filter(shown);
+        if (!labels.length) continue;
+        out.axes += 1;
+        out.labels += labels.length;
+        const boxes = labels.map(corners);
+        for (let i = 0; i < labels.length; ++i) {
+          for (let j = i + 1; j < labels.length; ++j) {
+            if (overlap(boxes[i], boxes[j], 1)) out.collisions.push(`"${textOf(labels[i])}" and "${textOf(labels[j])}"`);
+          }
+          for (const title of titles) {
+            if (overlap(boxes[i], corners(title), 1)) out.collisions.push(`"${textOf(labels[i])}" and the title "${textOf(title)}"`);
+          }
+        }
+      }
+      return out;
+    };
+    // Small multiples: each facet cell and the marks drawn in it. A line or
+    // area whose every value is missing still leaves a path, with nothing in it.
+    const drawn = (el) => el.tagName !== "path" || /[0-9]/.test(el.getAttribute("d") || "");
+    const panels = (svg) =>
+      [...svg.querySelectorAll("g.mark-group.role-scope.cell > g")].map((cell) => ({
+        marks: [...cell.querySelectorAll("g.role-mark > path, g.role-mark > line, g.role-mark > rect")].filter(drawn).length,
+      }));
     const data = JSON.parse(document.getElementById("homeward-data").textContent);
     const charts = [...document.querySelectorAll("figure[data-chart]")].map((figure) => {
       const svg = figure.querySelector(".vis svg");
@@ -152,6 +212,8 @@ try {
         areas: svg ? count(svg, "g.mark-area.role-mark > path") : 0,
         points: svg ? count(svg, "g.mark-symbol.role-mark > path") : 0,
         marks: svg ? count(svg, "g.role-mark > path, g.role-mark > line, g.role-mark > text") : 0,
+        axes: svg ? axisCollisions(svg) : { axes: 0, labels: 0, collisions: [] },
+        cells: svg ? panels(svg) : [],
       };
     });
     const cells = (table) =>
@@ -176,11 +238,17 @@ try {
       subtitle: document.querySelector("header .subtitle")?.textContent ?? "",
       about: document.querySelector("#about")?.textContent ?? "",
       external: count(document, "script[src], link[href], iframe, object, embed, img:not([src^='data:'])"),
+      // "1 scenarios", "1 replications": one thing with a plural noun ("0.1 days" and "21 days" are fine).
+      plurals: [...document.body.innerText.matchAll(
+        /(?<![\d.,])1 (scenarios|replications|months|days|services|patients|runs|evaluations|restarts|generations|parameters|points)\b/g,
+      )].map((m) => m[0]),
     };
   });
 
   if (state.status !== "ready") fail(`report status ${state.status}, ${state.failed} charts failed`);
   if (state.external) fail(`${state.external} elements refer to other files`);
+  results.plurals = state.plurals;
+  for (const wrong of new Set(state.plurals)) fail(`the page says "${wrong}"`);
   if (state.charts.length < (summaryPath ? 6 : 1)) fail(`only ${state.charts.length} charts`);
   const scenarioCount = state.scenarios.length;
   for (const c of state.charts) {
@@ -188,6 +256,9 @@ try {
     if (c.rendered !== "ok" || !c.svg) { fail(`chart ${c.name}: not rendered (${c.rendered})`); continue; }
     if (c.width < 200 || c.height < 80) fail(`chart ${c.name}: only ${c.width}×${c.height} px`);
     if (c.marks === 0) fail(`chart ${c.name}: no marks`);
+    for (const pair of c.axes.collisions) fail(`chart ${c.name}: axis labels overlap: ${pair}`);
+    const empty = c.cells.filter((cell) => cell.marks === 0).length;
+    if (empty) fail(`chart ${c.name}: ${empty} of ${c.cells.length} panels have no marks`);
     // Every row of data is drawn.
     const bars = { delay: c.rows, queues: c.rows, reasons: c.rows, agencies: c.rows, pathway: 2 * c.rows }[c.name];
     if (bars !== undefined && c.bars !== bars) fail(`chart ${c.name}: ${c.bars} bars for ${bars} values`);
@@ -240,7 +311,9 @@ function checkHeadline(state) {
 
 results.failures = failures;
 writeFileSync(join(outDir, "check.json"), JSON.stringify(results, null, 2) + "\n");
-const charts = Object.values(results.charts).map((c) => `${c.name} (${c.marks} marks)`).join(", ");
+const charts = Object.values(results.charts)
+  .map((c) => `${c.name} (${c.marks} marks, ${c.axes.labels} axis labels${c.cells.length ? `, ${c.cells.length} panels` : ""})`)
+  .join(", ");
 console.log(`charts: ${charts}`);
 console.log(`headline cells checked: ${results.headline_cells}; occupancy cells: ${results.occupancy_cells}; ` +
             `A4 pages: ${results.pdf_pages}`);

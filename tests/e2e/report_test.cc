@@ -445,6 +445,87 @@ TEST(ReportBrowser, ShippedScenariosRenderInHeadlessChromium) {
   EXPECT_EQ(monthly_queues.at("rendered"), "ok");
   EXPECT_GT(monthly_queues.at("panels"), 1);
   EXPECT_EQ(monthly_queues.at("lines"), monthly_queues.at("series"));
+  // One facet cell per panel, each drawn; every chart's axis labels were measured.
+  EXPECT_EQ(monthly_queues.at("cells").size(), monthly_queues.at("panels").get<std::size_t>());
+  for (const auto& [name, chart] : result.at("charts").items()) {
+    EXPECT_GT(chart.at("axes").at("labels"), 0) << name;
+    EXPECT_TRUE(chart.at("axes").at("collisions").empty()) << name;
+  }
+  EXPECT_TRUE(result.at("plurals").empty());
+}
+
+// The browser check fails on what it is there to catch: a copy of a real
+// report broken three ways (axis labels drawn too large to fit, one service's
+// monthly queue panel emptied, "1 scenarios" in the text), each on its own.
+TEST(ReportBrowser, TheCheckFailsOnOverlapsEmptyPanelsAndWrongPlurals) {
+  const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
+  const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
+  if (!browser_ready(chromium)) GTEST_SKIP() << browser_missing(chromium);
+  const fs::path output = fs::absolute("test-output/report_browser_broken");
+  fs::remove_all(output);
+  fs::create_directories(output);
+  const fs::path out = output / "compare";
+  const Outcome run = homeward("compare " + kScenarios + "baseline.json " + kScenarios + "hart.json --replications 3 "
+                                   "--seed 1 --quiet --report --out " + out.string(), output);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string page = slurp(out / "report.html");
+
+  const std::string data_open = "<script id=\"homeward-data\" type=\"application/json\">";
+  const std::size_t data_at = page.find(data_open) + data_open.size();
+  const std::size_t data_end = page.find("</script>", data_at);
+  ASSERT_NE(data_end, std::string::npos);
+  json data = json::parse(page.substr(data_at, data_end - data_at));
+  json& queues = data.at("charts").at("monthly_queues");
+  ASSERT_FALSE(queues.empty());
+  const std::string emptied = queues.at(0).at("service");
+  for (json& row : queues)
+    if (row.at("service") == emptied)
+      for (const char* key : {"p5", "p50", "p95"}) row[key] = nullptr;
+  std::string data_text = data.dump();
+  for (std::size_t at = 0; (at = data_text.find("</", at)) != std::string::npos; at += 3) data_text.replace(at, 2, "<\\/");
+
+  const std::map<std::string, std::pair<std::string, std::string>> broken = {
+      {"labels", {std::regex_replace(page, std::regex("</head>"),
+                                     "<style>g.role-axis-label text { font-size: 30px !important; }</style></head>",
+                                     std::regex_constants::format_first_only),
+                  "axis labels overlap"}},
+      {"panel", {page.substr(0, data_at) + data_text + page.substr(data_end), "panels have no marks"}},
+      {"plural", {std::regex_replace(page, std::regex("</h1>"), "</h1><p>Compared 1 scenarios.</p>",
+                                     std::regex_constants::format_first_only),
+                  "the page says \"1 scenarios\""}}};
+  for (const auto& [name, broke] : broken) {
+    SCOPED_TRACE(name);
+    const fs::path html = output / (name + ".html");
+    std::ofstream(html, std::ios::binary) << broke.first;
+    const Outcome check = shell("node " + kSource + "/report/test/check_report.mjs --report " + html.string() +
+                                    " --out " + (output / name).string() + " --chromium " + chromium, output);
+    EXPECT_EQ(check.exit_code, 1) << check.out << check.err;
+    EXPECT_NE(check.err.find(broke.second), std::string::npos) << check.err;
+  }
+}
+
+// A single run of one replication: every plural in the page agrees with its number.
+TEST(ReportBrowser, OneReplicationOfOneScenarioReadsInTheSingular) {
+  const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
+  const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
+  if (!browser_ready(chromium)) GTEST_SKIP() << browser_missing(chromium);
+  const fs::path output = fs::absolute("test-output/report_browser_single");
+  fs::remove_all(output);
+  fs::create_directories(output);
+  const fs::path out = output / "run";
+  const Outcome run = homeward("run " + kScenarios + "baseline.json --replications 1 --seed 1 --quiet --report --out " +
+                                   out.string(), output);
+  SKIP_IF_BUILT_WITHOUT_CHARTS(run);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Outcome check = shell("node " + kSource + "/report/test/check_report.mjs --report " +
+                                  (out / "report.html").string() + " --summary " + (out / "summary.json").string() +
+                                  " --out " + output.string() + " --chromium " + chromium, output);
+  std::cout << check.out << check.err;
+  ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+  const json result = json::parse(slurp(output / "check.json"));
+  EXPECT_TRUE(result.at("plurals").empty());
+  EXPECT_NE(slurp(out / "report.html").find("1 replication"), std::string::npos);
 }
 
 // A calibration's report (no summary.json) in the browser.
