@@ -64,7 +64,9 @@ std::optional<MonthRange> read_months(ObjectReader& parent, const char* key, boo
   return MonthRange{*ends[0], *ends[1]};
 }
 
-void read_data(ObjectReader& top, CalibrationConfig& config) {
+// `in_template`: the file is a council template, whose --council gives the
+// local authority (calib/council_template.cc), so the file need not.
+void read_data(ObjectReader& top, CalibrationConfig& config, bool in_template) {
   const json* value = top.required("data", "an object naming the data file, its layout and the organisation");
   if (value == nullptr) return;
   ObjectReader r(*value, "/data", top.sink());
@@ -80,7 +82,8 @@ void read_data(ObjectReader& top, CalibrationConfig& config) {
   const bool la_allowed = kind == DataLayout::local_authority || kind == DataLayout::provider_local_authority;
   const bool provider_allowed = kind == DataLayout::provider || kind == DataLayout::provider_local_authority;
   if (la_allowed) {
-    if (const auto la = r.string("local_authority", kind == DataLayout::local_authority)) config.data.local_authority = *la;
+    const bool required = kind == DataLayout::local_authority && !in_template;
+    if (const auto la = r.string("local_authority", required)) config.data.local_authority = *la;
   }
   if (provider_allowed) {
     if (const auto p = r.string("provider", kind == DataLayout::provider)) config.data.provider = *p;
@@ -303,7 +306,7 @@ ConfigReadResult read_calibration_json(const json& document, const std::string& 
   {
     ObjectReader top(document, "", sink, "a calibration object");
     if (const auto s = top.string("scenario", true)) config.scenario_file = resolve_path(label, *s);
-    read_data(top, config);
+    read_data(top, config, document.is_object() && document.contains("council_template"));
     read_series(top, config);
     read_parameters(top, config);
     const auto train = read_months(top, "train", true);

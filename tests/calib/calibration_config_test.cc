@@ -138,5 +138,19 @@ TEST(CalibrationConfig, TwoParametersOnOnePointerAreRefused) {
   EXPECT_TRUE(messages(apart).empty());
 }
 
+// A local-authority layout names its council; a council template may leave it
+// out, since the instance's --council gives it (calib/council_template.cc).
+TEST(CalibrationConfig, ALocalAuthorityLayoutNamesItsCouncilUnlessATemplate) {
+  json doc = good();
+  doc["data"].erase("local_authority");
+  const auto m = messages(doc);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_NE(m[0].find("calib/c.json: /data/local_authority: expected"), std::string::npos) << m[0];
+  doc["council_template"] = {{"reference_population", 332000}};
+  const ConfigReadResult read = read_calibration_json(doc, "calib/c.json");
+  ASSERT_TRUE(read.config) << io::format_problems(read.problems);
+  EXPECT_EQ(read.config->data.local_authority, "");
+}
+
 }  // namespace
 }  // namespace homeward::calib
