@@ -14,6 +14,7 @@
 #include "calib/ratio_start.h"
 #include "calib/objective.h"
 #include "sim/io/json_checker.h"
+#include "sim/io/number_text.h"
 #include "sim/io/scenario_reader.h"
 
 namespace homeward::calib {
@@ -285,10 +286,10 @@ void collect_warnings(const CalibrationSetup& setup, CalibrationResult& result) 
     const RestartSummary& r = result.restarts[k];
     if (!r.budget_exhausted) continue;
     result.warnings.push_back(fmt::format(
-        "{}the search stopped on its evaluation budget ({} evaluations, {} used), not on convergence: its step was "
+        "{}the search stopped on its evaluation budget ({}, {} used), not on convergence: its step was "
         "still {:.3g} of the ranges (tolerance {:g}); a larger \"evaluations\" budget may find a better fit",
         result.restarts.size() > 1 ? fmt::format("restart {} (seed {}): ", k + 1, r.seed) : "",
-        setup.config.optimiser.evaluations, r.evaluations, r.final_step, setup.config.optimiser.tolerance));
+        io::counted(setup.config.optimiser.evaluations, "evaluation"), r.evaluations, r.final_step, setup.config.optimiser.tolerance));
   }
   for (std::size_t i = 0; i < space.size(); ++i) {
     const ParameterFit& f = result.parameters[i];
@@ -299,8 +300,9 @@ void collect_warnings(const CalibrationSetup& setup, CalibrationResult& result) 
         f.value, 100 * kNearBound, f.at_bound, f.at_bound == "lower" ? p.lower : p.upper, p.lower, p.upper));
   }
   if (result.invalid_evaluations > 0)
-    result.warnings.push_back(fmt::format("{} candidates gave an invalid scenario and were scored {:g}; the first: {}",
-                                          result.invalid_evaluations, kInvalidObjective, result.first_invalid));
+    result.warnings.push_back(fmt::format("{} gave an invalid scenario (scored {:g}); the first: {}",
+                                          io::counted(result.invalid_evaluations, "candidate"), kInvalidObjective,
+                                          result.first_invalid));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv_text.h"
+#include "sim/io/number_text.h"
 
 namespace homeward::calib {
 namespace {
@@ -125,12 +126,12 @@ std::string template_summary(const CalibrationSetup& setup) {
   if (t.is_null()) return "";
   const auto& council = t["council"];
   std::string out = fmt::format(
-      "Council template {}: {} (DH {}{}), {:.0f} people, scenario scaled by {:.4g} from {:.0f} ({} values scaled)\n",
+      "Council template {}: {} (DH {}{}), {:.0f} people, scenario scaled by {:.4g} from {:.0f} ({} scaled)\n",
       t["file"].get<std::string>(), council["name"].get<std::string>().empty() ? "local authority" : council["name"].get<std::string>(),
       council["dh_code"].get<std::string>(),
       council["ons_code"].get<std::string>().empty() ? "" : ", ONS " + council["ons_code"].get<std::string>(),
       t["population"].get<double>(), t["scale"].get<double>(), t["reference_population"].get<double>(),
-      t["scaled_values"].get<std::size_t>());
+      io::counted(t["scaled_values"].get<std::size_t>(), "value"));
   out += fmt::format("  Reasons of the training months' delayed days (fitted: at least {:g}% and a parameter of their own):\n",
                      100 * t["min_reason_share"].get<double>());
   for (const auto& r : t["reasons"]) {
@@ -148,13 +149,14 @@ std::string calibration_summary(const CalibrationSetup& setup, const Calibration
   std::string out = template_summary(setup);
   if (!out.empty()) out += "\n";
   out += fmt::format(
-      "Calibration of {} — {} evaluations{} ({}), {:.1f} s\n"
+      "Calibration of {} — {}{} ({}), {:.1f} s\n"
       "Objective (weighted mean squared relative error, training months): {:.4g} at the start, {:.4g} fitted\n",
-      setup.scenario_name, result.evaluations,
-      result.restarts.size() > 1 ? fmt::format(" in {} restarts; the best is restart {} (seed {}), {} generations",
+      setup.scenario_name, io::counted(result.evaluations, "evaluation"),
+      result.restarts.size() > 1 ? fmt::format(" in {} restarts; the best is restart {} (seed {}), {}",
                                                result.restarts.size(), result.best_restart + 1,
-                                               result.restarts[result.best_restart].seed, result.generations)
-                                 : fmt::format(" in {} generations", result.generations),
+                                               result.restarts[result.best_restart].seed,
+                                               io::counted(result.generations, "generation"))
+                                 : fmt::format(" in {}", io::counted(result.generations, "generation")),
       result.stop_reason, result.seconds, result.start_objective, result.objective);
   if (result.restarts.size() > 1) {
     out += "  restart  seed  objective (search)  objective (final replications)  evaluations  stop\n";

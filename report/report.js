@@ -88,24 +88,47 @@
     };
   }
 
+  // The width of `text` as the charts draw it (Vega measures text the same way, on a canvas).
+  var measureContext = null;
+  function textWidth(text, size) {
+    if (!measureContext) measureContext = document.createElement("canvas").getContext("2d");
+    if (!measureContext) return 0.6 * size * String(text).length; // no canvas: about the width of a digit
+    measureContext.font = size + "px " + FONT;
+    return measureContext.measureText(String(text)).width;
+  }
+
+  // The end of a quantitative scale from 0 to `max` as Vega draws it (its domain made "nice").
+  function niceEnd(max) {
+    return max > 0 ? vega.scale("linear")().domain([0, max]).nice().domain()[1] : 1;
+  }
+
   function stackedBars(rows, o) {
     var codes = o.order;
+    var width = FULL_WIDTH - 130;
+    var fontSize = 10;
+    var inset = 3; // px between a segment's label and its right edge, and at least as much on its left
     var label = function (code) { return rows.filter(function (r) { return r[o.key] === code; })[0][o.label]; };
     var present = codes.filter(function (c) { return rows.some(function (r) { return r[o.key] === c; }); });
     var totals = {};
     rows.forEach(function (r) { totals[r.scenario] = (totals[r.scenario] || 0) + r.value; });
+    // The scale's end fixed here, so that a segment's width in pixels is known
+    // and its label drawn only where the text fits inside it.
+    var end = niceEnd(Math.max.apply(null, Object.keys(totals).map(function (k) { return totals[k]; })));
     var values = rows.map(function (r) {
       var share = totals[r.scenario] > 0 ? r.value / totals[r.scenario] : 0;
+      var segment = Math.max(0, r.value) / end * width;
+      var label = String(r[o.short]);
       return assign(assign({}, r), {
         order: codes.indexOf(r[o.key]),
         share: share,
-        text: share >= 0.045 ? r[o.short] : "",
+        text: textWidth(label, fontSize) + 2 * inset <= segment ? label : "",
         ink: DARK[r[o.key]] || DARK[o.colours[r[o.key]]] ? "white" : "black"
       });
     });
-    var x = { field: "value", type: "quantitative", stack: "zero", title: o.valueTitle, axis: { format: ",.0f" } };
+    var x = { field: "value", type: "quantitative", stack: "zero", title: o.valueTitle, axis: { format: ",.0f" },
+              scale: { domain: [0, end], nice: false } };
     return assign(base(o.description), {
-      width: FULL_WIDTH - 130,
+      width: width,
       height: { step: 34 },
       data: { values: values },
       encoding: {
@@ -124,7 +147,7 @@
                       { field: "value", type: "quantitative", format: ",.0f", title: o.valueTitle },
                       { field: "share", type: "quantitative", format: ".1%", title: "Share of scenario" }]
           } },
-        { mark: { type: "text", align: "right", dx: -3, fontSize: 10 },
+        { mark: { type: "text", align: "right", dx: -inset, fontSize: fontSize },
           encoding: { x: x, text: { field: "text" }, color: { field: "ink", type: "nominal", scale: null } } }
       ]
     });
@@ -296,7 +319,10 @@
       var columns = Math.min(order.length, 3);
       // Small multiples on three columns keep a dozen services to about a page;
       // each panel has its own y scale so that a short queue's months still
-      // show, and its axis a fixed width so that the panels line up.
+      // show, and its axis a fixed width so that the panels line up. Each panel
+      // also draws its own month axis: shared, the axes go under each column's
+      // last row, which leaves a panel above an empty cell with its axis a
+      // cell's height below it.
       var panel = bandLayers({ valueTitle: "Patients waiting", format: ",.2f", axisFormat: ",.2~f", axisExtent: 26,
                                zero: true, monthFormat: "%b %y", monthStep: columns > 1 ? 2 : 1 });
       return {
@@ -308,17 +334,26 @@
                        columns: columns,
                        spacing: { row: 14, column: 16 },
                        spec: assign({ width: Math.floor((FULL_WIDTH - 70 * columns) / columns), height: 100 }, panel),
-                       resolve: { scale: { y: "independent" } } }),
+                       resolve: { scale: { y: "independent" }, axis: { x: "independent" } } }),
         columns: [["scenario", "Scenario"], ["service", "Service"], ["month", "Month"], ["p50", "Median", 2],
                   ["p5", "5th pct", 2], ["p95", "95th pct", 2]]
       };
     },
     sweep: function (rows) {
       var numeric = rows.every(function (r) { return typeof r.x === "number"; });
+      var xs = rows.map(function (r) { return r.x; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
       var measures = rows.map(function (r) { return r.measure; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
       var series = rows.map(function (r) { return r.series; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      // Ticks at the values swept while there are few of them (one value alone
+      // would otherwise be labelled at the precision of a zero-width scale,
+      // "5.000000"), whole steps when they are all whole, and every number
+      // written as a person would: 5, 0.25, 1,200.
+      // (An expression, not a format: Vega fits a format's precision to the tick step, so "," gave "1e+1".)
+      var axis = numeric ? { labelExpr: "format(datum.value, ',')" } : {};
+      if (numeric && xs.length <= 8) axis.values = xs.slice().sort(function (a, b) { return a - b; });
+      if (numeric && xs.every(function (v) { return Math.round(v) === v; })) axis.tickMinStep = 1;
       var x = { field: "x", type: numeric ? "quantitative" : "ordinal", title: data.sweep_axis || "value",
-                scale: numeric ? { zero: false } : undefined, axis: { tickMinStep: 1 } };
+                scale: numeric ? { zero: false } : undefined, axis: axis };
       var colour = { field: "series", type: "nominal", title: null, sort: series,
                      scale: { domain: series, range: OKABE_ITO },
                      legend: series.length > 1 ? { orient: "top", labelLimit: 400 } : null };
@@ -346,7 +381,8 @@
                                 header: { labelFontWeight: 600, labelAnchor: "start", labelLimit: 320 } },
                        columns: 2, spacing: { row: 16, column: 24 },
                        spec: assign({ width: Math.floor((FULL_WIDTH - 130) / 2), height: 150 }, panel),
-                       resolve: { scale: { y: "independent" } } }),
+                       // Each panel its own axis, as monthly_queues: an odd number of measures leaves an empty cell.
+                       resolve: { scale: { y: "independent" }, axis: { x: "independent" } } }),
         columns: [["measure", "Measure"], ["series", "Other values"], ["x", "Value"], ["mean", "Mean", 2],
                   ["low", "95% CI low", 2], ["high", "95% CI high", 2]]
       };
@@ -412,11 +448,12 @@
     }
   };
 
+  // A number as a person writes it: with `decimals` decimals, or else as few
+  // as it needs (5, 0.25, 1,200), never "5.000000".
   function cell(value, decimals) {
     if (typeof value !== "number") return value === null || value === undefined ? "" : String(value);
-    if (decimals === undefined) return String(value);
-    var text = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
-      .format(value);
+    var text = new Intl.NumberFormat("en-GB", decimals === undefined ? { maximumSignificantDigits: 15 }
+      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
     return text.replace("-", "\u2212");
   }
 

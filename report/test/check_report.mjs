@@ -1,10 +1,13 @@
 // The browser check of `homeward report`: opens report.html in Debian's
 // headless Chromium (driven by playwright-core; no browser is downloaded) and
 // fails on any console error or warning, page error or request (the page must
-// fetch nothing), on a chart that did not render its marks, on axis labels that
-// overlap one another or their axis title, on a small-multiple panel with no
-// marks, on a wrong plural ("1 scenarios"), and on a headline number that
-// differs from summary.json. Saves report.png (the whole page),
+// fetch nothing), on a chart that did not render its marks, on any two texts of
+// a chart that overlap (axis labels, titles, legends, panel headers, the labels
+// on bars), on a label drawn on a bar that is wider than the bar, on a
+// small-multiple panel with no marks, on an axis that hangs
+// below an empty cell of small multiples (a panel's axis far under it), on a
+// wrong plural anywhere in the page ("1 scenarios"), and on a headline number
+// that differs from summary.json. Saves report.png (the whole page),
 // report.pdf (printed on A4) and check.json in the output directory.
 //
 //   node report/test/check_report.mjs --report DIR/report.html [--summary DIR/summary.json] \
@@ -89,6 +92,14 @@ function checkCell(where, cell, want) {
   }
 }
 
+// Words that end in one "s" but are not the plural of a thing counted: after
+// "1" any other such word is a wrong plural ("1 scenarios", "1 days").
+const NOT_PLURAL = new Set([
+  "series", "species", "means", "its", "is", "was", "has", "does", "as", "us", "yes", "this", "thus", "plus", "minus",
+  "bus", "gas", "lens", "news", "status", "basis", "analysis", "census", "bonus", "versus", "previous", "various",
+  "serious", "always", "perhaps", "whereas", "towards", "upwards", "downwards", "afterwards",
+]);
+
 // ---- the browser ----
 
 const profile = mkdtempSync(join(tmpdir(), "homeward-report-chromium-"));
@@ -132,7 +143,8 @@ try {
   if (!response || !response.ok()) fail(`could not load ${url}`);
   await page.waitForSelector("body[data-report-status]", { timeout: 60000 });
 
-  const state = await page.evaluate(() => {
+  const state = await page.evaluate((notPlural) => {
+    const NOT_PLURAL = new Set(notPlural);
     const count = (root, selector) => root.querySelectorAll(selector).length;
     // A text's box as drawn: its local box through its screen transform, so a
     // label rotated by -40 degrees is a rotated rectangle, not its larger
@@ -163,16 +175,49 @@ try {
       return true;
     };
     const textOf = (el) => el.textContent.trim();
+    // What a text is, for a message: the role of the Vega group it is drawn in.
+    const roleOf = (el) => {
+      for (let g = el.parentElement; g && g.tagName !== "svg"; g = g.parentElement) {
+        const role = [...g.classList].find((c) => c.startsWith("role-"));
+        if (role) return role.slice(5);
+      }
+      return "text";
+    };
+    // Every two shown texts of a chart that overlap, whatever they are: a value
+    // on a bar and a legend, a panel's header and the axis above it. Pairs on
+    // one axis are axisCollisions'. Boxes that do not meet are skipped first.
+    const textCollisions = (svg) => {
+      const texts = [...svg.querySelectorAll("text")].filter(shown);
+      const boxes = texts.map(corners);
+      const hull = boxes.map((b) => ({
+        left: Math.min(...b.map((v) => v.x)), right: Math.max(...b.map((v) => v.x)),
+        top: Math.min(...b.map((v) => v.y)), bottom: Math.max(...b.map((v) => v.y)),
+      }));
+      const axisOf = texts.map((el) => el.closest("g.role-axis"));
+      const out = { texts: texts.length, collisions: [] };
+      for (let i = 0; i < texts.length; ++i) {
+        for (let j = i + 1; j < texts.length; ++j) {
+          const a = hull[i], b = hull[j];
+          if (a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1) continue;
+          if (axisOf[i] && axisOf[i] === axisOf[j]) continue;
+          if (overlap(boxes[i], boxes[j], 1)) {
+            out.collisions.push(`"${textOf(texts[i])}" (${roleOf(texts[i])}) and "${textOf(texts[j])}" (${roleOf(texts[j])})`);
+          }
+        }
+      }
+      return out;
+    };
     // Each axis: its shown labels, and the pairs that overlap (labels with one
     // another, and with the axis's own title).
     const axisCollisions = (svg) => {
-      const out = { axes: 0, labels: 0, collisions: [] };
+      const out = { axes: 0, labels: 0, texts: [], collisions: [] };
       for (const axis of svg.querySelectorAll("g.role-axis")) {
         const labels = [...axis.querySelectorAll("g.role-axis-label text")].filter(shown);
         const titles = [...axis.querySelectorAll("g.role-axis-title text")].filter(shown);
         if (!labels.length) continue;
         out.axes += 1;
         out.labels += labels.length;
+        for (const label of labels) if (!out.texts.includes(textOf(label))) out.texts.push(textOf(label));
         const boxes = labels.map(corners);
         for (let i = 0; i < labels.length; ++i) {
           for (let j = i + 1; j < labels.length; ++j) {
@@ -192,6 +237,48 @@ try {
       [...svg.querySelectorAll("g.mark-group.role-scope.cell > g")].map((cell) => ({
         marks: [...cell.querySelectorAll("g.role-mark > path, g.role-mark > line, g.role-mark > rect")].filter(drawn).length,
       }));
+    // A label drawn on a bar (its middle inside the bar, as a stacked segment's
+    // code) must fit inside it; labels past a bar's end are not on it.
+    const spilling = (svg) => {
+      const bars = [...svg.querySelectorAll("g.mark-rect.role-mark > path")].map((b) => b.getBoundingClientRect());
+      const out = [];
+      for (const text of [...svg.querySelectorAll("g.mark-text.role-mark > text")].filter(shown)) {
+        const box = text.getBoundingClientRect();
+        const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
+        const bar = bars.find((b) => b.left <= x && x <= b.right && b.top <= y && y <= b.bottom);
+        if (bar && (box.left < bar.left - 1 || box.right > bar.right + 1)) {
+          out.push(`"${textOf(text)}" is ${Math.round(box.width)} px wide on a bar of ${Math.round(bar.width)} px`);
+        }
+      }
+      return out;
+    };
+    // Small multiples: each horizontal axis must sit under a panel. Laid out
+    // in wrapped columns with shared axes, a column's axis goes under the last
+    // row of the grid, so where that cell is empty the axis hangs a whole cell
+    // below the panel it belongs to. An axis is "under" a panel when the gap
+    // from the panel's plot to the axis line is less than half the plot's height.
+    const hangingAxes = (svg) => {
+      const plots = [...svg.querySelectorAll("g.mark-group.role-scope.cell > g > path.background")]
+        .map((p) => p.getBoundingClientRect());
+      if (!plots.length) return [];
+      const out = [];
+      for (const axis of svg.querySelectorAll("g.role-axis")) {
+        const labels = [...axis.querySelectorAll("g.role-axis-label text")].filter(shown);
+        if (!labels.length) continue;
+        const line = axis.querySelector("g.role-axis-domain > line, g.role-axis-domain > path");
+        const box = (line ?? axis).getBoundingClientRect();
+        const horizontal = line ? box.width > box.height : /^X-axis/.test(axis.getAttribute("aria-label") || "");
+        if (!horizontal) continue;
+        const above = plots.filter((p) =>
+          Math.min(p.right, box.right) - Math.max(p.left, box.left) > box.width / 2 && p.bottom <= box.top + 2);
+        const where = `the axis labelled "${textOf(labels[0])}" … at x ${Math.round(box.left)}`;
+        if (!above.length) { out.push(`${where} has no panel above it`); continue; }
+        const nearest = above.reduce((a, b) => (b.bottom > a.bottom ? b : a));
+        const gap = box.top - nearest.bottom;
+        if (gap > nearest.height / 2) out.push(`${where} hangs ${Math.round(gap)} px below its panel, under an empty cell`);
+      }
+      return out;
+    };
     const data = JSON.parse(document.getElementById("homeward-data").textContent);
     const charts = [...document.querySelectorAll("figure[data-chart]")].map((figure) => {
       const svg = figure.querySelector(".vis svg");
@@ -212,7 +299,10 @@ try {
         areas: svg ? count(svg, "g.mark-area.role-mark > path") : 0,
         points: svg ? count(svg, "g.mark-symbol.role-mark > path") : 0,
         marks: svg ? count(svg, "g.role-mark > path, g.role-mark > line, g.role-mark > text") : 0,
-        axes: svg ? axisCollisions(svg) : { axes: 0, labels: 0, collisions: [] },
+        axes: svg ? axisCollisions(svg) : { axes: 0, labels: 0, texts: [], collisions: [] },
+        texts: svg ? textCollisions(svg) : { texts: 0, collisions: [] },
+        hanging: svg ? hangingAxes(svg) : [],
+        spilling: svg ? spilling(svg) : [],
         cells: svg ? panels(svg) : [],
       };
     });
@@ -238,17 +328,20 @@ try {
       subtitle: document.querySelector("header .subtitle")?.textContent ?? "",
       about: document.querySelector("#about")?.textContent ?? "",
       external: count(document, "script[src], link[href], iframe, object, embed, img:not([src^='data:'])"),
-      // "1 scenarios", "1 replications": one thing with a plural noun ("0.1 days" and "21 days" are fine).
-      plurals: [...document.body.innerText.matchAll(
-        /(?<![\d.,])1 (scenarios|replications|months|days|services|patients|runs|evaluations|restarts|generations|parameters|points)\b/g,
-      )].map((m) => m[0]),
+      // "1 scenarios", "1 replications", "1 people": one thing with a plural noun, in
+      // the page's text and its charts' ("0.1 days", "21 days" and "1 series" are fine).
+      plurals: [document.body.innerText, ...[...document.querySelectorAll("svg text")].map(textOf)]
+        .flatMap((text) => [...text.matchAll(/(?<![\d.,\u2212-])\b1 ([A-Za-z]+)\b/g)])
+        .filter((m) => /^(people|children|men|women|data)$/i.test(m[1]) ||
+                       (/[^s]s$/i.test(m[1]) && !NOT_PLURAL.has(m[1].toLowerCase())))
+        .map((m) => m[0]),
     };
-  });
+  }, [...NOT_PLURAL]);
 
   if (state.status !== "ready") fail(`report status ${state.status}, ${state.failed} charts failed`);
   if (state.external) fail(`${state.external} elements refer to other files`);
-  results.plurals = state.plurals;
   for (const wrong of new Set(state.plurals)) fail(`the page says "${wrong}"`);
+  results.plurals = [...new Set(state.plurals)];
   if (state.charts.length < (summaryPath ? 6 : 1)) fail(`only ${state.charts.length} charts`);
   const scenarioCount = state.scenarios.length;
   for (const c of state.charts) {
@@ -257,6 +350,14 @@ try {
     if (c.width < 200 || c.height < 80) fail(`chart ${c.name}: only ${c.width}×${c.height} px`);
     if (c.marks === 0) fail(`chart ${c.name}: no marks`);
     for (const pair of c.axes.collisions) fail(`chart ${c.name}: axis labels overlap: ${pair}`);
+    // A number is written to the places it has: "5", not "5.000000" (a tick
+    // format fitted to a scale of zero width).
+    for (const label of c.axes.texts.filter((t) => /\.\d*0000\b/.test(t))) {
+      fail(`chart ${c.name}: the axis label "${label}" is written to more places than it has`);
+    }
+    for (const pair of c.texts.collisions) fail(`chart ${c.name}: texts overlap: ${pair}`);
+    for (const axis of c.hanging) fail(`chart ${c.name}: ${axis}`);
+    for (const label of c.spilling) fail(`chart ${c.name}: a label does not fit its bar: ${label}`);
     const empty = c.cells.filter((cell) => cell.marks === 0).length;
     if (empty) fail(`chart ${c.name}: ${empty} of ${c.cells.length} panels have no marks`);
     // Every row of data is drawn.
@@ -312,7 +413,8 @@ function checkHeadline(state) {
 results.failures = failures;
 writeFileSync(join(outDir, "check.json"), JSON.stringify(results, null, 2) + "\n");
 const charts = Object.values(results.charts)
-  .map((c) => `${c.name} (${c.marks} marks, ${c.axes.labels} axis labels${c.cells.length ? `, ${c.cells.length} panels` : ""})`)
+  .map((c) => `${c.name} (${c.marks} marks, ${c.texts.texts} texts, ${c.axes.labels} axis labels` +
+               `${c.cells.length ? `, ${c.cells.length} panels` : ""})`)
   .join(", ");
 console.log(`charts: ${charts}`);
 console.log(`headline cells checked: ${results.headline_cells}; occupancy cells: ${results.occupancy_cells}; ` +

@@ -14,6 +14,7 @@
 #include "sim/app/version.h"
 #include "sim/app/mpi_world.h"
 #include "sim/io/folder_lock.h"
+#include "sim/io/number_text.h"
 #include "sim/io/output_folder.h"
 
 namespace homeward::app {
@@ -66,10 +67,11 @@ int calibrate_command(const CalibrateCommandOptions& command) {
   if (!options.quiet) {
     std::fputs(calib::template_summary(setup).c_str(), stderr);
     for (const std::string& note : setup.notes) std::fprintf(stderr, "warning: %s\n", note.c_str());
-    std::fprintf(stderr, "calibrating %s: %zu parameters, %zu series, %d training and %d test months, "
-                 "%d replications per evaluation, budget %d evaluations%s\n",
-                 setup.scenario_name.c_str(), setup.space->size(), c.series.size(), c.train.size(), c.test.size(),
-                 c.replications, c.optimiser.evaluations,
+    std::fprintf(stderr, "calibrating %s: %s, %s, %d training and %s, %s per evaluation, budget %s%s\n",
+                 setup.scenario_name.c_str(), io::counted(setup.space->size(), "parameter").c_str(),
+                 io::counted(c.series.size(), "series", "series").c_str(), c.train.size(),
+                 io::counted(c.test.size(), "test month").c_str(), io::counted(c.replications, "replication").c_str(),
+                 io::counted(c.optimiser.evaluations, "evaluation").c_str(),
                  c.restarts > 1 ? fmt::format(" for each of {} restarts", c.restarts).c_str() : "");
   }
   calib::CalibrateOptions run;

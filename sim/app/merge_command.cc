@@ -10,6 +10,7 @@
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/folder_lock.h"
+#include "sim/io/number_text.h"
 #include "sim/io/output_folder.h"
 #include "sim/io/journal.h"
 
@@ -41,7 +42,7 @@ bool fit_together(std::vector<Part>& parts) {
                     " (scenarios, seed or replications differ)");
     if (p.scan.records != h.end_task - h.first_task)
       return refuse(p.dir + ": incomplete shard (" + std::to_string(p.scan.records) + " of " +
-                    std::to_string(h.end_task - h.first_task) + " replications); finish it with --resume");
+                    io::counted(h.end_task - h.first_task, "replication") + "); finish it with --resume");
   }
   std::sort(parts.begin(), parts.end(),
             [](const Part& a, const Part& b) { return a.scan.header.first_task < b.scan.header.first_task; });
@@ -107,7 +108,7 @@ int merge_command(const std::vector<std::string>& shard_dirs, const std::string&
   } catch (const std::exception& e) {
     return exit_code_for(e);
   }
-  std::fprintf(stderr, "merged %zu shards into %s\n", parts.size(), out_dir.c_str());
+  std::fprintf(stderr, "merged %s into %s\n", io::counted(parts.size(), "shard").c_str(), out_dir.c_str());
   return kExitOk;
 }
 

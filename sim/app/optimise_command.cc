@@ -14,6 +14,7 @@
 #include "sim/app/study_commands.h"
 #include "sim/app/study_files.h"
 #include "sim/app/study_support.h"
+#include "sim/io/number_text.h"
 
 namespace homeward::app {
 namespace {
@@ -84,10 +85,11 @@ int optimise_command(const OptimiseCommandOptions& options) {
   const auto progress = [&](int generation, int scored, double best) {
     if (study.quiet) return;
     if (best < 1e15)
-      std::fprintf(stderr, "generation %d: %d candidates scored, least total cost %.0f a year\n", generation, scored,
-                   best * year);
+      std::fprintf(stderr, "generation %d: %s scored, least total cost %.0f a year\n", generation,
+                   io::counted(scored, "candidate").c_str(), best * year);
     else
-      std::fprintf(stderr, "generation %d: %d candidates scored, none meets the target yet\n", generation, scored);
+      std::fprintf(stderr, "generation %d: %s scored, none meets the target yet\n", generation,
+                   io::counted(scored, "candidate").c_str());
   };
   const auto started = std::chrono::steady_clock::now();
   const auto result = run_optimise(*problem, settings, progress);

@@ -6,6 +6,7 @@
 
 #include "sim/app/study_files.h"
 #include "sim/io/csv_text.h"
+#include "sim/io/number_text.h"
 #include "sim/io/results_writer.h"
 #include "sim/model/measure_catalogue.h"
 
@@ -139,8 +140,8 @@ json optimised_scenario(const OptimiseResult& result, const std::string& scenari
     found += fmt::format("{}{} = {}", i ? ", " : "", result.parameters[i].pointer,
                          value_of(result.parameters[i], result.trace[result.best].values[i]));
   document["comment"] = fmt::format(
-      "Found by homeward optimise from {} ({} replications, seed {}): {}. {} The rest is the scenario as resolved.",
-      scenario_file, result.replications, result.seed, found,
+      "Found by homeward optimise from {} ({}, seed {}): {}. {} The rest is the scenario as resolved.",
+      scenario_file, io::counted(result.replications, "replication"), result.seed, found,
       result.target ? fmt::format("Least mean total cost with mean {} at most {}.", result.target->measure,
                                   result.target->at_most)
                     : std::string("Least mean total cost (cost_total)."));
@@ -159,12 +160,13 @@ std::string optimise_table(const OptimiseResult& result, double year_scale) {
   const Candidate& best = result.trace[result.best];
   const Candidate& start = result.trace[result.start];
   std::string out = fmt::format(
-      "Optimise — {}; {} replications per candidate, common random numbers; {} candidates scored, {} simulated, {} "
-      "generations of CMA-ES and {} neighbour steps ({})\n\n  {:<46} {:>12} {:>12} {:>20}\n",
+      "Optimise — {}; {} per candidate, common random numbers; {} scored, {} simulated, {} of CMA-ES and {} "
+      "({})\n\n  {:<46} {:>12} {:>12} {:>20}\n",
       result.target ? fmt::format("least total cost with mean {} at most {}", result.target->measure,
                                   result.target->at_most)
                     : std::string("least total cost"),
-      result.replications, result.scored, result.trace.size(), result.generations, result.polish_steps,
+      io::counted(result.replications, "replication"), io::counted(result.scored, "candidate"), result.trace.size(),
+      io::counted(result.generations, "generation"), io::counted(result.polish_steps, "neighbour step"),
       result.stop_reason, "parameter", "start", "best", "bounds");
   for (std::size_t i = 0; i < result.parameters.size(); ++i) {
     const OptimiseParameter& p = result.parameters[i];

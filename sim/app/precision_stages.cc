@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "sim/io/number_text.h"
 #include "sim/model/precision.h"
 #include "sim/model/measure_catalogue.h"
 #include "sim/model/replication_tallies.h"
@@ -48,13 +49,13 @@ std::optional<std::uint32_t> run_base_in_stages(const std::vector<const model::P
     const std::uint32_t next = model::next_stage(tracked, target, cap);
     const double achieved = model::relative_half_width(tracked);
     if (!quiet)
-      std::fprintf(stderr, "precision: %s within ±%.3g%% of its mean after %u replications%s\n",
-                   precision.measure.c_str(), 100 * achieved, n,
+      std::fprintf(stderr, "precision: %s within ±%.3g%% of its mean after %s%s\n",
+                   precision.measure.c_str(), 100 * achieved, io::counted(n, "replication").c_str(),
                    next == n ? "" : fmt::format("; running to {}", next).c_str());
     if (next == n) {
       if (achieved > target.relative_half_width)
-        std::fprintf(stderr, "warning: --precision target ±%.3g%% not met at the cap of %u replications (--replications)\n",
-                     100 * target.relative_half_width, n);
+        std::fprintf(stderr, "warning: --precision target ±%.3g%% not met at the cap of %s (--replications)\n",
+                     100 * target.relative_half_width, io::counted(n, "replication").c_str());
       return n;
     }
     batch.first_task = n;

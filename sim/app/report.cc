@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "sim/app/commands.h"
+#include "sim/io/number_text.h"
 #include "sim/report/html.h"
 #include "sim/report/inputs.h"
 #include "sim/report/page.h"
@@ -42,8 +43,8 @@ void check_summary_is_current(const std::string& out_dir, const nlohmann::json& 
         "journal's command with --resume) or report another folder", out_dir, journal));
   if (scan.records != records)
     throw report::InputError(fmt::format(
-        "{}/summary.json is stale: it was made from {} replications, but {} now holds {}; make the files again (run "
-        "the same command with --resume)", out_dir, records, journal, scan.records));
+        "{}/summary.json is stale: it was made from {}, but {} now holds {}; make the files again (run "
+        "the same command with --resume)", out_dir, io::counted(records, "replication"), journal, scan.records));
 }
 
 }  // namespace

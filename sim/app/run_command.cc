@@ -27,6 +27,7 @@
 #include "sim/app/scenario_loading.h"
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
+#include "sim/io/number_text.h"
 #include "sim/io/problems.h"
 #include "sim/model/precision.h"
 #include "sim/model/summary.h"
@@ -292,9 +293,9 @@ int run_command(const RunOptions& options) {
   std::signal(SIGTERM, SIG_DFL);
   const bool interrupted = outcome.done < plan.share.end_task;
   if (interrupted)
-    std::fprintf(stderr, "\ninterrupted after %llu of %llu tasks\n",
+    std::fprintf(stderr, "\ninterrupted after %llu of %s\n",
                  static_cast<unsigned long long>(outcome.done - plan.share.first_task),
-                 static_cast<unsigned long long>(plan.share.end_task - plan.share.first_task));
+                 io::counted(plan.share.end_task - plan.share.first_task, "task").c_str());
 
   const ordered_json info = run_info(options, seconds, outcome.events, outcome.tracked);
   if (world.size > 1)

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "sim/io/atomic_file.h"
+#include "sim/io/number_text.h"
 #include "sim/io/output_folder.h"
 #include "sim/io/problems.h"
 
@@ -71,7 +72,7 @@ std::optional<RunFolder> prepare_run_folder(const RunOptions& options, const io:
     }
     const auto moved = io::set_aside_previous_outputs(options.out_dir);
     if (!moved.empty() && !options.quiet)
-      std::fprintf(stderr, "moved the previous run's %zu files in %s to %s/previous/\n", moved.size(),
+      std::fprintf(stderr, "moved the previous run's %s in %s to %s/previous/\n", io::counted(moved.size(), "file").c_str(),
                    options.out_dir.c_str(), options.out_dir.c_str());
     if (start_journal) folder.writer.emplace(io::JournalWriter::create(path, header));
   } catch (const std::exception& e) {

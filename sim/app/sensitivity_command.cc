@@ -11,6 +11,7 @@
 #include "sim/app/study_commands.h"
 #include "sim/app/study_files.h"
 #include "sim/app/study_support.h"
+#include "sim/io/number_text.h"
 
 namespace homeward::app {
 
@@ -46,8 +47,9 @@ int sensitivity_command(const SensitivityCommandOptions& options) {
   batch.seed = study.seed;
   batch.threads = study.threads;
   batch.stop = stop.flag();
-  StudyProgress progress(fmt::format("sensitivity: {} parameters, {} scenarios, replications",
-                                     prepared->effects.size(), prepared->family.size()),
+  StudyProgress progress(fmt::format("sensitivity: {}, {}, replications",
+                                     io::counted(prepared->effects.size(), "parameter"),
+                                     io::counted(prepared->family.size(), "scenario")),
                          !study.quiet);
   const auto started = std::chrono::steady_clock::now();
   const auto result = run_sensitivity(*prepared, batch, std::ref(progress));

@@ -6,6 +6,7 @@
 
 #include "sim/app/study_files.h"
 #include "sim/io/csv_text.h"
+#include "sim/io/number_text.h"
 #include "sim/io/results_writer.h"
 #include "sim/model/measure_catalogue.h"
 
@@ -110,9 +111,9 @@ void write_sensitivity_files(const SensitivityResult& result, const std::string&
 
 std::string sensitivity_table(const SensitivityResult& result, double year_scale, std::size_t top) {
   std::string out = fmt::format(
-      "Sensitivity of {} — each capacity and process time × {} and × {}, one at a time; {} replications, common "
+      "Sensitivity of {} — each capacity and process time × {} and × {}, one at a time; {}, common "
       "random numbers;\neffects a year against the scenario as it is (paired 95% CI)\n",
-      result.name, 1 - result.change, 1 + result.change, result.replications);
+      result.name, 1 - result.change, 1 + result.change, io::counted(result.replications, "replication"));
   const auto effect_text = [&](const SensitivitySide& side, std::string_view measure) {
     const model::Statistics* d = side.run ? find_statistics(side.differences, measure) : nullptr;
     if (d == nullptr) return std::string("(not run)");

@@ -13,6 +13,7 @@
 #include "sim/app/version.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv_text.h"
+#include "sim/io/number_text.h"
 #include "sim/io/output_folder.h"
 
 namespace homeward::app {
@@ -44,7 +45,7 @@ std::optional<io::FolderLock> claim_out_dir(const StudyOptions& study, std::stri
     io::remove_leftover_temporaries(study.out_dir);
     const auto moved = io::set_aside_previous_outputs(study.out_dir);
     if (!moved.empty() && !study.quiet)
-      std::fprintf(stderr, "moved the previous results' %zu files in %s to %s/previous/\n", moved.size(),
+      std::fprintf(stderr, "moved the previous results' %s in %s to %s/previous/\n", io::counted(moved.size(), "file").c_str(),
                    study.out_dir.c_str(), study.out_dir.c_str());
   } catch (const std::exception& e) {
     exit_code = exit_code_for(e);

@@ -14,6 +14,7 @@
 #include "sim/app/study_support.h"
 #include "sim/app/sweep.h"
 #include "sim/app/sweep_files.h"
+#include "sim/io/number_text.h"
 #include "sim/io/problems.h"
 #include "sim/model/measure_catalogue.h"
 
@@ -74,9 +75,9 @@ std::string sweep_table(const SweepResult& result, double year_scale) {
     header += axis.pointer;
   }
   std::string out = fmt::format(
-      "Sweep of {} — {} replications per point, common random numbers; a year, 95% CI\n\n  {:<28} {:>26} {:>9} "
+      "Sweep of {} — {} per point, common random numbers; a year, 95% CI\n\n  {:<28} {:>26} {:>9} "
       "{:>16} {:>16} {:>30}\n",
-      result.name, result.replications, "values", "delayed bed days", "delay d", "services £", "total cost £",
+      result.name, io::counted(result.replications, "replication"), "values", "delayed bed days", "delay d", "services £", "total cost £",
       "net saving vs first £");
   std::size_t cheapest = 0;
   for (std::size_t p = 0; p < result.points.size(); ++p) {
@@ -134,7 +135,7 @@ int sweep_command(const SweepCommandOptions& options) {
   batch.seed = study.seed;
   batch.threads = study.threads;
   batch.stop = stop.flag();
-  StudyProgress progress(fmt::format("sweep: {} points, replications", sweep->points.size()), !study.quiet);
+  StudyProgress progress(fmt::format("sweep: {}, replications", io::counted(sweep->points.size(), "point")), !study.quiet);
   const auto started = std::chrono::steady_clock::now();
   const std::optional<SweepResult> result = run_sweep(*sweep, batch, std::ref(progress));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -78,8 +78,8 @@ std::string money_rows(const std::vector<ComparedScenario>& scenarios) {
 
 std::string compare_table(const std::vector<ComparedScenario>& scenarios, std::size_t replications) {
   std::string out = fmt::format(
-      "Comparison against {} — {} paired replications (common random numbers); savings per year, 95% CI\n\n",
-      scenarios.front().name, replications);
+      "Comparison against {} — {} (common random numbers); savings per year, 95% CI\n\n",
+      scenarios.front().name, io::counted(replications, "paired replication"));
   out += fmt::format("  {:<18} {:>10} {:>12} {:>26} {:>30} {:>30}\n", "scenario", "delay d", "delayed bd",
                      "acute bed days saved/yr", "value of bed days saved £/yr", "net saving incl. services £/yr");
   for (const ComparedScenario& s : scenarios) {
@@ -112,8 +112,8 @@ std::string compare_table(const std::vector<ComparedScenario>& scenarios, std::s
 
 std::string run_table(const std::string& scenario_name, std::size_t replications,
                       const std::vector<model::MeasureSummary>& summary) {
-  std::string out = fmt::format("Scenario {} — {} replications (mean and 95% CI across replications)\n\n",
-                                scenario_name, replications);
+  std::string out = fmt::format("Scenario {} — {} (mean and 95% CI across replications)\n\n", scenario_name,
+                                io::counted(replications, "replication"));
   out += fmt::format("  {:<42} {:>16} {:>16} {:>16}  {}\n", "measure", "mean", "ci95 low", "ci95 high", "unit");
   for (const model::MeasureInfo* row : kHeadline)
     for (const auto& m : summary)

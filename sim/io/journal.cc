@@ -15,6 +15,7 @@
 #include <set>
 
 #include "sim/io/atomic_file.h"
+#include "sim/io/number_text.h"
 #include "sim/io/problems.h"
 #include "sim/io/sealed_line.h"
 
@@ -198,8 +199,8 @@ class RecordChecker {
     const json& months = j.at("months");
     const std::vector<std::string>& expected_months = months_[scenario];
     if (!months.is_array() || months.size() != expected_months.size())
-      throw JournalError(fmt::format("expected the {} months of scenario {}'s period, found {}",
-                                     expected_months.size(), printable(info.name), months.size()));
+      throw JournalError(fmt::format("expected the {} of scenario {}'s period, found {}",
+                                     counted(expected_months.size(), "month"), printable(info.name), months.size()));
     for (std::size_t k = 0; k < months.size(); ++k) record.result.months.push_back(month(months[k], expected_months[k], info));
     record.result.events = j.at("events").get<std::uint64_t>();
     record.result.patient_days = j.at("patient_days").get<double>();

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "sim/io/number_text.h"
+
 namespace homeward::io {
 namespace {
 
@@ -108,7 +110,7 @@ std::string describe_json(const json& value) {
     }
     case json::value_t::array:
       if (value.empty()) return "an empty array";
-      return fmt::format("an array of {} element{}", value.size(), value.size() == 1 ? "" : "s");
+      return "an array of " + counted(value.size(), "element");
     case json::value_t::object:
       return value.empty() ? "an empty object" : "an object";
     default:

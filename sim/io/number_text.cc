@@ -37,4 +37,17 @@ std::string_view unit_text(std::string_view unit) {
   return unit == "GBP" || unit == "share" ? std::string_view() : unit;
 }
 
+std::string counted(std::size_t n, std::string_view noun, std::string_view plural) {
+  const std::string digits = std::to_string(n);  // exact, where a double would round past 2^53
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  out += ' ';
+  if (n == 1) return out.append(noun);
+  if (!plural.empty()) return out.append(plural);
+  return out.append(noun).append("s");
+}
+
 }  // namespace homeward::io

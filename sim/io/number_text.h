@@ -3,6 +3,7 @@
 // terminal tables").
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,11 @@ std::string measure_text(double v, std::string_view unit);
 // The unit as printed beside measure_text's value: "" for GBP and share, whose values carry
 // their own sign, the unit itself otherwise.
 std::string_view unit_text(std::string_view unit);
+
+// A count and its noun, the noun singular for exactly one and grouped as above:
+// counted(1, "replication") is "1 replication", counted(0, "replication") "0 replications",
+// counted(1000, "replication") "1,000 replications". `plural` where it is not the noun
+// and an "s" (counted(2, "series", "series")).
+std::string counted(std::size_t n, std::string_view noun, std::string_view plural = {});
 
 }  // namespace homeward::io

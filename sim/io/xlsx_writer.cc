@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "sim/io/atomic_file.h"
+#include "sim/io/number_text.h"
 
 namespace homeward::io {
 namespace {
@@ -174,8 +175,7 @@ double cost_per_bed_day(const json& measures) {
 }
 
 std::string replications_text(const json& summary) {
-  const auto n = summary.at("replications").get<std::uint64_t>();
-  return std::to_string(n) + (n == 1 ? " replication" : " replications");
+  return counted(summary.at("replications").get<std::size_t>(), "replication");
 }
 
 void headline_sheet(lxw_workbook* book, const Formats& f, const json& summary) {
@@ -382,8 +382,8 @@ void about_sheet(lxw_workbook* book, const Formats& f, const json& summary, cons
       {"Replications", std::to_string(summary.at("replications").get<std::uint64_t>())},
       {"Master seed", std::to_string(summary.at("seed").get<std::uint64_t>())},
       {"Measured period", first.at("start_date").get<std::string>() + ", " +
-                              std::to_string(first.at("duration_days").get<int>()) + " days after a warm-up of " +
-                              std::to_string(first.at("warmup_days").get<int>()) + " days"},
+                              counted(first.at("duration_days").get<std::size_t>(), "day") + " after a warm-up of " +
+                              counted(first.at("warmup_days").get<std::size_t>(), "day")},
       {"Written by", "Homeward " + version},
       {"Definitions", "docs/measures.md (every measure) and docs/report.md (the headline table)"},
       {"Same numbers as", "summary.json in the same folder; these cells are its values, unrounded"}};

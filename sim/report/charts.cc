@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/number_text.h"
 #include "sim/report/calibration.h"
 #include "sim/report/format.h"
 #include "sim/report/html.h"
@@ -105,7 +106,7 @@ std::string utilisation_table(const Summary& summary) {
   std::sort(order.begin(), order.end());
   std::string out = "<table id=\"utilisation-table\">\n<caption>Service utilisation: the share of each service's "
                     "capacity in use over the measured period (mean of " +
-                    replications_text(summary.replications) +
+                    io::counted(summary.replications, "replication") +
                     ", with the 95% confidence interval below); busiest first</caption>\n<thead><tr>"
                     "<th scope=\"col\">Service</th>";
   for (const auto& sc : summary.scenarios) out += "<th scope=\"col\">" + escape_html(sc.name) + "</th>";
@@ -266,7 +267,7 @@ std::string monthly_section(const Inputs& inputs, Figures& figures) {
 std::string capacity_section(const Summary& summary, Figures& figures) {
   std::string out = "<section id=\"capacity\">\n<h2>Acute beds and queues</h2>\n";
   out += "<table id=\"occupancy-table\">\n<caption>Acute beds by scenario: mean of " +
-         replications_text(summary.replications) +
+         io::counted(summary.replications, "replication") +
          ", with the 95% confidence interval below</caption>\n<thead><tr><th scope=\"col\">Scenario</th>"
          "<th scope=\"col\">Acute beds occupied, mean (beds)</th><th scope=\"col\">Acute beds occupied, peak "
          "(beds)</th><th scope=\"col\">Delayed share of acute bed days</th></tr></thead>\n<tbody>\n";

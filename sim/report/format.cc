@@ -48,10 +48,6 @@ std::string cell(std::string_view id, const Estimate& e, const Format& f) {
       ci_text(e, f));
 }
 
-std::string replications_text(std::uint64_t n) {
-  return fmt::format("{} replication{}", grouped(n, 0), n == 1 ? "" : "s");
-}
-
 std::string names_list(const std::vector<std::string>& names) {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {

@@ -1,6 +1,6 @@
 // How the report's sections write what they show: quantities rounded to the
-// step a reader can rely on, table cells with their 95% CI, counts of
-// replications, lists of names and the last day of a measured period.
+// step a reader can rely on, table cells with their 95% CI, lists of names and
+// the last day of a measured period (counts: io::counted, sim/io/number_text.h).
 #pragma once
 
 #include <cmath>
@@ -49,9 +49,6 @@ std::string ci_text(const Estimate& e, const Format& f);
 // <td> with the value shown, the 95% CI below it, and the unrounded numbers in
 // data- attributes for the browser test.
 std::string cell(std::string_view id, const Estimate& e, const Format& f);
-
-// "1 replication", "1,000 replications".
-std::string replications_text(std::uint64_t n);
 
 // "A", "A and B", "A, B and C".
 std::string names_list(const std::vector<std::string>& names);

@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "sim/io/number_text.h"
 #include "sim/report/format.h"
 #include "sim/report/html.h"
 
@@ -88,7 +89,7 @@ std::string money_table(const Summary& summary) {
       "<th scope=\"col\">Extra service cost a year</th><th scope=\"col\">Value of the acute bed days saved a year</th>"
       "<th scope=\"col\">Net saving a year</th><th scope=\"col\">Cost per acute bed day saved</th>"
       "<th scope=\"col\">Return on investment</th></tr></thead>\n<tbody>\n",
-      escape_html(base.name), replications_text(summary.replications));
+      escape_html(base.name), io::counted(summary.replications, "replication"));
   for (std::size_t i = 1; i < summary.scenarios.size(); ++i) {
     const ScenarioSummary& sc = summary.scenarios[i];
     const double year = sc.year_scale();
@@ -120,7 +121,7 @@ std::string headline_section(const Summary& summary) {
   std::string out = "<section id=\"headline\">\n<h2>Headline</h2>\n";
   out += findings(summary);
   out += "<table id=\"headline-table\">\n<caption>Headline measures by scenario: mean of " +
-         replications_text(summary.replications) +
+         io::counted(summary.replications, "replication") +
          ", with the 95% confidence interval below</caption>\n<thead><tr>"
          "<th scope=\"col\">Scenario</th><th scope=\"col\">Mean delay after medically fit (days)</th>"
          "<th scope=\"col\">Discharged within 1 day of medically fit</th>"

@@ -61,14 +61,14 @@ std::string header(const Inputs& inputs, const std::string& title) {
     const Summary& summary = *inputs.summary;
     const ScenarioSummary& base = summary.scenarios.front();
     what = fmt::format(
-        "{}; master seed {}. Measured period {} to {} ({} days) after {} days of warm-up.",
+        "{}; master seed {}. Measured period {} to {} ({}) after {} of warm-up.",
         summary.compare
             ? fmt::format("{} compared with {}: {} each, paired by common random numbers",
-                          summary.scenarios.size() == 2 ? std::string("1 scenario")
-                                                        : fmt::format("{} scenarios", summary.scenarios.size() - 1),
-                          escape_html(base.name), replications_text(summary.replications))
-            : fmt::format("{}: {}", escape_html(base.name), replications_text(summary.replications)),
-        summary.seed, base.start_date, end_date(base), grouped(base.duration_days, 0), grouped(base.warmup_days, 0));
+                          io::counted(summary.scenarios.size() - 1, "scenario"),
+                          escape_html(base.name), io::counted(summary.replications, "replication"))
+            : fmt::format("{}: {}", escape_html(base.name), io::counted(summary.replications, "replication")),
+        summary.seed, base.start_date, end_date(base), io::counted(static_cast<std::size_t>(std::max(base.duration_days, 0)), "day"),
+        io::counted(static_cast<std::size_t>(std::max(base.warmup_days, 0)), "day"));
   } else if (inputs.study.is_object()) {
     what = study_subtitle(inputs);
   } else {
@@ -76,7 +76,7 @@ std::string header(const Inputs& inputs, const std::string& title) {
     what = "A calibration: the model's monthly series fitted to observed ones.";
     if (p.is_object() && p.contains("replications") && p["replications"].is_number_unsigned() && p.contains("seed"))
       what = fmt::format("A calibration: {} a point of the search, master seed {}.",
-                         replications_text(p["replications"].get<std::uint64_t>()), p["seed"].dump());
+                         io::counted(p["replications"].get<std::uint64_t>(), "replication"), p["seed"].dump());
   }
   return fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n{}{}</header>\n", escape_html(title), what,
                      descriptions(inputs), warnings(inputs));
@@ -118,13 +118,16 @@ std::string about(const Inputs& inputs) {
     for (const auto& sc : inputs.summary->scenarios) {
       const double cost = sc.cost_per_bed_day();
       row(escape_html(sc.name),
-          fmt::format("measured {} to {} after {} days of warm-up; {} per acute bed day", sc.start_date, end_date(sc),
-                      grouped(sc.warmup_days, 0), cost > 0 ? shown(cost, kPoundsExact) : std::string(kDash)));
+          fmt::format("measured {} to {} after {} of warm-up; {} per acute bed day", sc.start_date, end_date(sc),
+                      io::counted(static_cast<std::size_t>(std::max(sc.warmup_days, 0)), "day"),
+                      cost > 0 ? shown(cost, kPoundsExact) : std::string(kDash)));
     }
   }
   if (info.is_object() && info.contains("wall_seconds") && info["wall_seconds"].is_number())
-    row("Run", fmt::format("{} s on {} with {} threads", grouped(info["wall_seconds"].get<double>(), 1),
-                           text_of(info, "host"), text_of(info, "threads")));
+    row("Run", fmt::format("{} s on {} with {}", grouped(info["wall_seconds"].get<double>(), 1), text_of(info, "host"),
+                           info.contains("threads") && info["threads"].is_number_unsigned()
+                               ? io::counted(info["threads"].get<std::size_t>(), "thread")
+                               : text_of(info, "threads") + " threads"));
   const nlohmann::json& p = inputs.provenance;
   if (p.is_object()) {
     row("Calibration file", text_of(p, "calibration_file"));

@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 
+#include "sim/io/number_text.h"
 #include "sim/report/format.h"
 #include "sim/report/html.h"
 #include "sim/model/measure_catalogue.h"
@@ -32,6 +33,12 @@ const json& member(const json& object, const char* key, const std::string& where
 }
 
 double number(const json& value) { return value.is_number() ? value.get<double>() : kNaN; }
+
+// "1 candidate", "215 candidates"; a dash for a count that is not one.
+std::string candidates_text(double n) {
+  return std::isfinite(n) && n >= 0 ? io::counted(static_cast<std::size_t>(n), "candidate")
+                                    : std::string(kDash) + " candidates";
+}
 
 // mean, ci95 low and high of a statistics object (NaN where null).
 Estimate estimate(const json& statistics, double scale) {
@@ -75,14 +82,14 @@ std::string sweep_section(const json& sweep, const std::string& file, Figures& f
   for (const json& a : axes) pointers.push_back(value_text(member(a, "pointer", file + "/axes")));
   std::string out = "<section id=\"sweep\">\n<h2>Sweep: the measures against ";
   out += escape_html(pointers.front()) + "</h2>\n<p>";
-  out += fmt::format("{} was run at {} combinations of ", escape_html(value_text(sweep.value("scenario", json("")))),
-                     points.size());
+  out += fmt::format("{} was run at {} of ", escape_html(value_text(sweep.value("scenario", json("")))),
+                     io::counted(points.size(), "combination"));
   std::vector<std::string> escaped;
   for (const auto& p : pointers) escaped.push_back("<code>" + escape_html(p) + "</code>");
   out += names_list(escaped);
   out += fmt::format(", each with {} and common random numbers (replication r of every point sees the same "
                      "admissions and patients), so differences between points are paired.</p>\n",
-                     replications_text(sweep.value("replications", 0)));
+                     io::counted(sweep.value("replications", 0), "replication"));
 
   // The curves: x the first pointer's value, one line per combination of the others.
   ordered_json rows = ordered_json::array();
@@ -161,7 +168,7 @@ std::string sensitivity_section(const json& study, const std::string& file, Figu
       "is, and run with {} against the scenario as it is (common random numbers, so each effect is paired). The "
       "bars show the change a year; the parameters are in order of their larger effect.</p>\n",
       escape_html(value_text(study.value("scenario", json("")))), shown(change * 100, kWholePercent),
-      replications_text(study.value("replications", 0)));
+      io::counted(study.value("replications", 0), "replication"));
   constexpr std::size_t kTornadoRows = 15;  // the rest have smaller effects, and are in sensitivity.csv
   for (const auto& [measure, chart, title] :
        {std::tuple{"delayed_bed_days", "tornado_delayed_bed_days", "Change in delayed bed days a year"},
@@ -214,7 +221,7 @@ std::string optimise_section(const json& study, const std::string& file, Figures
   std::string out = "<section id=\"optimise\">\n<h2>Optimisation: the capacities of least cost</h2>\n";
   const json target = study.value("target", json());
   out += fmt::format(
-      "<p>{}, over {} ({} each, common random numbers). Search: {}; {} candidates scored, {} simulated; {}.</p>\n",
+      "<p>{}, over {} ({} each, common random numbers). Search: {}; {} scored, {} simulated; {}.</p>\n",
       target.is_object() ? fmt::format("The least total cost with mean {} at most {}",
                                        escape_html(value_text(target.value("measure", json("")))),
                                        grouped(number(target.value("at_most", json())), 0))
@@ -224,9 +231,9 @@ std::string optimise_section(const json& study, const std::string& file, Figures
         for (const json& q : parameters) p.push_back("<code>" + escape_html(value_text(q.value("pointer", json("")))) + "</code>");
         return p;
       }()),
-      replications_text(study.value("replications", 0)),
+      io::counted(study.value("replications", 0), "replication"),
       escape_html(value_text(study.value("search", json::object()).value("method", json("")))),
-      grouped(number(study.value("search", json::object()).value("scored", json())), 0),
+      candidates_text(number(study.value("search", json::object()).value("scored", json()))),
       grouped(number(study.value("search", json::object()).value("simulated", json())), 0),
       escape_html(value_text(study.value("search", json::object()).value("stop_reason", json("")))));
   out += "<table id=\"optimise-parameters\">\n<caption>The parameters</caption>\n<thead><tr><th scope=\"col\">"
@@ -310,13 +317,13 @@ std::string study_subtitle(const Inputs& inputs) {
   const json& s = inputs.study;
   const std::string kind = s.value("kind", std::string());
   const std::string scenario = escape_html(value_text(s.value("scenario", json(s.value("scenario_file", json(""))))));
-  const std::string reps = replications_text(s.value("replications", 0));
+  const std::string reps = io::counted(s.value("replications", 0), "replication");
   if (kind == "sweep")
-    return fmt::format("A sweep of {}: {} points, {} each, master seed {}.", scenario,
-                       s.value("points", json::array()).size(), reps, s.value("seed", 0));
+    return fmt::format("A sweep of {}: {}, {} each, master seed {}.", scenario,
+                       io::counted(s.value("points", json::array()).size(), "point"), reps, s.value("seed", 0));
   if (kind == "sensitivity")
-    return fmt::format("The sensitivity of {}: {} parameters one at a time, {} each, master seed {}.", scenario,
-                       s.value("parameters", json::array()).size(), reps, s.value("seed", 0));
+    return fmt::format("The sensitivity of {}: {} one at a time, {} each, master seed {}.", scenario,
+                       io::counted(s.value("parameters", json::array()).size(), "parameter"), reps, s.value("seed", 0));
   return fmt::format("An optimisation of {}: {} a candidate, master seed {}.",
                      escape_html(value_text(s.value("scenario_file", json("")))), reps, s.value("seed", 0));
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sim/app/directory_batch.h"
+#include "sim/io/number_text.h"
 #include "sim/report/html.h"
 #include "sim/report/inputs.h"
 #include "sim/report/page.h"
@@ -91,10 +92,10 @@ RequestFields check_fields(const json& request, const RunLimits& limits, std::ve
       bad("/" + key, "only the keys scenarios, replications and seed", "an unknown key");
   const auto scenarios = request.find("scenarios");
   if (scenarios == request.end()) {
-    bad("/scenarios", "a list of 1 to " + std::to_string(limits.max_scenarios) + " scenarios", "nothing");
+    bad("/scenarios", "a list of 1 to " + io::counted(limits.max_scenarios, "scenario"), "nothing");
   } else if (!scenarios->is_array() || scenarios->empty() || scenarios->size() > limits.max_scenarios) {
-    bad("/scenarios", "a list of 1 to " + std::to_string(limits.max_scenarios) + " scenarios (the first is the base)",
-        scenarios->is_array() ? std::to_string(scenarios->size()) + " scenarios" : describe(*scenarios));
+    bad("/scenarios", "a list of 1 to " + io::counted(limits.max_scenarios, "scenario") + " (the first is the base)",
+        scenarios->is_array() ? io::counted(scenarios->size(), "scenario") : describe(*scenarios));
   } else {
     fields.scenarios = &*scenarios;
   }

@@ -12,6 +12,7 @@
 
 #include "sim/app/commands.h"
 #include "sim/app/mpi_world.h"
+#include "sim/io/number_text.h"
 #include "sim/serve/api.h"
 #include "sim/serve/embedded.h"
 #include "sim/serve/http_server.h"
@@ -58,7 +59,7 @@ int serve_command(const ServeOptions& options) {
     workspace.emplace(Workspace::open(options.workspace));
     const auto copied = workspace->seed_scenarios(shipped_scenarios());
     if (!options.quiet && !copied.empty())
-      std::fprintf(stderr, "copied %zu shipped scenarios into %s\n", copied.size(), workspace->scenarios_dir().c_str());
+      std::fprintf(stderr, "copied %s into %s\n", io::counted(copied.size(), "shipped scenario").c_str(), workspace->scenarios_dir().c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return app::kExitBadInput;

@@ -445,18 +445,27 @@ TEST(ReportBrowser, ShippedScenariosRenderInHeadlessChromium) {
   EXPECT_EQ(monthly_queues.at("rendered"), "ok");
   EXPECT_GT(monthly_queues.at("panels"), 1);
   EXPECT_EQ(monthly_queues.at("lines"), monthly_queues.at("series"));
-  // One facet cell per panel, each drawn; every chart's axis labels were measured.
+  // One facet cell per panel, each drawn, each with its own month axis and
+  // count axis; every chart's texts were measured and none overlap.
   EXPECT_EQ(monthly_queues.at("cells").size(), monthly_queues.at("panels").get<std::size_t>());
+  EXPECT_EQ(monthly_queues.at("axes").at("axes"), 2 * monthly_queues.at("panels").get<int>());
   for (const auto& [name, chart] : result.at("charts").items()) {
     EXPECT_GT(chart.at("axes").at("labels"), 0) << name;
     EXPECT_TRUE(chart.at("axes").at("collisions").empty()) << name;
+    EXPECT_GT(chart.at("texts").at("texts"), chart.at("axes").at("labels")) << name;
+    EXPECT_TRUE(chart.at("texts").at("collisions").empty()) << name;
+    EXPECT_TRUE(chart.at("hanging").empty()) << name;
+    EXPECT_TRUE(chart.at("spilling").empty()) << name;
   }
   EXPECT_TRUE(result.at("plurals").empty());
 }
 
 // The browser check fails on what it is there to catch: a copy of a real
-// report broken three ways (axis labels drawn too large to fit, one service's
-// monthly queue panel emptied, "1 scenarios" in the text), each on its own.
+// report broken each way on its own (axis labels drawn too large to fit,
+// legend labels too large to fit, the labels on stacked bars too large for
+// their segments, one service's monthly queue panel emptied, the queue panels
+// back on shared month axes, so that one hangs under an empty cell, and
+// "1 scenarios" and "1 files" in the text).
 TEST(ReportBrowser, TheCheckFailsOnOverlapsEmptyPanelsAndWrongPlurals) {
   const char* chromium_env = std::getenv("HOMEWARD_CHROMIUM");
   const std::string chromium = chromium_env != nullptr ? chromium_env : "/usr/bin/chromium";
@@ -485,11 +494,25 @@ TEST(ReportBrowser, TheCheckFailsOnOverlapsEmptyPanelsAndWrongPlurals) {
   std::string data_text = data.dump();
   for (std::size_t at = 0; (at = data_text.find("</", at)) != std::string::npos; at += 3) data_text.replace(at, 2, "<\\/");
 
+  const auto styled = [&](const std::string& css) {
+    return std::regex_replace(page, std::regex("</head>"), "<style>" + css + "</style></head>",
+                              std::regex_constants::format_first_only);
+  };
+  // The page script as main drew the queue panels: the month axes shared, so
+  // under each column's last row (11 services on 3 columns leave an empty cell).
+  const std::string own_axes = "axis: { x: \"independent\" }";
+  ASSERT_NE(page.find(own_axes), std::string::npos);
+  std::string shared_axes = page;
+  for (std::size_t at = 0; (at = shared_axes.find(own_axes, at)) != std::string::npos;)
+    shared_axes.replace(at, own_axes.size(), "axis: {}");
   const std::map<std::string, std::pair<std::string, std::string>> broken = {
-      {"labels", {std::regex_replace(page, std::regex("</head>"),
-                                     "<style>g.role-axis-label text { font-size: 30px !important; }</style></head>",
-                                     std::regex_constants::format_first_only),
-                  "axis labels overlap"}},
+      {"labels", {styled("g.role-axis-label text { font-size: 30px !important; }"), "axis labels overlap"}},
+      {"legend", {styled("g.role-legend-label text { font-size: 40px !important; }"), "texts overlap"}},
+      {"bars", {styled("g.mark-text.role-mark text { font-size: 40px !important; }"), "does not fit its bar"}},
+      {"axes", {shared_axes, "hangs"}},
+      {"noun", {std::regex_replace(page, std::regex("</h1>"), "</h1><p>Wrote 1 files.</p>",
+                                   std::regex_constants::format_first_only),
+                "the page says \"1 files\""}},
       {"panel", {page.substr(0, data_at) + data_text + page.substr(data_end), "panels have no marks"}},
       {"plural", {std::regex_replace(page, std::regex("</h1>"), "</h1><p>Compared 1 scenarios.</p>",
                                      std::regex_constants::format_first_only),
@@ -559,6 +582,8 @@ TEST(ReportBrowser, StudiesRenderInHeadlessChromium) {
   const std::map<std::string, std::pair<std::string, std::vector<std::string>>> studies = {
       {"sweep", {"sweep " + kScenarios + "hart.json --vary /services/hart/slots=0,5,10 --vary /cost_per_bed_day=300,400",
                  {"sweep"}}},
+      // One point: an axis of zero width, which Vega labelled "5.000000".
+      {"sweep_one_point", {"sweep " + kScenarios + "hart.json --vary /services/hart/slots=5", {"sweep"}}},
       {"sensitivity", {"sensitivity " + kScenarios + "hart.json", {"tornado_delayed_bed_days", "tornado_cost_total"}}},
       {"optimise", {"optimise " + kScenarios + "hart.json --param /services/hart/slots=0:20 --evaluations 12",
                     {"optimise_trace"}}}};
@@ -578,6 +603,14 @@ TEST(ReportBrowser, StudiesRenderInHeadlessChromium) {
     for (const std::string& chart : study.second) {
       EXPECT_EQ(result.at("charts").at(chart).at("rendered"), "ok") << chart;
       EXPECT_GT(result.at("charts").at(chart).at("marks"), 0) << chart;
+    }
+    if (name == "sweep_one_point") {
+      const json& labels = result.at("charts").at("sweep").at("axes").at("texts");
+      EXPECT_NE(std::find(labels.begin(), labels.end(), "5"), labels.end()) << labels.dump();
+      EXPECT_EQ(std::find(labels.begin(), labels.end(), "5.000000"), labels.end()) << labels.dump();
+      const std::string html = slurp(out / "report.html");
+      EXPECT_NE(html.find("at 1 combination of"), std::string::npos);
+      EXPECT_NE(html.find("A sweep of hart: 1 point, "), std::string::npos);
     }
   }
 }

@@ -35,5 +35,18 @@ TEST(NumberText, MoneySharesAndCountsInTheirUnits) {
   EXPECT_EQ(unit_text("days"), "days");
 }
 
+TEST(NumberText, CountsTakeTheSingularForOneAndTheirOwnPlural) {
+  EXPECT_EQ(counted(0, "replication"), "0 replications");
+  EXPECT_EQ(counted(1, "replication"), "1 replication");
+  EXPECT_EQ(counted(2, "replication"), "2 replications");
+  EXPECT_EQ(counted(1000, "replication"), "1,000 replications");
+  EXPECT_EQ(counted(1234567, "point"), "1,234,567 points");
+  EXPECT_EQ(counted(18446744073709551615u, "task"), "18,446,744,073,709,551,615 tasks");  // exact, no double
+  EXPECT_EQ(counted(1, "series", "series"), "1 series");
+  EXPECT_EQ(counted(2, "series", "series"), "2 series");
+  EXPECT_EQ(counted(1, "entry", "entries"), "1 entry");
+  EXPECT_EQ(counted(3, "entry", "entries"), "3 entries");
+}
+
 }  // namespace
 }  // namespace homeward::io
