@@ -71,7 +71,7 @@ void estimate_uncertainty(const CalibrationSetup& setup, const Evaluator& evalua
     points.push_back(space.values(plus));
     points.push_back(space.values(minus));
   }
-  const std::vector<CandidateRun> runs = evaluator.run(points, setup.config.replications);
+  const std::vector<CandidateRun> runs = evaluator.run(points, setup.config.replications, {}, SimulatedMonths::training);
   int train_months = 0;
   for (Split s : setup.target.split) train_months += s == Split::train ? 1 : 0;
   int fitted_series = 0;  // series of weight 0 are only reported
@@ -232,7 +232,7 @@ std::vector<CmaEs> run_searches(const CalibrationSetup& setup, const CalibrateOp
       }
     }
     if (going.empty()) break;
-    const std::vector<CandidateRun> runs = evaluator.run(values, config.replications, seeds);
+    const std::vector<CandidateRun> runs = evaluator.run(values, config.replications, seeds, SimulatedMonths::training);
     for (std::size_t g = 0; g < going.size(); ++g) {
       const int k = going[g];
       const std::size_t end = g + 1 < going.size() ? first[g + 1] : values.size();

@@ -5,17 +5,40 @@
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
+#include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
+#include "calib/month.h"
+#include "sim/engine/calendar.h"
 #include "sim/io/scenario_reader.h"
 #include "sim/model/simulation.h"
 
 namespace homeward::calib {
 
+void end_after_training(nlohmann::json& scenario, const ObservedTarget& target) {
+  using namespace std::chrono;
+  std::optional<Month> last;
+  for (std::size_t j = 0; j < target.month_count(); ++j)
+    if (target.split[j] == Split::train && (!last || target.months[j] > *last)) last = target.months[j];
+  const auto start_text = scenario.find("start_date");
+  const auto duration = scenario.find("duration_days");
+  if (!last || start_text == scenario.end() || !start_text->is_string() || duration == scenario.end() ||
+      !duration->is_number_integer())
+    return;
+  sys_days start;
+  if (!engine::parse_iso_date(start_text->get<std::string>(), start)) return;
+  const engine::YearMonth after = year_month(*last + 1);
+  const sys_days end = year{after.year} / month{static_cast<unsigned>(after.month)} / day{1};
+  const long long days = (end - start).count();
+  if (days > 0 && days < duration->get<long long>()) *duration = days;
+}
+
 std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& values, int replications,
-                                         const std::vector<std::uint64_t>& seeds) const {
+                                         const std::vector<std::uint64_t>& seeds, SimulatedMonths months) const {
+  const bool training_only = months == SimulatedMonths::training;
   const std::size_t candidates = values.size();
   const std::size_t cells = target_.series_count() * target_.month_count();
   std::vector<CandidateRun> runs(candidates);
@@ -23,7 +46,9 @@ std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& val
   tbb::task_arena arena(threads_ > 0 ? threads_ : tbb::task_arena::automatic);
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, candidates, [&](std::size_t c) {
-      io::ScenarioReadResult read = io::read_scenario_json(space_.apply(values[c]), label_);
+      nlohmann::json scenario = space_.apply(values[c]);
+      if (training_only) end_after_training(scenario, target_);
+      io::ScenarioReadResult read = io::read_scenario_json(scenario, label_);
       if (!read.scenario) {
         runs[c].problem = read.problems.empty() ? "invalid scenario" : read.problems.front().message();
         return;
@@ -49,7 +74,7 @@ std::vector<CandidateRun> Evaluator::run(const std::vector<Eigen::VectorXd>& val
         if (!prepared[c]) continue;
         const model::ReplicationResult result = model::simulate(*prepared[c], seeds.empty() ? seed_ : seeds[c], r);
         std::span<double> slot(runs[c].simulated.data() + r * cells, cells);
-        uncovered[t] = simulated_values(target_, result, slot) ? 0 : 1;
+        uncovered[t] = simulated_values(target_, result, slot, training_only) ? 0 : 1;
       }
     }, tbb::simple_partitioner());
     if (sharing_.size > 1) exchange(runs, uncovered, replications, cells);

@@ -29,10 +29,22 @@ struct TaskSharing {
   std::function<std::string(const std::string&)> gather;
 };
 
+// Which months a candidate's replications simulate. The search, the ratio
+// start and the curvature score the training months alone, and a month's
+// DToC counts, discharges and delay bins do not depend on how long the run
+// goes on after it (tests/calib/evaluator_test.cc checks it bit for bit), so
+// those runs stop at the end of the last training month; the test months
+// are NaN. The final replications simulate every month.
+enum class SimulatedMonths { all, training };
+
+// Shortens `scenario`'s measured period (start_date + duration_days) to end
+// with the target's last training month, where that is sooner than it ends.
+void end_after_training(nlohmann::json& scenario, const ObservedTarget& target);
+
 struct CandidateRun {
   bool valid = false;
   std::string problem;            // why the scenario with these values is invalid (the first problem)
-  std::vector<double> simulated;  // R × S × M, as Objective expects
+  std::vector<double> simulated;  // R × S × M, as Objective expects (test months NaN if not simulated)
 };
 
 class Evaluator {
@@ -51,7 +63,8 @@ class Evaluator {
   // coordinates). `seeds`: each candidate's master seed (restarts search
   // with their own); empty: the evaluator's seed for all.
   std::vector<CandidateRun> run(const std::vector<Eigen::VectorXd>& values, int replications,
-                                const std::vector<std::uint64_t>& seeds = {}) const;
+                                const std::vector<std::uint64_t>& seeds = {},
+                                SimulatedMonths months = SimulatedMonths::all) const;
 
  private:
   // With several processes: gives every process every task's results.

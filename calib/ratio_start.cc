@@ -82,7 +82,7 @@ RatioStartResult ratio_start(const CalibrationSetup& setup, int threads, const T
   for (std::size_t i = 0; i < all->size(); ++i) values[static_cast<Eigen::Index>(i)] = *all->spec(i).start;
   const Evaluator evaluator(*all, setup.target, config.scenario_file, config.seed, threads, sharing);
   for (int round = 0; round < config.council_template->start_rounds; ++round) {
-    const std::vector<CandidateRun> runs = evaluator.run({values}, config.replications);
+    const std::vector<CandidateRun> runs = evaluator.run({values}, config.replications, {}, SimulatedMonths::training);
     ++result.evaluations;
     if (!runs.front().valid) {
       result.notes.push_back("the ratio start stopped: the scenario became invalid (" + runs.front().problem + ")");

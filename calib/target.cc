@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "sim/io/csv_reader.h"
 #include "calib/problem.h"
 #include "sim/io/json_checker.h"
@@ -114,7 +116,8 @@ std::optional<ObservedTarget> build_observed_target(const std::vector<SeriesSpec
   return target;
 }
 
-bool simulated_values(const ObservedTarget& target, const model::ReplicationResult& result, std::span<double> out) {
+bool simulated_values(const ObservedTarget& target, const model::ReplicationResult& result, std::span<double> out,
+                      bool training_only) {
   const std::size_t months = target.month_count();
   // Result months are consecutive: find the first target month once.
   if (result.months.empty()) return false;
@@ -126,6 +129,10 @@ bool simulated_values(const ObservedTarget& target, const model::ReplicationResu
     if (bins.empty())
       for (int b = 0; b < model::kDelayBinCount; ++b) bins.push_back(b);
     for (std::size_t j = 0; j < months; ++j) {
+      if (training_only && target.split[j] != Split::train) {
+        out[s * months + j] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
       const long index = target.months[j] - first;
       if (index < 0 || index >= static_cast<long>(result.months.size())) return false;
       const model::MonthResult& mr = result.months[static_cast<std::size_t>(index)];

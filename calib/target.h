@@ -72,7 +72,9 @@ std::optional<ObservedTarget> build_observed_target(const std::vector<SeriesSpec
 
 // Extracts what one replication simulated for the target: out[s × M + j] for
 // series s and target month j (M = month_count). Returns false when some
-// target month is not a month of the result.
-bool simulated_values(const ObservedTarget& target, const model::ReplicationResult& result, std::span<double> out);
+// target month is not a month of the result. `training_only`: the result
+// may end after the training months; the other months are NaN.
+bool simulated_values(const ObservedTarget& target, const model::ReplicationResult& result, std::span<double> out,
+                      bool training_only = false);
 
 }  // namespace homeward::calib
