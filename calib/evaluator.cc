@@ -25,8 +25,8 @@ void end_after_training(nlohmann::json& scenario, const ObservedTarget& target) 
     if (target.split[j] == Split::train && (!last || target.months[j] > *last)) last = target.months[j];
   const auto start_text = scenario.find("start_date");
   const auto duration = scenario.find("duration_days");
-  if (!last || start_text == scenario.end() || !start_text->is_string() || duration == scenario.end() ||
-      !duration->is_number_integer())
+  if (!last || scenario.contains("fixed_admissions") || start_text == scenario.end() || !start_text->is_string() ||
+      duration == scenario.end() || !duration->is_number_integer())
     return;
   sys_days start;
   if (!engine::parse_iso_date(start_text->get<std::string>(), start)) return;

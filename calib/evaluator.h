@@ -39,6 +39,8 @@ enum class SimulatedMonths { all, training };
 
 // Shortens `scenario`'s measured period (start_date + duration_days) to end
 // with the target's last training month, where that is sooner than it ends.
+// A scenario with `fixed_admissions` is left whole: the reader refuses one
+// dated after the end, and dropping them is not worth a second rule.
 void end_after_training(nlohmann::json& scenario, const ObservedTarget& target);
 
 struct CandidateRun {

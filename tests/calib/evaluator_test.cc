@@ -76,6 +76,14 @@ TEST(EndAfterTraining, LeavesARunThatEndsSoonerOrHasNoTrainingMonthsAlone) {
   add_months(none, "2019-04", "2019-06", Split::test);
   end_after_training(scenario, none);
   EXPECT_EQ(scenario["duration_days"], 366);
+
+  // Fixed admissions may be dated after the training months; the run stays whole.
+  ObservedTarget train_first;
+  add_months(train_first, "2019-04", "2019-12", Split::train);
+  add_months(train_first, "2020-01", "2020-03", Split::test);
+  scenario["fixed_admissions"] = json::array({{{"time_days", 300}, {"cohort", "any"}, {"time_to_mffd_days", 1}}});
+  end_after_training(scenario, train_first);
+  EXPECT_EQ(scenario["duration_days"], 366);
 }
 
 TEST(Evaluator, TrainingOnlyRunsGiveTheTrainingMonthsBitForBit) {
