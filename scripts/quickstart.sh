@@ -3,8 +3,9 @@
 #   scripts/quickstart.sh baseline   install what is missing, build (Release), run scenarios/baseline.json
 #   scripts/quickstart.sh test       install what is missing, build, run the whole test suite with ctest,
 #                                    check the install and the .deb (scripts/check_install.sh), run the
-#                                    engine, model, io and calib suites in the checked build (build-checked/:
-#                                    Debug, ASan, UBSan, model invariants; HOMEWARD_CHECKED=0 skips it), then
+#                                    engine and model suites in the checked build (build-checked/:
+#                                    Debug, ASan, UBSan, model invariants; HOMEWARD_CHECKED_SUITES="engine model
+#                                    io calib" adds more; HOMEWARD_CHECKED=0 skips it), then
 #                                    fuzz the scenario loader for HOMEWARD_FUZZ_SECONDS (default 60;
 #                                    0 skips it; fuzz/build_and_run.sh installs clang if needed)
 #   scripts/quickstart.sh build      install what is missing and build only
