@@ -40,12 +40,15 @@ void read_multipliers(ObjectReader& r, model::ServiceConfig& service, ProblemSin
 
 }  // namespace
 
-void read_staffed_costs(ObjectReader& r, model::ServiceConfig& service, ProblemSink& sink) {
+void read_staffed_costs(ObjectReader& r, model::ServiceConfig& service, ProblemSink& sink, bool per_start) {
   if (service.kind == model::ServiceKind::delay) return;
   const auto money = [&](std::string_view key, double& out) {
     r.number_or_default(key, Bounds::at_least(0, kAbsurdMoney), out);
   };
   money("cost_per_staffed_hour", service.cost_per_staffed_hour);
+  // A bridge's capacity is its slots, paid by the slot day.
+  if (per_start && service.kind != model::ServiceKind::bridge)
+    money("cost_per_staffed_start", service.cost_per_staffed_start);
   read_multipliers(r, service, sink);
   switch (service.kind) {
     case model::ServiceKind::beds: money("cost_per_staffed_bed_day", service.cost_per_staffed_bed_day); break;
@@ -63,6 +66,22 @@ void read_staffed_costs(ObjectReader& r, model::ServiceConfig& service, ProblemS
   r.number_or_default("setup_cost", Bounds::at_least(0, kAbsurdSetupCost), service.setup_cost);
   if (auto x = r.number("setup_spread_over_days", Bounds::above(0, kAbsurdDays), false))
     service.setup_spread_over_days = *x;
+}
+
+void check_staffed_starts(const model::ServiceConfig& service, const std::string& pointer, ProblemSink& sink) {
+  if (!(service.cost_per_staffed_start > 0)) return;
+  const auto unlimited = [](const engine::WeeklySchedule& schedule) {
+    for (int d = 0; d < engine::kDayTypes; ++d)
+      for (const engine::ScheduleWindow& w : schedule.day(d))
+        if (w.quota == engine::WeeklySchedule::kUnlimited) return true;
+    return false;
+  };
+  bool any = unlimited(service.schedule);
+  for (const model::ServicePhase& phase : service.phases) any = any || unlimited(phase.schedule);
+  if (any)
+    sink.add(child_pointer(pointer, "cost_per_staffed_start"),
+             "schedules whose every window gives starts (an unlimited window cannot be paid for by the start)",
+             "a window without starts");
 }
 
 void read_other_costs(const json& value, model::Scenario& scenario, ProblemSink& sink) {
@@ -83,7 +102,7 @@ void read_other_costs(const json& value, model::Scenario& scenario, ProblemSink&
     cost.kind = model::ServiceKind::assessment;  // staffed hours and set-up only
     if (const json* v = r.required("schedule", "an array of schedule rules (the staffed hours)"))
       if (auto s = read_schedule(*v, r.at("schedule"), true, sink)) cost.schedule = std::move(*s);
-    read_staffed_costs(r, cost, sink);
+    read_staffed_costs(r, cost, sink, false);
     r.finish();
     scenario.other_costs.push_back(std::move(cost));
   }

@@ -196,6 +196,7 @@ std::optional<model::ServiceConfig> read_service(const std::string& name, const 
   read_staffed_costs(r, service, sink);
   if (service.kind != model::ServiceKind::delay) {
     if (const json* v = r.optional("changes")) read_changes(*v, r.at("changes"), service, sink);
+    check_staffed_starts(service, pointer, sink);
   }
   r.finish();
   if (sink.count() != before) return std::nullopt;

@@ -123,6 +123,10 @@ struct ServiceConfig {
   // holiday; 1 by default, bank holiday as Sunday): weekend and bank-holiday
   // enhancements.
   double cost_per_staffed_hour = 0;
+  // Each start of the schedule's quota offered (an assessor's caseload slot,
+  // a contracted start), each day, used or not, times the day's multiplier:
+  // what more capacity costs. REQUIRES every window's starts finite when > 0.
+  double cost_per_staffed_start = 0;
   std::array<double, engine::kDayTypes> staffed_hour_multiplier{1, 1, 1, 1, 1, 1, 1, 1};
   double cost_per_staffed_bed_day = 0;   // beds only: each bed, each day
   double cost_per_staffed_slot_day = 0;  // bridge only: each slot, each day

@@ -32,12 +32,30 @@ double weighted_open_hours(const ServiceConfig& config, const engine::Calendar& 
   return total;
 }
 
+double weighted_offered_starts(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days) {
+  double total = 0;
+  for_each_schedule(config, duration_days, [&](const engine::WeeklySchedule& schedule, std::int64_t first,
+                                               std::int64_t end) {
+    std::array<double, engine::kDayTypes> starts{};
+    for (int d = 0; d < engine::kDayTypes; ++d)
+      for (const engine::ScheduleWindow& w : schedule.day(d))
+        if (w.quota > 0 && w.quota != engine::WeeklySchedule::kUnlimited) starts[d] += static_cast<double>(w.quota);
+    for (std::int64_t day = first; day < end; ++day) {
+      const int type = calendar.day_type(day);
+      total += starts[type] * config.staffed_hour_multiplier[type];
+    }
+  });
+  return total;
+}
+
 ServiceCost service_cost(const ServiceConfig& c, const ServiceUse& use, const engine::Calendar& calendar,
                          int duration_days) {
   ServiceCost cost;
   if (c.kind == ServiceKind::delay) return cost;
   const double days = duration_days;
   if (c.cost_per_staffed_hour > 0) cost.staffed += c.cost_per_staffed_hour * weighted_open_hours(c, calendar, duration_days);
+  if (c.cost_per_staffed_start > 0)
+    cost.staffed += c.cost_per_staffed_start * weighted_offered_starts(c, calendar, duration_days);
   cost.use = c.cost_per_episode * use.starts;
   switch (c.kind) {
     case ServiceKind::beds:

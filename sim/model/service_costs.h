@@ -35,6 +35,9 @@ struct ServiceCost {
 // Hours the schedule is open (windows with starts > 0) on the days
 // [0, duration_days), each weighted by the multiplier of its day type.
 double weighted_open_hours(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days);
+// The starts offered by every schedule in force over the measured period,
+// each day's times its staffed-hour multiplier (unlimited windows count 0).
+double weighted_offered_starts(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days);
 
 ServiceCost service_cost(const ServiceConfig& config, const ServiceUse& use, const engine::Calendar& calendar,
                          int duration_days);

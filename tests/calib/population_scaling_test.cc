@@ -127,7 +127,8 @@ TEST(PopulationScaling, EveryNumericKeyOfTheSchemaIsClassified) {
       "scenario.cost_per_bed_day", "assessment.cost_per_episode", "package.cost_per_visit", "package.cost_per_day",
       "package.cost_per_episode", "beds.cost_per_day", "beds.cost_per_episode", "bridge.cost_per_day",
       "bridge.cost_per_episode", "delay.cost_per_episode", "beds.cost_per_staffed_bed_day",
-      "bridge.cost_per_staffed_slot_day", "package.cost_per_staffed_visit",
+      "bridge.cost_per_staffed_slot_day", "package.cost_per_staffed_visit", "assessment.cost_per_staffed_start",
+      "package.cost_per_staffed_start", "beds.cost_per_staffed_start",
       // a day's multiplier of staffed-hour costs (weekend enhancements)
       "staffed_hour_multipliers.Mon", "staffed_hour_multipliers.Tue", "staffed_hour_multipliers.Wed",
       "staffed_hour_multipliers.Thu", "staffed_hour_multipliers.Fri", "staffed_hour_multipliers.Sat",

@@ -57,6 +57,20 @@ TEST(ServiceCosts, OnlyWindowsThatCanStartSomethingAreStaffed) {
   EXPECT_DOUBLE_EQ(cost.staffed, 18 * 8 * 10.0 + 4 * 2 * 15.0);
 }
 
+// A cost per start offered pays for capacity that comes in starts: 5 starts
+// a day every day, £40 each, with the premiums: 18 weekdays x 5 x £40 +
+// 8 weekend days x 5 x £60 + 2 bank holidays x 5 x £80 = 3600 + 2400 + 800.
+// Twice the starts cost twice as much; the hours' cost does not move.
+TEST(ServiceCosts, EachStartOfferedIsPaidWithItsDaysPremium) {
+  ServiceConfig c = team(every_day(9, 17, 5), 0);
+  c.cost_per_staffed_start = 40;
+  EXPECT_DOUBLE_EQ(model::service_cost(c, {}, easter_2019(), 28).staffed, 3600 + 2400 + 800.0);
+  c.schedule = every_day(9, 17, 10);
+  EXPECT_DOUBLE_EQ(model::service_cost(c, {}, easter_2019(), 28).staffed, 2 * 6800.0);
+  c.cost_per_staffed_hour = 100;  // the hours on top: 27,200 as in the seven-day team above
+  EXPECT_DOUBLE_EQ(model::service_cost(c, {}, easter_2019(), 28).staffed, 13600 + 27200.0);
+}
+
 TEST(ServiceCosts, CapacityIsPaidPerBedSlotOrVisitEveryDay) {
   const engine::Calendar calendar = easter_2019();
   ServiceConfig beds = service("beds", ServiceKind::beds, model::Reason::C, model::Agency::nhs);
