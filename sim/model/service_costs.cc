@@ -14,38 +14,42 @@ ServiceCost& ServiceCost::operator+=(const ServiceCost& other) {
   return *this;
 }
 
-double weighted_open_hours(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days) {
+namespace {
+
+// Σ over the days of the measured period of (the day type's sum of
+// `per_window` over the windows of the schedule in force) × the day's
+// staffed-hour multiplier: staffed hours and offered starts are paid alike.
+template <typename PerWindow>
+double weighted_by_day(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days,
+                       PerWindow per_window) {
   double total = 0;
   // Each schedule in force (capacity changes from dates) over its own days.
   for_each_schedule(config, duration_days, [&](const engine::WeeklySchedule& schedule, std::int64_t first,
                                                std::int64_t end) {
-    // Hours by day type first, so the calendar is walked once with no inner loop.
-    std::array<double, engine::kDayTypes> hours{};
+    // Sums by day type first, so the calendar is walked once with no inner loop.
+    std::array<double, engine::kDayTypes> by_type{};
     for (int d = 0; d < engine::kDayTypes; ++d)
-      for (const engine::ScheduleWindow& w : schedule.day(d))
-        if (w.quota > 0) hours[d] += w.to_hour - w.from_hour;
+      for (const engine::ScheduleWindow& w : schedule.day(d)) by_type[d] += per_window(w);
     for (std::int64_t day = first; day < end; ++day) {
       const int type = calendar.day_type(day);
-      total += hours[type] * config.staffed_hour_multiplier[type];
+      total += by_type[type] * config.staffed_hour_multiplier[type];
     }
   });
   return total;
 }
 
-double weighted_offered_starts(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days) {
-  double total = 0;
-  for_each_schedule(config, duration_days, [&](const engine::WeeklySchedule& schedule, std::int64_t first,
-                                               std::int64_t end) {
-    std::array<double, engine::kDayTypes> starts{};
-    for (int d = 0; d < engine::kDayTypes; ++d)
-      for (const engine::ScheduleWindow& w : schedule.day(d))
-        if (w.quota > 0 && w.quota != engine::WeeklySchedule::kUnlimited) starts[d] += static_cast<double>(w.quota);
-    for (std::int64_t day = first; day < end; ++day) {
-      const int type = calendar.day_type(day);
-      total += starts[type] * config.staffed_hour_multiplier[type];
-    }
+}  // namespace
+
+double weighted_open_hours(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days) {
+  return weighted_by_day(config, calendar, duration_days, [](const engine::ScheduleWindow& w) {
+    return w.quota > 0 ? w.to_hour - w.from_hour : 0.0;
   });
-  return total;
+}
+
+double weighted_offered_starts(const ServiceConfig& config, const engine::Calendar& calendar, int duration_days) {
+  return weighted_by_day(config, calendar, duration_days, [](const engine::ScheduleWindow& w) {
+    return w.quota > 0 && w.quota != engine::WeeklySchedule::kUnlimited ? static_cast<double>(w.quota) : 0.0;
+  });
 }
 
 ServiceCost service_cost(const ServiceConfig& c, const ServiceUse& use, const engine::Calendar& calendar,
