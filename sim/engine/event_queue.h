@@ -14,7 +14,11 @@
 //
 // The buckets form a ring covering the next kRingBuckets widths, so that
 // their counts stay in cache; events further ahead wait in an overflow list
-// that is filed into the ring every half turn.
+// that is filed into the ring every half turn. The ring takes events directly
+// only up to where the last filing reached (between half a turn and a whole turn
+// ahead), so that each bucket holds its events in push order: those filed
+// from the overflow were all pushed before any pushed directly. Sorting a
+// bucket then has only its few events at other times to move.
 #pragma once
 
 #include <cstdint>
@@ -57,7 +61,7 @@ class EventQueue {
     const std::uint64_t order = (incoming.order & 0xff000000000000ffULL) | (pushed_++ << 8);
     if (time >= horizon_) {
       const std::size_t bucket = bucket_of(time);
-      if (bucket < first_bucket_ + kRingBuckets) {
+      if (bucket < ring_limit_) {
         // Field by field into its place: a copy of an event built on the
         // stack would load it in 16-byte moves just after the 8- and 4-byte
         // stores that built it, and wait for them (a store-forwarding stall).
@@ -118,12 +122,12 @@ class EventQueue {
     return first_bucket_start_ + static_cast<double>(static_cast<std::int64_t>(k)) * bucket_width_;
   }
   // The bucket holding `time`; for times beyond the ring, an index of
-  // first_bucket_ + kRingBuckets or more. REQUIRES: time >= horizon_.
+  // ring_limit_ or more. REQUIRES: time >= horizon_.
   std::size_t bucket_of(double time) const {
     // Only buckets inside the ring need their exact index; further ones are
     // filed again, exactly, when the ring comes near them.
     const double estimate = (time - first_bucket_start_) * inverse_width_;
-    if (!(estimate < ring_end_)) return first_bucket_ + kRingBuckets;
+    if (!(estimate < ring_end_)) return ring_limit_;
     // Multiplying by the reciprocal can be off by one near a boundary: correct
     // it against bucket_start, the expression that sets the horizon. Signed,
     // so that the conversions are single instructions.
@@ -150,26 +154,35 @@ class EventQueue {
   void advance_horizon();
   // Moves overflow events that now fall inside the ring into it.
   void refile_overflow();
-  // Sorts the run: by insertion while that stays cheap, else std::sort.
+  // Sorts the run: by insertion while that stays cheap, else std::sort;
+  // runs of more than kLargeRun events by sort_large_run.
   void sort_run();
+  static constexpr std::size_t kLargeRun = 32;
+  // Keeps the run's longest stretch in order where it is, sorts the events
+  // out of order aside and merges them in.
+  void sort_large_run();
   bool run_done() const { return run_head_ == run_.size(); }
   bool run_first() const { return !run_done() && (heap_.empty() || before(run_[run_head_], heap_.front())); }
 
   std::vector<Event> run_;   // the current bucket, sorted
   std::size_t run_head_ = 0;  // the run's next event
   std::vector<Event> heap_;  // events pushed before horizon_ since the bucket came up
-  // Bucket k, for k in [first_bucket_, + kRingBuckets), is ring slot k & kRingMask:
+  std::vector<Event> aside_;  // scratch for sort_large_run
+  // Bucket k, for k in [first_bucket_, ring_limit_), is ring slot k & kRingMask:
   // filed_[slot] events, the first kBucketSlots in blocks_ from slot * kBucketSlots, the rest in spill_[slot].
   std::vector<std::uint32_t> filed_;
   std::vector<Event> blocks_;
   std::vector<std::vector<Event>> spill_;
-  std::vector<Event> overflow_;           // events of buckets first_bucket_ + kRingBuckets and later
+  std::vector<Event> overflow_;           // events of buckets ring_limit_ and later
   std::size_t first_bucket_ = 0;          // the next bucket to come up
   double bucket_width_;
   double inverse_width_;
   double first_bucket_start_;
   double horizon_;  // bucket_start(first_bucket_): events before it are in the run or the heap
-  double ring_end_;  // first_bucket_ + kRingBuckets as a double, for bucket_of
+  // The first bucket the ring does not take: first_bucket_ + kRingBuckets at
+  // the last half turn, at most a turn ahead of first_bucket_.
+  std::size_t ring_limit_ = kRingBuckets;
+  double ring_end_;  // ring_limit_ as a double, for bucket_of
   std::uint64_t pushed_ = 0;
   std::uint64_t popped_ = 0;
 };
