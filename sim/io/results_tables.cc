@@ -42,7 +42,8 @@ std::string measure_unit(std::string_view m) {
   return "";
 }
 
-std::string replications_csv(const std::vector<ScenarioResults>& results) {
+void write_replications_csv(const std::vector<ScenarioResults>& results,
+                            const std::function<void(std::string_view)>& write) {
   std::vector<std::string> columns;
   std::unordered_map<std::string, std::size_t> column_of;
   for (const ScenarioResults& s : results)
@@ -56,21 +57,27 @@ std::string replications_csv(const std::vector<ScenarioResults>& results) {
   out += '\n';
   for (const ScenarioResults& s : results) {
     const model::ScalarTable& table = *s.replications;
-    std::vector<std::vector<double>> values(columns.size());
-    for (std::size_t m = 0; m < table.names().size(); ++m) values[column_of.at(table.names()[m])] = table.column(m);
+    // Where each global column is in this scenario's rows; none: an empty cell.
+    constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> source(columns.size(), kAbsent);
+    for (std::size_t m = 0; m < table.names().size(); ++m) source[column_of.at(table.names()[m])] = m;
     const std::string name = csv_text(s.scenario->name);
-    for (std::size_t r = 0; r < table.rows(); ++r) {
+    table.for_each_row([&](std::size_t r, std::span<const double> values) {
       out += name;
       out += ',';
       out += std::to_string(r);
-      for (const std::vector<double>& column : values) {
+      for (std::size_t m : source) {
         out += ',';
-        if (!column.empty()) out += number(column[r]);
+        if (m != kAbsent) out += number(values[m]);
       }
       out += '\n';
-    }
+      if (out.size() >= kCsvPieceBytes) {
+        write(out);
+        out.clear();
+      }
+    });
   }
-  return out;
+  if (!out.empty()) write(out);
 }
 
 std::string summary_csv(const std::vector<ScenarioResults>& results) {

@@ -5,6 +5,7 @@
 // too, so pandas.read_csv and R's read.csv read either whole.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,12 @@ namespace homeward::io {
 std::string measure_unit(std::string_view measure);
 
 // scenario,replication,<every measure of any scenario, in first-seen order>;
-// a measure a scenario does not have is an empty cell.
-std::string replications_csv(const std::vector<ScenarioResults>& results);
+// a measure a scenario does not have is an empty cell. The text goes to
+// `write` in pieces of about kCsvPieceBytes, rows whole, so that a run of
+// any number of replications writes it in the same memory.
+inline constexpr std::size_t kCsvPieceBytes = 1 << 16;
+void write_replications_csv(const std::vector<ScenarioResults>& results,
+                            const std::function<void(std::string_view)>& write);
 
 // scenario,measure,unit,mean,sd,ci95_low,ci95_high,n.
 std::string summary_csv(const std::vector<ScenarioResults>& results);

@@ -129,7 +129,7 @@ void ResultsStream::commit(const std::vector<ScenarioResults>& results, const or
   flush_buffers();
   const std::filesystem::path dir(directory_);
   TemporaryFile replications((dir / "replications.csv").string()), summary_table((dir / "summary.csv").string());
-  replications.write(replications_csv(results));
+  write_replications_csv(results, [&replications](std::string_view text) { replications.write(text); });
   summary_table.write(summary_csv(results));
   // Every table flushed to the disk before any is renamed: a full disk
   // leaves none of this run's files in place.

@@ -61,23 +61,28 @@ void ScalarTable::append(const ReplicationResult& replication) {
   buffer_.clear();
 }
 
-std::vector<double> ScalarTable::column(std::size_t measure) const {
-  std::vector<double> values;
-  values.reserve(rows_);
+void ScalarTable::for_each_row(const std::function<void(std::size_t, std::span<const double>)>& visit) const {
   const std::size_t width = names_.size();
+  std::size_t row = 0;
   if (spilled_rows_ > 0) {
-    // Read the spilled rows back a block at a time.
     std::vector<double> block(kRowsInMemory * width);
     std::rewind(spill_);
     for (std::size_t done = 0; done < spilled_rows_;) {
       const std::size_t rows = std::min(kRowsInMemory, spilled_rows_ - done);
       if (std::fread(block.data(), sizeof(double), rows * width, spill_) != rows * width)
         throw std::runtime_error("cannot read replication results back from a temporary file");
-      for (std::size_t r = 0; r < rows; ++r) values.push_back(block[r * width + measure]);
+      for (std::size_t r = 0; r < rows; ++r) visit(row++, std::span<const double>(block.data() + r * width, width));
       done += rows;
     }
   }
-  for (std::size_t r = 0; r < rows_ - spilled_rows_; ++r) values.push_back(buffer_[r * width + measure]);
+  for (std::size_t r = 0; r < rows_ - spilled_rows_; ++r)
+    visit(row++, std::span<const double>(buffer_.data() + r * width, width));
+}
+
+std::vector<double> ScalarTable::column(std::size_t measure) const {
+  std::vector<double> values;
+  values.reserve(rows_);
+  for_each_row([&](std::size_t, std::span<const double> row) { values.push_back(row[measure]); });
   return values;
 }
 

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdio>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,9 @@ class ScalarTable {
   const std::vector<std::string>& names() const { return names_; }
   // The values of one measure, replication by replication.
   std::vector<double> column(std::size_t measure) const;
+  // Each replication's values (one per name) in order, the spilled rows read
+  // back a block at a time: memory stays one block however many rows.
+  void for_each_row(const std::function<void(std::size_t row, std::span<const double> values)>& visit) const;
 
  private:
   std::vector<std::string> names_;
