@@ -78,10 +78,12 @@ class RandomStream {
   // Index drawn with probability proportional to `cumulative` increments.
   // REQUIRES: cumulative is non-decreasing with a positive last element.
   // Inline: every admission picks a cohort and every step of a route an edge.
-  std::size_t pick(const std::vector<double>& cumulative) {
+  std::size_t pick(const std::vector<double>& cumulative) { return pick(uniform01(), cumulative); }
+  // The same pick for a uniform01() drawn already (such as first_uniform01).
+  static std::size_t pick(double uniform, const std::vector<double>& cumulative) {
     // The first index whose cumulative weight exceeds u (zero weights are never
     // picked): the count of entries <= u, branch-free, clamped to the last index.
-    const double u = uniform01() * cumulative.back();
+    const double u = uniform * cumulative.back();
     std::size_t i = 0;
     for (double c : cumulative) i += c <= u;
     return i < cumulative.size() ? i : cumulative.size() - 1;

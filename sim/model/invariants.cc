@@ -133,6 +133,20 @@ void Replication::check_invariants() const {
     if (p.held != kNone) ++counts.services[p.held].holding;
     if (p.bridge != kNone) ++counts.services[p.bridge].holding;
   }
+  // Settled stays are patients too; those delayed now are counted by midnight, not in delayed_now_.
+  for (std::uint32_t k : free_settled_)
+    if (settled_[k].live) ++counts.free_slots_not_gone;
+  counts.free_slots += free_settled_.size();
+  for (const SettledStay& stay : settled_) {
+    if (!stay.live) {
+      ++counts.patients_gone;
+      continue;
+    }
+    if (!stay.in_acute) continue;
+    ++counts.patients_in_acute;
+    if (stay.mffd < now_) ++counts.patients_delayed;
+  }
+  counts.delayed_now[window_attribution_] += settled_delayed_at_midnight(Calendar::day_of(now_ + 0.5));
   const std::vector<std::string> breaches = invariant_breaches(counts);
   if (breaches.empty()) return;
   std::fprintf(stderr, "homeward: model invariant broken on day %.6f of scenario %s:\n", now_, scenario_.name.c_str());

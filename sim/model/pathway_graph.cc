@@ -118,4 +118,17 @@ std::uint32_t PathwayGraph::next(std::uint32_t v, engine::RandomStream& stream) 
   return targets[stream.pick(cumulative_[v])];
 }
 
+std::uint32_t PathwayGraph::next_given(std::uint32_t v, double uniform) const {
+  const auto& targets = targets_[v];
+  if (targets.size() == 1) return targets[0];
+  return targets[engine::RandomStream::pick(uniform, cumulative_[v])];
+}
+
+bool PathwayGraph::leads_straight_to_exits(std::uint32_t v) const {
+  if (targets_[v].empty()) return false;
+  for (std::uint32_t t : targets_[v])
+    if (vertices_[t].kind != VertexKind::exit) return false;
+  return true;
+}
+
 }  // namespace homeward::model

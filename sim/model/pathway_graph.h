@@ -36,6 +36,12 @@ class PathwayGraph {
   const Vertex& vertex(std::uint32_t v) const { return vertices_[v]; }
   // REQUIRES: vertex v has out-edges.
   std::uint32_t next(std::uint32_t v, engine::RandomStream& stream) const;
+  // True when vertex v draws from the stream to choose its next vertex (it has more than one).
+  bool draws_next(std::uint32_t v) const { return targets_[v].size() > 1; }
+  // The vertex next(v, stream) returns when the stream's next uniform01() is `uniform`.
+  std::uint32_t next_given(std::uint32_t v, double uniform) const;
+  // True when every route out of vertex v ends at an exit at once.
+  bool leads_straight_to_exits(std::uint32_t v) const;
 
  private:
   std::vector<Vertex> vertices_;

@@ -31,6 +31,9 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
   harms_any_ = scenario_.harms.any();
   for (int pw = 0; pw < kPathwayCount; ++pw) harmed_on_[pw] = scenario_.harms.death_hazard_per_day[pw] > 0;
   for (const Deconditioning& d : scenario_.harms.deconditioning) harmed_on_[static_cast<int>(d.from)] = true;
+  window_attribution_ = static_cast<std::uint8_t>(
+      attribution_of(scenario_.discharge_window.reason, scenario_.discharge_window.agency));
+  settled_delayed_at_.assign(static_cast<std::size_t>(scenario_.warmup_days + scenario_.duration_days + 1), 0);
   for (std::size_t k = 0; k < harms_prefix_.size(); ++k)
     harms_prefix_[k] = RandomStream::prefix(seed, replication, kHarms + 16 * k);
   for (const ServiceConfig& c : scenario_.services) {
@@ -51,9 +54,10 @@ Replication::Replication(const PreparedScenario& prepared, std::uint64_t seed, s
 
 ReplicationResult Replication::run() {
   const double start = -static_cast<double>(scenario_.warmup_days);
+  decide_settled_pathways();
   for (const FixedAdmission& a : scenario_.fixed_admissions) {
     if (a.time_days < start || a.time_days >= end_) continue;
-    arrivals_.push_back({a.time_days, create_patient(a.time_days, a.cohort, a.time_to_mffd_days)});
+    arrivals_.push_back({a.time_days, create_arrival(a.time_days, a.cohort, a.time_to_mffd_days, next_serial_++)});
   }
   queue_admissions(0);
   // Capacity changes dated before the start apply from it; later ones at their time.
@@ -87,7 +91,7 @@ ReplicationResult Replication::run() {
         ++next_arrival_;
         // Created at midnight, hours ago: fetch the next arrival's record too.
         if (next_arrival_ < arrivals_.size()) prefetch_patient(arrivals_[next_arrival_].patient);
-        admit(next.patient);
+        admit_arrival(next.patient);
         continue;
       }
     }
@@ -105,8 +109,8 @@ ReplicationResult Replication::run() {
     }
     // Events of a patient whose slot has since been reused (or who has
     // abandoned what they waited for) are stale.
-    const bool of_service =
-        e.kind() == kServiceWake || e.kind() == kCensusLeave || e.kind() == kPhaseChange || e.kind() == kReadmit;
+    const bool of_service = e.kind() == kServiceWake || e.kind() == kCensusLeave || e.kind() == kPhaseChange ||
+                            e.kind() == kReadmit || e.kind() == kSettledLeave;
     if (!of_service && patients_[e.subject].generation != e.tag) continue;
     dispatch(e);
   }
@@ -149,6 +153,7 @@ void Replication::dispatch(const Event& e) {
     case kDecondition: decondition(e.subject); break;
     case kDeathWhileWaiting: die_waiting(e.subject); break;
     case kReadmit: readmit(e.subject); break;
+    case kSettledLeave: settled_leave(e.subject); break;
     default: assert(false);
   }
 }
@@ -187,8 +192,9 @@ void Replication::record_midnight(std::int64_t day) {
   }
   const bool snapshot = cal_.is_last_thursday(day);
   for (int a = 0; a < kAttributionCount; ++a) {
-    m.delayed_days[a] += delayed_now_[a];
-    if (snapshot) m.snapshot[a] = delayed_now_[a];
+    const double delayed = delayed_now_[a] + (a == window_attribution_ ? settled_delayed_at_midnight(day + 1) : 0.0);
+    m.delayed_days[a] += delayed;
+    if (snapshot) m.snapshot[a] = delayed;
   }
 }
 
@@ -208,14 +214,10 @@ void Replication::sample_admissions(std::int64_t day) {
       const double time = static_cast<double>(day) + (hour + offset) / 24.0;
       const auto cohort = static_cast<std::uint32_t>(traits_stream_.pick(p_.cohort_cumulative()));
       const double los = scenario_.cohorts[cohort].time_to_mffd_days.sample(traits_stream_);
-      arrivals_.push_back({time, create_patient(time, cohort, los)});
+      arrivals_.push_back({time, create_arrival(time, cohort, los, next_serial_++)});
     }
   }
   queue_admissions(0);
-}
-
-std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, double time_to_mffd) {
-  return create_patient(time, cohort, time_to_mffd, next_serial_++);
 }
 
 std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, double time_to_mffd,
@@ -246,20 +248,7 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
   Patient& patient = patients_[id];
   const Cohort& c = scenario_.cohorts[cohort];
   patient.admitted = time;
-  const double fit = time + std::max(0.0, time_to_mffd);
-  OpenWindow round = c.mffd_declared.next_window(cal_, fit);
-  // A thin ward round declares only a share of those fit before it; the
-  // others wait for the next round (drawn per patient: the same in every
-  // scenario). Most are declared at the first: the stream is seeded only for
-  // those who are not.
-  if (round.open && round.share < 1 && !(RandomStream::first_uniform01(ward_round_prefix_, serial) < round.share)) {
-    RandomStream ward(ward_round_prefix_, serial);
-    ward.uniform01();  // the first round's draw, just made
-    round = c.mffd_declared.next_window(cal_, round.closes);
-    for (int rounds = 1; round.open && round.share < 1 && rounds < 64 && !(ward.uniform01() < round.share); ++rounds)
-      round = c.mffd_declared.next_window(cal_, round.closes);
-  }
-  patient.mffd = round.open ? round.opens : fit;
+  patient.mffd = declared_mffd(cohort, time + std::max(0.0, time_to_mffd), serial);
   if (c.complexity.kind == engine::Distribution::Kind::constant) {
     patient.complexity = c.complexity.a;
   } else {
@@ -275,6 +264,30 @@ std::uint32_t Replication::create_patient(double time, std::uint32_t cohort, dou
   return id;
 }
 
+std::uint32_t Replication::create_arrival(double time, std::uint32_t cohort, double time_to_mffd,
+                                         std::uint64_t serial) {
+  if (settles_[static_cast<int>(scenario_.cohorts[cohort].pathway)])
+    return create_settled(time, cohort, time_to_mffd, serial) | kSettledBit;
+  return create_patient(time, cohort, time_to_mffd, serial);
+}
+
+double Replication::declared_mffd(std::uint32_t cohort, double fit, std::uint64_t serial) const {
+  const Cohort& c = scenario_.cohorts[cohort];
+  OpenWindow round = c.mffd_declared.next_window(cal_, fit);
+  // A thin ward round declares only a share of those fit before it; the
+  // others wait for the next round (drawn per patient: the same in every
+  // scenario). Most are declared at the first: the stream is seeded only for
+  // those who are not.
+  if (round.open && round.share < 1 && !(RandomStream::first_uniform01(ward_round_prefix_, serial) < round.share)) {
+    RandomStream ward(ward_round_prefix_, serial);
+    ward.uniform01();  // the first round's draw, just made
+    round = c.mffd_declared.next_window(cal_, round.closes);
+    for (int rounds = 1; round.open && round.share < 1 && rounds < 64 && !(ward.uniform01() < round.share); ++rounds)
+      round = c.mffd_declared.next_window(cal_, round.closes);
+  }
+  return round.open ? round.opens : fit;
+}
+
 ReplicationResult Replication::finish() {
   now_ = end_;
   acute_.advance(end_);
@@ -284,6 +297,7 @@ ReplicationResult Replication::finish() {
     if (patient.blocked_since >= 0 && patient.held != kNone)
       tally_.services[patient.held].blocked_bed_days += clipped(patient.blocked_since, end_);
   }
+  finish_settled();
   for (const Patient& patient : patients_) {
     if (patient.location != Location::acute) continue;
     patient_days_ += end_ - patient.admitted;

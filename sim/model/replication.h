@@ -40,7 +40,8 @@ enum EventKind : std::uint32_t {
   kMidnight, kAdmit, kMffd, kReferral, kLeave, kServiceDone, kServiceWake, kBridgeStart, kBridgeOverrun,
   kCensusLeave,  // an occupant of the starting census leaves a bed; subject: the service
   kPhaseChange,  // a service's capacity changes (ServiceConfig::phases); subject: the service
-  kAlongsideDone, kDecondition, kDeathWhileWaiting, kReadmit
+  kAlongsideDone, kDecondition, kDeathWhileWaiting, kReadmit,
+  kSettledLeave  // a settled stay ends (queued at kLeave's priority); subject: the stay
 };
 
 enum class Bridging : std::uint8_t { none, pickup, active };
@@ -100,6 +101,29 @@ struct alignas(64) Patient {
 };
 static_assert(sizeof(Patient) <= 3 * 64, "a fourth cache line per patient: keep the hot fields in the first two");
 
+// A stay settled at admission: the patient's pathway goes straight to an
+// exit, nothing on it can harm them while they wait and no lever can move
+// them off it, so everything up to their leaving is known when they arrive:
+// the route is drawn then (the journey stream's first draw, as the event
+// path would draw it at MFFD) and the one event left is the leaving. Such a
+// patient needs no slot in `patients_`: most of a large trust's patients are
+// on pathway 0, and their two events and three cache lines were a third of a
+// replication's time (bench/README.md).
+struct SettledStay {
+  double admitted = 0;
+  double mffd = 0;
+  std::uint64_t serial = 0;
+  std::uint32_t cohort = 0;
+  std::uint32_t exit = kNone;    // drawn at admission
+  Pathway pathway = Pathway::P0;
+  bool readmission = false;
+  bool in_acute = false;         // admitted and not yet left
+  bool live = false;             // the record holds a patient (false once free)
+};
+
+// Arrival::patient with this bit set indexes settled_, not patients_.
+inline constexpr std::uint32_t kSettledBit = std::uint32_t{1} << 31;
+
 struct Client {
   std::uint32_t patient;
   double start, length, visits;
@@ -139,6 +163,11 @@ class Replication {
   // Checked at each simulated midnight: when set, run() gives up and stopped() is true.
   void stop_when(const std::atomic<bool>* stop) { stop_ = stop; }
   bool stopped() const { return stopped_; }
+  // Off, every patient goes through events, settled stays (SettledStay)
+  // included: the reference that tests hold the settled path to. Before run().
+  void settle_at_admission(bool on) { settle_at_admission_ = on; }
+  // Stays settled at admission so far.
+  std::uint64_t settled_stays() const { return settled_stays_; }
 
  private:
   // ---- events -------------------------------------------------------------
@@ -164,9 +193,13 @@ class Replication {
     if (queue_.runs() != run_prefetched_) {
       run_prefetched_ = queue_.runs();
       for (std::size_t k = 0; k < kPrefetchAhead; ++k)
-        if (const Event* coming = queue_.upcoming(k)) prefetch_patient(coming->subject);
+        if (const Event* coming = queue_.upcoming(k)) prefetch_subject(*coming);
     }
-    if (const Event* coming = queue_.upcoming(kPrefetchAhead)) prefetch_patient(coming->subject);
+    if (const Event* coming = queue_.upcoming(kPrefetchAhead)) prefetch_subject(*coming);
+  }
+  // A settled stay's record is small and most likely in cache already.
+  void prefetch_subject(const Event& coming) const {
+    if (coming.kind() != kSettledLeave) prefetch_patient(coming.subject);
   }
 
   // Returns false at the end of the measured period.
@@ -176,13 +209,20 @@ class Replication {
 
   void sample_admissions(std::int64_t day);
 
-  // Creates a patient in a free slot (their draws come from a stream keyed by
-  // their serial number, not the slot) and returns the slot.
-  std::uint32_t create_patient(double time, std::uint32_t cohort, double time_to_mffd);
-  // The same with a given serial: census patients number from kCensusSerials,
-  // so that admitted patients keep their serials (and streams) with or without
-  // a census, and a compare of two censuses stays paired.
+  // Creates a patient in a free slot and returns the slot. Their draws come
+  // from streams keyed by their serial, not the slot: census patients number
+  // from kCensusSerials, so that admitted patients keep their serials (and
+  // streams) with or without a census, and a compare of two censuses stays paired.
   std::uint32_t create_patient(double time, std::uint32_t cohort, double time_to_mffd, std::uint64_t serial);
+  // MFFD as the cohort's ward rounds declare it, for a patient fit at `fit`.
+  double declared_mffd(std::uint32_t cohort, double fit, std::uint64_t serial) const;
+  // Creates an arriving patient: a settled stay (its index | kSettledBit)
+  // when the cohort's pathway settles at admission, otherwise a slot.
+  std::uint32_t create_arrival(double time, std::uint32_t cohort, double time_to_mffd, std::uint64_t serial);
+  void admit_arrival(std::uint32_t arrival) {
+    if (arrival & kSettledBit) admit_settled(arrival & ~kSettledBit);
+    else admit(arrival);
+  }
   // Sorts the admissions from `first` on into time order; run() merges them
   // with the event queue.
   void queue_admissions(std::size_t first);
@@ -190,6 +230,8 @@ class Replication {
 
   // ---- patient flow -------------------------------------------------------
   void admit(std::uint32_t id);
+  // What every admission to an acute bed counts: the census and the measured period's admissions.
+  void enter_acute_bed(bool readmission);
 
   void apply_home_first(Patient& patient, double u);
 
@@ -218,6 +260,28 @@ class Replication {
   void depart(std::uint32_t id);
 
   void count_discharge(Patient& patient);
+  // What every discharge from an acute bed counts, for the patient's stay
+  // facts: the census, patient days and the measured period's discharges.
+  void leave_acute_bed(double admitted, double mffd, Pathway pathway, bool readmission);
+  // A departure from the system counted at an exit (from the measured period).
+  void count_exit(std::uint32_t exit) {
+    if (in_measured_period(now_)) ++tally_.exits[exit];
+  }
+
+  // ---- settled stays (replication_settled.cc) -------------------------------
+  // Which pathways settle at admission (SettledStay), decided once per run.
+  void decide_settled_pathways();
+  std::uint32_t create_settled(double time, std::uint32_t cohort, double time_to_mffd, std::uint64_t serial);
+  void admit_settled(std::uint32_t k);
+  void settled_leave(std::uint32_t k);
+  // Those still in hospital at the end: their delay so far and their days.
+  void finish_settled();
+  // A settled patient delayed at midnight m (MFFD before it, leaving at or
+  // after it) is counted in settled_delayed_at_[m + warm-up days], not in
+  // delayed_now_: they have no MFFD event at which to be added.
+  double settled_delayed_at_midnight(std::int64_t midnight) const {
+    return static_cast<double>(settled_delayed_at_[static_cast<std::size_t>(midnight + scenario_.warmup_days)]);
+  }
 
   // ---- services -----------------------------------------------------------
   void try_start(std::uint32_t s);
@@ -259,6 +323,9 @@ class Replication {
   void decondition(std::uint32_t id);
   void die_waiting(std::uint32_t id);
   void draw_readmission(std::uint32_t id);
+  // Decides whether the stay of patient `serial`, on `pathway`, just ended by a
+  // discharge alive, is followed by a readmission, and schedules it.
+  void draw_readmission_of(std::uint64_t serial, Pathway pathway);
   void readmit(std::uint32_t pending);
 
   // ---- bridging -------------------------------------------------------------
@@ -289,6 +356,8 @@ class Replication {
   void close_delay(std::uint32_t id);
 
   void account_delay(Patient& patient);
+  // The tallies of delayed time from `from` to now, waiting for `attribution`.
+  void account_delay_days(double from, int attribution, Pathway pathway, bool process);
 
   // ---- per-patient records (only with a log) -----------------------------
   void log_stay(const Patient& patient, std::uint32_t id);
@@ -332,6 +401,13 @@ class Replication {
     double time;
     std::uint32_t patient;
   };
+  std::vector<SettledStay> settled_;
+  std::vector<std::uint32_t> free_settled_;
+  bool settle_at_admission_ = true;
+  std::uint64_t settled_stays_ = 0;
+  std::array<bool, kPathwayCount> settles_{};  // pathways whose stays settle at admission
+  std::vector<std::int32_t> settled_delayed_at_;  // per midnight from the start of the warm-up
+  std::uint8_t window_attribution_ = 0;  // the discharge window's (reason, agency)
   std::vector<Arrival> arrivals_;  // sorted by time; arrivals_[next_arrival_] is the next to admit
   std::size_t next_arrival_ = 0;
   std::vector<double> hour_offsets_;  // scratch for sample_admissions

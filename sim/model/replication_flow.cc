@@ -7,16 +7,7 @@ namespace homeward::model::detail {
 void Replication::admit(std::uint32_t id) {
   Patient& patient = patients_[id];
   patient.location = Location::acute;
-  acute_.add(now_, 1);
-  if (in_measured_period(now_)) {
-    if (patient.readmission) {
-      tally_.readmissions += 1;
-      tally_.readmissions_after_discharge += 1;
-    } else {
-      ++tally_.admissions;
-      months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
-    }
-  }
+  enter_acute_bed(patient.readmission);
   // The levers' draws come from a stream of their own, always in this order,
   // so switching a lever on shifts nobody's journey draws (common random numbers).
   double referral = patient.mffd;
@@ -35,6 +26,18 @@ void Replication::admit(std::uint32_t id) {
     push_patient(referral, kReferral, id);
   } else {
     patient.referred_at_mffd = true;
+  }
+}
+
+void Replication::enter_acute_bed(bool readmission) {
+  acute_.add(now_, 1);
+  if (!in_measured_period(now_)) return;
+  if (readmission) {
+    tally_.readmissions += 1;
+    tally_.readmissions_after_discharge += 1;
+  } else {
+    ++tally_.admissions;
+    months_[month_of_day_[Calendar::day_of(now_)]].admissions += 1;
   }
 }
 
@@ -218,32 +221,37 @@ void Replication::depart(std::uint32_t id) {
     return;
   }
   patient.location = Location::gone;
-  if (in_measured_period(now_)) ++tally_.exits[patient.exit];
+  count_exit(patient.exit);
   free_slots_.push_back(id);
 }
 
 void Replication::count_discharge(Patient& patient) {
-  close_delay(static_cast<std::uint32_t>(&patient - patients_.data()));
-  acute_.add(now_, -1);
-  patient_days_ += now_ - patient.admitted;
-  patient.location = Location::post_acute;
   const std::uint32_t id = static_cast<std::uint32_t>(&patient - patients_.data());
-  if (patient.readmission) tally_.readmission_bed_days += clipped(patient.admitted, now_);
+  close_delay(id);
+  leave_acute_bed(patient.admitted, patient.mffd, patient.pathway, patient.readmission);
+  patient.location = Location::post_acute;
   draw_readmission(id);
-  if (in_measured_period(now_)) {
-    ++tally_.discharges;
-    ++tally_.discharges_by_pathway[static_cast<int>(patient.pathway)];
-    MonthResult& month = months_[month_of_day_[Calendar::day_of(now_)]];
-    month.discharges += 1;
-    const std::int64_t whole_days = std::max<std::int64_t>(0, Calendar::day_of(now_) - Calendar::day_of(patient.mffd));
-    month.discharges_by_delay[delay_bin(whole_days)] += 1;
-    month.delay_days_by_delay[delay_bin(whole_days)] += static_cast<double>(whole_days);
-    const double delay = now_ - patient.mffd;
-    if (delay > 0) tally_.positive_delays.push_back(delay);
-    else ++tally_.zero_delays;  // most leave at MFFD: counted, not stored
-    if (log_) log_stay(patient, static_cast<std::uint32_t>(&patient - patients_.data()));
+  if (log_) {
+    if (in_measured_period(now_)) log_stay(patient, id);
+    stay_delays_[id] = {};  // a readmission starts a new stay
   }
-  if (log_) stay_delays_[&patient - patients_.data()] = {};  // a readmission starts a new stay
+}
+
+void Replication::leave_acute_bed(double admitted, double mffd, Pathway pathway, bool readmission) {
+  acute_.add(now_, -1);
+  patient_days_ += now_ - admitted;
+  if (readmission) tally_.readmission_bed_days += clipped(admitted, now_);
+  if (!in_measured_period(now_)) return;
+  ++tally_.discharges;
+  ++tally_.discharges_by_pathway[static_cast<int>(pathway)];
+  MonthResult& month = months_[month_of_day_[Calendar::day_of(now_)]];
+  month.discharges += 1;
+  const std::int64_t whole_days = std::max<std::int64_t>(0, Calendar::day_of(now_) - Calendar::day_of(mffd));
+  month.discharges_by_delay[delay_bin(whole_days)] += 1;
+  month.delay_days_by_delay[delay_bin(whole_days)] += static_cast<double>(whole_days);
+  const double delay = now_ - mffd;
+  if (delay > 0) tally_.positive_delays.push_back(delay);
+  else ++tally_.zero_delays;  // most leave at MFFD: counted, not stored
 }
 
 void Replication::log_stay(const Patient& patient, std::uint32_t id) {
@@ -289,11 +297,15 @@ void Replication::account_delay(Patient& patient) {
   const double from = patient.mark;
   patient.mark = now_;
   if (log_) stay_delays_[&patient - patients_.data()][patient.attribution / kAgencyCount] += now_ - from;
+  account_delay_days(from, patient.attribution, patient.pathway, patient.waiting_process);
+}
+
+void Replication::account_delay_days(double from, int attribution, Pathway pathway, bool process) {
   const double days = clipped(from, now_);
   if (days <= 0) return;
-  tally_.delayed_by_attribution[patient.attribution] += days;
-  tally_.delayed_by_pathway[static_cast<int>(patient.pathway)] += days;
-  (patient.waiting_process ? tally_.delayed_process : tally_.delayed_capacity) += days;
+  tally_.delayed_by_attribution[attribution] += days;
+  tally_.delayed_by_pathway[static_cast<int>(pathway)] += days;
+  (process ? tally_.delayed_process : tally_.delayed_capacity) += days;
   // Split across months at midnights so the monthly series adds up.
   for (double t = std::max(from, 0.0); t < std::min(now_, end_);) {
     const std::int64_t day = Calendar::day_of(t);

@@ -118,25 +118,32 @@ void Replication::draw_readmission(std::uint32_t id) {
   if (!config.enabled() || patient.readmission_drawn || patient.died_waiting) return;
   if (patient.exit != kNone && p_.exit_is_death(patient.exit)) return;
   patient.readmission_drawn = true;
+  draw_readmission_of(patient.serial, patient.pathway);
+}
+
+void Replication::draw_readmission_of(std::uint64_t serial, Pathway pathway) {
+  const Readmission& config = scenario_.readmission;
   // The stream is the patient's own, so the draws the decision does not
   // need are not made: the same numbers as drawing them all.
-  const double u = RandomStream::first_uniform01(readmission_prefix_, patient.serial);
-  if (!(u < config.probability[static_cast<int>(patient.pathway)])) return;
-  RandomStream draws(readmission_prefix_, patient.serial);
+  const double u = RandomStream::first_uniform01(readmission_prefix_, serial);
+  if (!(u < config.probability[static_cast<int>(pathway)])) return;
+  RandomStream draws(readmission_prefix_, serial);
   draws.uniform01();  // u
   const double after = config.time_days.sample(draws);
   const double to_mffd = scenario_.cohorts[config.cohort].time_to_mffd_days.sample(draws);
   // The new stay's patient is created when it arrives, not now: creating one
   // can move patients_, and the discharge that got us here still holds references.
-  pending_readmissions_.push_back({patient.serial + kReadmissionSerialStep, to_mffd});
+  pending_readmissions_.push_back({serial + kReadmissionSerialStep, to_mffd});
   push(now_ + after, kReadmit, static_cast<std::uint32_t>(pending_readmissions_.size() - 1));
 }
 
 void Replication::readmit(std::uint32_t pending) {
   const PendingReadmission& r = pending_readmissions_[pending];
-  const std::uint32_t id = create_patient(now_, static_cast<std::uint32_t>(scenario_.readmission.cohort), r.time_to_mffd, r.serial);
-  patients_[id].readmission = true;
-  admit(id);
+  const std::uint32_t arrival =
+      create_arrival(now_, static_cast<std::uint32_t>(scenario_.readmission.cohort), r.time_to_mffd, r.serial);
+  if (arrival & kSettledBit) settled_[arrival & ~kSettledBit].readmission = true;
+  else patients_[arrival].readmission = true;
+  admit_arrival(arrival);
 }
 
 }  // namespace homeward::model::detail

@@ -27,7 +27,7 @@ namespace {
 constexpr std::uint64_t kSeed = 1;
 constexpr std::uint32_t kReplications = 2;
 // The pin. Change it only together with a CHANGELOG.md entry (see the failure message).
-constexpr std::uint64_t kPinnedFingerprint = 0x29e136350d35205bULL;
+constexpr std::uint64_t kPinnedFingerprint = 0x73f377b3cb42b467ULL;
 
 // FNV-1a, 64 bits: any changed byte of the text changes the hash.
 struct Fnv1a {
