@@ -8,6 +8,20 @@
 #include "sim/model/replication.h"
 
 namespace homeward::model::detail {
+namespace {
+
+// A settled stay's record while it is in hospital (PatientRecord, on request).
+PatientRecord record_of(const SettledStay& stay) {
+  PatientRecord record;
+  record.patient = stay.serial;
+  record.cohort = stay.cohort;
+  record.pathway = stay.pathway;
+  record.admitted = stay.admitted;
+  record.mffd = stay.mffd;
+  return record;
+}
+
+}  // namespace
 
 void Replication::decide_settled_pathways() {
   const HomeFirst& h = scenario_.home_first;
@@ -74,12 +88,7 @@ void Replication::settled_leave(std::uint32_t k) {
   leave_acute_bed(stay.admitted, stay.mffd, stay.pathway, stay.readmission);
   if (scenario_.readmission.enabled() && !p_.exit_is_death(stay.exit)) draw_readmission_of(stay.serial, stay.pathway);
   if (log_ && in_measured_period(now_)) {
-    PatientRecord record;
-    record.patient = stay.serial;
-    record.cohort = stay.cohort;
-    record.pathway = stay.pathway;
-    record.admitted = stay.admitted;
-    record.mffd = stay.mffd;
+    PatientRecord record = record_of(stay);
     record.left_acute = now_;
     record.delay_days = std::max(0.0, now_ - stay.mffd);
     record.delayed_days_by_reason[window_attribution_ / kAgencyCount] = now_ - stay.mffd;
@@ -98,12 +107,7 @@ void Replication::finish_settled() {
     patient_days_ += end_ - stay.admitted;
     if (stay.readmission) tally_.readmission_bed_days += clipped(stay.admitted, end_);
     if (log_) {
-      PatientRecord record;
-      record.patient = stay.serial;
-      record.cohort = stay.cohort;
-      record.pathway = stay.pathway;
-      record.admitted = stay.admitted;
-      record.mffd = stay.mffd;
+      PatientRecord record = record_of(stay);
       if (delayed) record.delayed_days_by_reason[window_attribution_ / kAgencyCount] = end_ - stay.mffd;
       log_->push_back(record);
     }
