@@ -15,6 +15,7 @@
 namespace homeward::testing {
 namespace {
 
+using engine::WeeklySchedule;
 using model::Pathway;
 
 // mixed_scenario with what a settled stay must reproduce: P0 routes to two
@@ -87,6 +88,42 @@ TEST(SettledStays, FixedAdmissionsAndOnlyHarmlessPathways) {
   expect_same_story(settled, events);
   // And the harm still reaches P0 patients: some die waiting.
   EXPECT_GT(measure(settled.result, "harms.died_while_waiting"), 0);
+}
+
+// The instants where an off-by-one would hide: MFFDs exactly at midnight, a
+// discharge window that opens at 00:00 (so that patients leave exactly at a
+// midnight, which counts them as still delayed at it), leavings exactly at
+// the end of the run (not processed: still in hospital), admissions in the
+// warm-up's first instant, no time to MFFD at all, and weekends with no
+// window, so that some wait days. Fixed admissions put them there by hand.
+TEST(SettledStays, MidnightsAndTheEndOfTheRun) {
+  Scenario s = empty_scenario(30);
+  s.warmup_days = 5;
+  s.exits = {"home", "died"};
+  s.cohorts = {{"short", 0.5, Pathway::P0, engine::Distribution::constant(1)},
+               {"other", 0.5, Pathway::P0, engine::Distribution::constant(1)}};
+  s.transitions = {{"P0", "home", 0.8}, {"P0", "died", 0.2}};
+  s.discharge_window.schedule = WeeklySchedule();
+  for (int d = 0; d < 5; ++d) s.discharge_window.schedule.set_day(d, {engine::ScheduleWindow{0, 6, WeeklySchedule::kUnlimited}});
+  s.discharge_window.exempt_exits = {"died"};
+  const double to_mffd[] = {0.0, 0.5, 1.0, 2.0, 3.25, 6.0};
+  for (int i = 0; i < 420; ++i) {
+    const double at = -5.0 + 0.25 * (i / 6);  // every quarter day, midnights included
+    s.fixed_admissions.push_back({at, i % 2, to_mffd[i % 6]});
+  }
+  s.fixed_admissions.push_back({29.0, 0, 1.0});  // MFFD exactly at the end of the run
+  s.fixed_admissions.push_back({28.5, 0, 0.5});  // MFFD at a Saturday midnight: waits past the end
+  const model::PreparedScenario prepared(std::move(s));
+  const Outcome settled = run_with(prepared, 0, true);
+  const Outcome events = run_with(prepared, 0, false);
+  EXPECT_EQ(settled.settled, prepared.scenario().fixed_admissions.size());
+  expect_same_story(settled, events);
+  // Patients delayed at a midnight, and patients still in hospital at the end: both happen here.
+  double delayed_at_midnights = 0;
+  for (const auto& month : settled.result.months)
+    for (double d : month.delayed_days) delayed_at_midnights += d;
+  EXPECT_GT(delayed_at_midnights, 0);
+  EXPECT_GT(measure(settled.result, "in_hospital_at_end"), 0);
 }
 
 }  // namespace
