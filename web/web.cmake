@@ -61,3 +61,10 @@ endif()
 set_source_files_properties(${PROJECT_SOURCE_DIR}/sim/serve/embedded.cc PROPERTIES
   OBJECT_DEPENDS "${HOMEWARD_WORKBENCH_PAGE};${PROJECT_BINARY_DIR}/generated/shipped_scenarios.inc"
   COMPILE_DEFINITIONS "HOMEWARD_WORKBENCH_PAGE=\"${HOMEWARD_WORKBENCH_PAGE}\"")
+
+# The names the page gives the scenarios it makes must pass the schema
+# (web/test/levers.test.mjs, Node's own test runner: no browser needed).
+if(HOMEWARD_NODE AND HOMEWARD_BUILD_TESTS)
+  add_test(NAME web.LeverScenarioNames COMMAND ${HOMEWARD_NODE} --test ${PROJECT_SOURCE_DIR}/web/test/levers.test.mjs)
+  set_tests_properties(web.LeverScenarioNames PROPERTIES LABELS web)
+endif()

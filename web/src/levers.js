@@ -20,7 +20,7 @@ export function scenariosToRun(base, original, levers) {
   if (!levers.length) {
     if (!original || JSON.stringify(original) === JSON.stringify(base)) return [base];
     const edited = clone(base);
-    edited.name = `${base.name}_edited`;
+    edited.name = fittedName(base.name, "_edited");
     return [original, edited];
   }
   const out = [base, ...levers.map((lever) => applyVariant(base, withSettings(lever)))];
@@ -28,10 +28,24 @@ export function scenariosToRun(base, original, levers) {
   return out;
 }
 
+// A scenario's name heads CSV rows and tables, so the schema holds it to 64 characters. A name
+// made here keeps its suffix, which tells the rows apart, and shortens the stem before it.
+const kLongestName = 64;
+export function fittedName(stem, suffix) {
+  return `${stem.slice(0, Math.max(1, kLongestName - suffix.length))}${suffix}`;
+}
+
+// All the levers together: their names joined while they fit (the five shipped levers' do not),
+// otherwise their count; the description lists them all.
+export function togetherName(levers) {
+  const joined = levers.map((l) => l.doc.name).join("_and_");
+  return joined.length <= kLongestName ? joined : `${levers.length}_levers_together`;
+}
+
 export function together(base, levers) {
   let doc = clone(base);
   for (const lever of levers) doc = applyChanges(doc, withSettings(lever));
-  doc.name = levers.map((l) => l.doc.name).join("_and_");
+  doc.name = togetherName(levers);
   doc.description = `Together: ${levers.map((l) => l.doc.name).join(", ")}`;
   delete doc.comment;
   return doc;

@@ -6,7 +6,7 @@ import { curvePoints, drawCurve } from "./curve.js";
 import { append, byId, clear, h } from "./dom.js";
 import { drawPathway } from "./graph.js";
 import { clone, getPointer, setPointer } from "./json_tools.js";
-import { capacities, curveValues, leversOf, scenariosToRun, withLevers } from "./levers.js";
+import { capacities, curveValues, fittedName, leversOf, scenariosToRun, withLevers } from "./levers.js";
 import { showResults } from "./results.js";
 import { Schema } from "./schema.js";
 import { SchemaForm, humanise } from "./schema_form.js";
@@ -276,7 +276,7 @@ async function drawCapacityCurve() {
   const scenarios = [reference, ...values.map((v) => {
     const doc = withLevers(state.base, on);
     setPointer(doc, c.pointer, v);
-    doc.name = `${c.service}_${c.key}_${v}`.replace(/[^a-z0-9_]/g, "_");
+    doc.name = fittedName(`${c.service}_${c.key}`.replace(/[^a-z0-9_]/g, "_"), `_${v}`);
     delete doc.description;
     return doc;
   })];

@@ -1,6 +1,7 @@
 // The browser journey of the workbench (homeward serve), in Debian's headless Chromium driven by
 // playwright-core (no browser is downloaded): open the baseline, run it, switch on HART, run
-// again and see the headline change, put a wrong value in the form and see the validator's
+// again and see the headline change, switch on every lever and see each and all together cut
+// delayed bed days, put a wrong value in the form and see the validator's
 // message beside it, save the scenario, draw the HART-slots curve, open the saved file again. Fails on any console error
 // or warning, page error, or request to anywhere but the server. Saves workbench.png (the page
 // after the HART run, as the README shows it), workbench-full.png and check.json in --out.
@@ -94,7 +95,8 @@ async function runAndWait(page) {
   await page.click("#run-button");
   await page.waitForFunction((previous) => {
     const run = document.querySelector("#results-panel").dataset.run;
-    return (run && run !== previous) || /failed|cancelled|refused|wrong/.test(document.querySelector("#run-status").textContent);
+    return (run && run !== previous) ||
+      /failed|cancelled|refused|wrong|nothing was run/.test(document.querySelector("#run-status").textContent);
   }, before, { timeout: 120000 });
   const runId = await page.getAttribute("#results-panel", "data-run");
   check(runId && runId !== before, `the run did not finish: ${await page.textContent("#run-status")}`);
@@ -139,8 +141,10 @@ try {
     if (!request.url().startsWith(origin)) return; // refused above, already reported
     fail(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`);
   });
-  page.on("response", (response) => {
-    if (response.status() >= 400) fail(`${response.request().method()} ${response.url()} answered ${response.status()}`);
+  page.on("response", async (response) => {
+    if (response.status() < 400) return;
+    const body = await response.text().catch(() => "");
+    fail(`${response.request().method()} ${response.url()} answered ${response.status()}: ${body.slice(0, 600)}`);
   });
 
   step("open the page: the baseline, its levers, its graph and its form");
@@ -209,6 +213,32 @@ try {
   check(xlsx.ok() && (await xlsx.body()).subarray(0, 2).toString() === "PK", "summary.xlsx cannot be downloaded");
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(outDir, "workbench.png") });
+
+  step("switch on every lever: each runs alone and all together, and each cuts delayed bed days");
+  const levers = ["seven_day.json", "hart.json", "trusted_assessor.json", "home_first.json", "early_planning.json"];
+  for (const lever of levers) await page.check(`input[data-lever="${lever}"]`);
+  const everyRun = await runAndWait(page);
+  const everySummary = await checkHeadline(page, everyRun);
+  const names = (everySummary.scenarios || []).map((s) => s.scenario);
+  check(names.length === levers.length + 2 && names[0] === "baseline",
+        `with every lever on the run compared ${names.join(", ")}: want the baseline, each lever and all together`);
+  const everyBase = await headlineRow(page, "baseline");
+  const together = names[names.length - 1];
+  let bestAlone = Infinity;
+  for (const name of names.slice(1)) {
+    const row = await headlineRow(page, name);
+    check(row && everyBase && row.delayed_bed_days_per_year.value < everyBase.delayed_bed_days_per_year.value,
+          `${name} did not lower delayed bed days`);
+    if (row && name !== together) bestAlone = Math.min(bestAlone, row.delayed_bed_days_per_year.value);
+  }
+  check(together === "5_levers_together", `all the levers together are named ${together}`);
+  const all = await headlineRow(page, together);
+  check(all && all.delayed_bed_days_per_year.value < bestAlone,
+        `all the levers together (${all?.delayed_bed_days_per_year.value}) did not beat the best alone (${bestAlone})`);
+  results.runs.every_lever = everyRun;
+  // Back to HART alone, which the steps below save and vary.
+  for (const lever of levers) if (lever !== "hart.json") await page.uncheck(`input[data-lever="${lever}"]`);
+  await page.waitForSelector('#graph g.node.added[data-node="hart"]');
 
   step("a wrong value gets the validator's message beside its field, and the run waits");
   await page.click("#form details[data-pointer='/services'] > summary");
