@@ -6,6 +6,7 @@
 
 #include "sim/app/study_files.h"
 #include "sim/io/csv_text.h"
+#include "sim/io/json_checker.h"
 #include "sim/io/number_text.h"
 #include "sim/io/results_writer.h"
 #include "sim/model/measure_catalogue.h"
@@ -134,7 +135,7 @@ std::string trace_csv(const OptimiseResult& result) {
 json optimised_scenario(const OptimiseResult& result, const std::string& scenario_file) {
   json document = result.best_document;
   const std::string name = document.value("name", std::string("scenario"));
-  document["name"] = name + "_optimised";
+  document["name"] = io::fitted_scenario_name(name, "_optimised");
   std::string found;
   for (std::size_t i = 0; i < result.parameters.size(); ++i)
     found += fmt::format("{}{} = {}", i ? ", " : "", result.parameters[i].pointer,

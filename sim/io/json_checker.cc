@@ -224,6 +224,12 @@ bool is_scenario_name(std::string_view name) {
          std::all_of(name.begin(), name.end(), allowed);
 }
 
+std::string fitted_scenario_name(std::string_view stem, std::string_view suffix) {
+  constexpr std::size_t kLongest = 64;
+  const std::size_t keep = std::max<std::size_t>(1, kLongest - std::min(suffix.size(), kLongest - 1));
+  return std::string(stem.substr(0, keep)) + std::string(suffix);
+}
+
 std::optional<std::string> check_name(const json& value, const std::string& pointer, std::string_view what,
                                       ProblemSink& sink) {
   const std::string expected = fmt::format("{} matching ^[a-z][a-z0-9_]*$", what);

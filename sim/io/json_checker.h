@@ -105,6 +105,10 @@ std::optional<std::string> check_name(const nlohmann::json& value, const std::st
 // $defs/scenario_name pattern, kScenarioNamePattern.
 inline constexpr std::string_view kScenarioNamePattern = "^[A-Za-z0-9]([A-Za-z0-9 _.()-]{0,62}[A-Za-z0-9_.()-])?$";
 bool is_scenario_name(std::string_view name);
+// A derived scenario's name, `stem` then `suffix` (NAME_optimised): the stem shortened so that
+// the whole stays within the 64 characters a name may have. REQUIRES: is_scenario_name(stem),
+// and a suffix of allowed characters, shorter than 64, not ending with a space.
+std::string fitted_scenario_name(std::string_view stem, std::string_view suffix);
 
 // One of `choices` (a string); `what` describes the field, e.g. "a reason".
 std::optional<std::size_t> check_choice(const nlohmann::json& value, const std::string& pointer,

@@ -7,6 +7,8 @@
 // whose waiting days meet a target. The optimiser must find both, and the
 // same search on any number of threads.
 #include "sim/app/optimise.h"
+#include "sim/app/optimise_files.h"
+#include "sim/io/json_checker.h"
 
 #include <gtest/gtest.h>
 
@@ -106,6 +108,19 @@ TEST(OptimiseErlangC, TheSameSearchOnAnyNumberOfThreads) {
     EXPECT_EQ(one.trace[k].cost_total, two.trace[k].cost_total);  // bit for bit
   }
   EXPECT_EQ(one.best, two.best);
+}
+
+// optimised.json must validate: NAME_optimised is shortened to the 64 characters a scenario
+// name may have (a 64-character name gave 74, which `homeward validate` refused).
+TEST(OptimisedScenario, ALongNameStaysAScenarioName) {
+  OptimiseResult result;
+  result.trace.resize(1);
+  result.best_document = {{"name", std::string(64, 'K')}};
+  const std::string name = optimised_scenario(result, "long.json").at("name");
+  EXPECT_TRUE(io::is_scenario_name(name)) << name;
+  EXPECT_EQ(name, std::string(54, 'K') + "_optimised");
+  result.best_document = {{"name", "pool"}};
+  EXPECT_EQ(optimised_scenario(result, "pool.json").at("name"), "pool_optimised");
 }
 
 TEST(OptimiseProblems, BadPointersBoundsAndTargetsAreNamed) {
