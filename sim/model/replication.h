@@ -326,8 +326,9 @@ class Replication {
   void die_waiting(std::uint32_t id);
   void draw_readmission(std::uint32_t id);
   // Decides whether the stay of patient `serial`, on `pathway`, just ended by a
-  // discharge alive, is followed by a readmission, and schedules it.
-  void draw_readmission_of(std::uint64_t serial, Pathway pathway);
+  // discharge towards `exit`, is followed by a readmission, and schedules it.
+  // False, drawing nothing, when readmission is off or the exit is a death.
+  bool draw_readmission_of(std::uint64_t serial, Pathway pathway, std::uint32_t exit);
   void readmit(std::uint32_t pending);
 
   // ---- bridging -------------------------------------------------------------

@@ -114,19 +114,17 @@ void Replication::die_waiting(std::uint32_t id) {
 
 void Replication::draw_readmission(std::uint32_t id) {
   Patient& patient = patients_[id];
-  const Readmission& config = scenario_.readmission;
-  if (!config.enabled() || patient.readmission_drawn || patient.died_waiting) return;
-  if (patient.exit != kNone && p_.exit_is_death(patient.exit)) return;
-  patient.readmission_drawn = true;
-  draw_readmission_of(patient.serial, patient.pathway);
+  if (patient.readmission_drawn || patient.died_waiting) return;
+  patient.readmission_drawn = draw_readmission_of(patient.serial, patient.pathway, patient.exit);
 }
 
-void Replication::draw_readmission_of(std::uint64_t serial, Pathway pathway) {
+bool Replication::draw_readmission_of(std::uint64_t serial, Pathway pathway, std::uint32_t exit) {
   const Readmission& config = scenario_.readmission;
+  if (!config.enabled() || (exit != kNone && p_.exit_is_death(exit))) return false;
   // The stream is the patient's own, so the draws the decision does not
   // need are not made: the same numbers as drawing them all.
   const double u = RandomStream::first_uniform01(readmission_prefix_, serial);
-  if (!(u < config.probability[static_cast<int>(pathway)])) return;
+  if (!(u < config.probability[static_cast<int>(pathway)])) return true;
   RandomStream draws(readmission_prefix_, serial);
   draws.uniform01();  // u
   const double after = config.time_days.sample(draws);
@@ -135,6 +133,7 @@ void Replication::draw_readmission_of(std::uint64_t serial, Pathway pathway) {
   // can move patients_, and the discharge that got us here still holds references.
   pending_readmissions_.push_back({serial + kReadmissionSerialStep, to_mffd});
   push(now_ + after, kReadmit, static_cast<std::uint32_t>(pending_readmissions_.size() - 1));
+  return true;
 }
 
 void Replication::readmit(std::uint32_t pending) {

@@ -86,7 +86,7 @@ void Replication::settled_leave(std::uint32_t k) {
   account_delay_days(stay.mffd, window_attribution_, stay.pathway, /*process=*/false);
   stay.in_acute = false;
   leave_acute_bed(stay.admitted, stay.mffd, stay.pathway, stay.readmission);
-  if (scenario_.readmission.enabled() && !p_.exit_is_death(stay.exit)) draw_readmission_of(stay.serial, stay.pathway);
+  draw_readmission_of(stay.serial, stay.pathway, stay.exit);
   if (log_ && in_measured_period(now_)) {
     PatientRecord record = record_of(stay);
     record.left_acute = now_;
